@@ -1,0 +1,59 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "smartconnect",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "smartconnect", targets: ["smartconnect"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+    .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
+    .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+  ],
+  targets: [
+    // The domain: pure, no I/O, no clock, no randomness of its own.
+    .target(name: "Subscriptions"),
+    // The store interface and its SQLite (GRDB) implementation.
+    .target(
+      name: "SubscriptionStore",
+      dependencies: [
+        "Subscriptions",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]
+    ),
+    // The state machine and the pure rendering of every screen.
+    .target(name: "Wizard", dependencies: ["Subscriptions", "SubscriptionStore"]),
+    .systemLibrary(
+      name: "CNCurses",
+      pkgConfig: "ncursesw",
+      providers: [.apt(["libncurses-dev"])]
+    ),
+    // The only module that imports CNCurses.
+    .target(name: "CursesTerminal", dependencies: ["Wizard", "CNCurses"]),
+    .executableTarget(
+      name: "smartconnect",
+      dependencies: [
+        "Subscriptions",
+        "SubscriptionStore",
+        "Wizard",
+        "CursesTerminal",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(
+      name: "SubscriptionsTests",
+      dependencies: [
+        "Subscriptions",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ]
+    ),
+    .testTarget(name: "SubscriptionStoreTests", dependencies: ["SubscriptionStore"]),
+    .testTarget(name: "WizardTests", dependencies: ["Wizard"], resources: []),
+    .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal"]),
+    // Drives the built `smartconnect` binary (pipes and a real pty).
+    .testTarget(name: "EndToEndTests", dependencies: ["Subscriptions"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

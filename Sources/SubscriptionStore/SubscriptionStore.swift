@@ -1,0 +1,2 @@
+import Subscriptions
+// Placeholder: the store interface and its GRDB implementation land with issue 3.

@@ -1,0 +1,37 @@
+import Foundation
+
+/// What one activation code carries: a tier for a number of months on a number of devices.
+public struct Plan: Hashable, Sendable {
+  public var tier: Tier
+  /// Whole calendar months (commonly 12, 36, 60).
+  public var termMonths: Int
+  /// How many devices the plan can be assigned to, one seat each.
+  public var seats: Int
+  /// After this instant the code can no longer be activated (assignments of an already
+  /// activated code are not limited by it).
+  public var redeemBy: Date?
+
+  public init(tier: Tier, termMonths: Int, seats: Int, redeemBy: Date? = nil) {
+    self.tier = tier
+    self.termMonths = termMonths
+    self.seats = seats
+    self.redeemBy = redeemBy
+  }
+
+  /// Why a plan cannot be issued, or `nil` when it can.
+  public var problem: String? {
+    if !Tier.sold.contains(tier) { return "Only standard and advanced plans are sold." }
+    if termMonths < 1 || termMonths > 1200 {
+      return "The term must be a whole number of months from 1 to 1200."
+    }
+    if seats < 1 || seats > 100_000 { return "Seats must be a whole number from 1 to 100000." }
+    return nil
+  }
+
+  /// `Advanced · 12 months · 3 seats`.
+  public var summary: String {
+    let months = termMonths == 1 ? "1 month" : "\(termMonths) months"
+    let seatWord = seats == 1 ? "1 seat" : "\(seats) seats"
+    return "\(tier.title) · \(months) · \(seatWord)"
+  }
+}

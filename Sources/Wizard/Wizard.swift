@@ -1,0 +1,2 @@
+import Subscriptions
+// Placeholder: the state machine and renderer land with issue 4.

@@ -1,0 +1,2 @@
+import Testing
+// Tests for this module land with their issue.
