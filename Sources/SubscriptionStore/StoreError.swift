@@ -1,0 +1,73 @@
+import Foundation
+import Subscriptions
+
+/// Why the store refused or failed. Every message says what to do next.
+public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+  case unknownCode(masked: String)
+  case redeemByPassed(masked: String, redeemBy: Date)
+  /// Not enough seats: `assignedTo` names the devices that hold the seats already.
+  case notEnoughSeats(masked: String, requested: Int, seatsLeft: Int, assignedTo: [String])
+  case unknownPlan(id: Int64)
+  case unknownDevice(serial: String)
+  case deviceExists(serial: String)
+  case deviceNamedTwice(serial: String)
+  case invalidDevice(serial: String, reason: String)
+  /// The fresh projections differ from those confirmed: nothing was written.
+  case datesChanged(fresh: [String: Projection])
+  case notADatabase(path: String)
+  case newerSchema(path: String)
+  case cannotOpen(path: String, reason: String)
+  case busy
+  case failed(reason: String)
+
+  public var message: String {
+    switch self {
+    case .unknownCode(let masked):
+      return "Code \(masked) is not known. Check it against the email, or ask the reseller "
+        + "whether it was issued."
+    case .redeemByPassed(let masked, let date):
+      return "Code \(masked) had to be activated by \(Self.day(date)). Ask the reseller for "
+        + "a replacement code."
+    case .notEnoughSeats(let masked, let requested, let left, let assigned):
+      let held = assigned.isEmpty ? "" : " Its seats are assigned to: "
+        + assigned.joined(separator: ", ") + "."
+      if left == 0 {
+        return "All seats of code \(masked) are already assigned.\(held)"
+      }
+      return "Code \(masked) has \(left) seat\(left == 1 ? "" : "s") left, not \(requested). "
+        + "Select at most \(left) device\(left == 1 ? "" : "s").\(held)"
+    case .unknownPlan(let id):
+      return "Plan \(id) is not activated in this store. Activate its code first."
+    case .unknownDevice(let serial):
+      return "No device with serial \(serial). Add it with 'smartconnect device add' first."
+    case .deviceExists(let serial):
+      return "A device with serial \(serial) already exists. Use another serial."
+    case .deviceNamedTwice(let serial):
+      return "Device \(serial) is named twice. Name each device once."
+    case .invalidDevice(let serial, let reason):
+      return "Device \(serial): \(reason)"
+    case .datesChanged:
+      return "The start dates changed since they were shown (another assignment was made). "
+        + "Nothing was written; check the new dates and confirm again."
+    case .notADatabase(let path):
+      return "\(path) is not a smartconnect store (not an SQLite database). "
+        + "Point --store at the right file or at a new path."
+    case .newerSchema(let path):
+      return "\(path) was written by a newer smartconnect. Update smartconnect to use it."
+    case .cannotOpen(let path, let reason):
+      return "Cannot open the store at \(path): \(reason). Choose a writable location "
+        + "with --store or SMARTCONNECT_STORE."
+    case .busy:
+      return "The store is busy with another technician's write. Try again in a moment."
+    case .failed(let reason):
+      return "The store failed: \(reason). Nothing was written."
+    }
+  }
+
+  public var description: String { message }
+
+  static func day(_ date: Date) -> String {
+    let (y, m, d) = UTCCalendar.components(of: date)
+    return String(format: "%04d-%02d-%02d", y, m, d)
+  }
+}

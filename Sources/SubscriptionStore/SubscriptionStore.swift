@@ -1,2 +1,0 @@
-import Subscriptions
-// Placeholder: the store interface and its GRDB implementation land with issue 3.

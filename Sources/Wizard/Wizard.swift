@@ -1,2 +1,0 @@
-import Subscriptions
-// Placeholder: the state machine and renderer land with issue 4.
