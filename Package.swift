@@ -42,6 +42,15 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // The domain benchmark (not a test): `python3 Benchmarks/bench.py` runs it release-built.
+    .executableTarget(
+      name: "smartconnect-bench",
+      dependencies: [
+        "Subscriptions",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      path: "Benchmarks/DomainBench"
+    ),
     .testTarget(
       name: "SubscriptionsTests",
       dependencies: [
