@@ -19,21 +19,25 @@ public struct ActivationCode: Hashable, Sendable, CustomStringConvertible {
 
   /// Parses what a technician typed: trims, upper-cases, drops spaces and dashes, reads
   /// `O` as `0` and `I`/`L` as `1`, then checks the alphabet, the length and the check symbol.
+  ///
+  /// Errors come in that order: nothing but separators is `empty`; the first symbol outside
+  /// the alphabet is named with its position (counting symbols only, from 1); then the
+  /// length; the check symbol last, since it is only meaningful for 20 good symbols.
   public init(parsing input: String) throws(CodeError) {
-    let trimmed = input.trimmingWhitespace()
-    guard !trimmed.isEmpty else { throw .empty }
     var values: [UInt8] = []
     values.reserveCapacity(Self.length)
     var position = 0
-    for raw in trimmed {
-      if raw == " " || raw == "-" || raw == "\t" { continue }
+    for raw in input {
+      // Any whitespace, not just the space: codes pasted from an email arrive with tabs,
+      // line breaks or no-break spaces between the groups.
+      if raw.isWhitespace || raw == "-" { continue }
       position += 1
-      let symbol = Self.normalise(raw)
-      guard let value = Self.value(of: symbol) else {
+      guard let value = Self.value(of: raw) else {
         throw .invalidSymbol(raw, position: position)
       }
       values.append(value)
     }
+    guard position > 0 else { throw .empty }
     guard values.count == Self.length else { throw .wrongLength(found: values.count) }
     guard Self.checkValue(for: values[0..<(Self.length - 1)]) == values[Self.length - 1] else {
       throw .checkMismatch
@@ -84,14 +88,9 @@ public struct ActivationCode: Hashable, Sendable, CustomStringConvertible {
   /// The masked form, so that printing a code by accident never leaks it.
   public var description: String { masked }
 
-  static func normalise(_ symbol: Character) -> Character {
-    switch symbol {
-    case "O", "o": "0"
-    case "I", "i", "L", "l": "1"
-    default: Character(symbol.uppercased())
-    }
-  }
-
+  /// The value of a typed symbol after normalisation (upper case, `O` → `0`,
+  /// `I`/`L` → `1`), or `nil` outside the alphabet. ASCII only: upper-casing arbitrary
+  /// Unicode can turn one character into several (`ß` → `SS`), and no such input is a code.
   static func value(of symbol: Character) -> UInt8? {
     guard let ascii = symbol.asciiValue else { return nil }
     return lookup[Int(ascii)]
@@ -100,7 +99,12 @@ public struct ActivationCode: Hashable, Sendable, CustomStringConvertible {
   private static let lookup: [UInt8?] = {
     var table = [UInt8?](repeating: nil, count: 128)
     for (index, symbol) in alphabet.enumerated() {
-      if let ascii = symbol.asciiValue { table[Int(ascii)] = UInt8(index) }
+      guard let upper = symbol.asciiValue else { continue }
+      table[Int(upper)] = UInt8(index)
+      if symbol.isLetter { table[Int(upper) + 0x20] = UInt8(index) }
+    }
+    for (lookalike, digit) in [("O", 0), ("o", 0), ("I", 1), ("i", 1), ("L", 1), ("l", 1)] {
+      if let ascii = Character(lookalike).asciiValue { table[Int(ascii)] = UInt8(digit) }
     }
     return table
   }()
