@@ -30,8 +30,10 @@ let package = Package(
       pkgConfig: "ncursesw",
       providers: [.apt(["libncurses-dev"])]
     ),
+    // Async-signal-safe terminal restore on signals and crashes (C for real statics).
+    .target(name: "CTerminalRescue"),
     // The only module that imports CNCurses.
-    .target(name: "CursesTerminal", dependencies: ["Wizard", "CNCurses"]),
+    .target(name: "CursesTerminal", dependencies: ["Wizard", "CNCurses", "CTerminalRescue"]),
     .executableTarget(
       name: "smartconnect",
       dependencies: [

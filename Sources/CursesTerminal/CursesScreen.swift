@@ -1,0 +1,174 @@
+import CNCurses
+import CTerminalRescue
+import Foundation
+import Wizard
+
+/// The curses screen: starts and ends curses and draws screen buffers on it.
+///
+/// Frames are drawn with `werase` + per-cell writes + `wnoutrefresh` + `doupdate`, so curses
+/// sends only what changed since the last frame; `clear()` is never used per frame (it sends
+/// the whole screen, seconds per key at 9600 baud), only on Ctrl-L via `clearok`.
+final class CursesScreen {
+  private let screen: OpaquePointer
+  private let window: UnsafeMutablePointer<WINDOW>
+  /// Whether the locale is UTF-8; when not, every character drawn is ASCII.
+  let unicode: Bool
+  /// Whether colour pairs are in use (the terminal has colours and NO_COLOR is not set).
+  let colour: Bool
+  /// The attributes (with the colour pair folded in) and pair for each role, by raw value.
+  private let attributes: [attr_t]
+  private let pairs: [Int16]
+  private var cursorShown: Bool?
+  private var ended = false
+
+  /// Starts curses on stdin/stdout. Call `setlocale` first.
+  init(environment: [String: String]) throws(TerminalError) {
+    unicode = cn_locale_is_utf8() != 0
+    guard let screen = cn_newterm(), let window = cn_stdscr() else {
+      throw .cannotStart(term: environment["TERM"] ?? "")
+    }
+    self.screen = screen
+    self.window = window
+    raw()  // Ctrl-C reads as a key (3): quitting goes through the wizard, never mid-write
+    noecho()
+    nonl()
+    keypad(window, true)
+    meta(window, true)
+    set_escdelay(25)  // a lone Esc is "back": answer it fast, even over SSH
+
+    let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+    colour = has_colors() && !noColor && start_color() == OK
+    if colour {
+      // Keep the terminal's own background: pair 0 stays the default, nothing re-sent.
+      use_default_colors()
+    }
+    var attributes: [attr_t] = []
+    var pairs: [Int16] = []
+    for role in CellRole.allCases {
+      let style = CellStyle.forRole(role, colour: colour)
+      var attribute = cn_a_normal()
+      if style.bold { attribute |= cn_a_bold() }
+      if style.reverse { attribute |= cn_a_reverse() }
+      if style.underline { attribute |= cn_a_underline() }
+      if style.dim { attribute |= cn_a_dim() }
+      var pair: Int16 = 0
+      if colour, let foreground = style.foreground {
+        pair = Int16(role.rawValue) + 1
+        init_pair(pair, foreground.rawValue, -1)
+      }
+      attributes.append(attribute)
+      pairs.append(pair)
+    }
+    self.attributes = attributes
+    self.pairs = pairs
+    Self.armCrashRestore()
+  }
+
+  /// The screen's size now.
+  var size: Size {
+    Size(width: Int(getmaxx(window)), height: Int(getmaxy(window)))
+  }
+
+  /// Takes the size the kernel reports for the terminal (after SIGWINCH).
+  func updateSize() {
+    var rows: Int32 = 0
+    var columns: Int32 = 0
+    if cn_window_size(STDOUT_FILENO, &rows, &columns) == 0 {
+      resizeterm(rows, columns)
+    }
+  }
+
+  /// Draws `buffer`; with `repaint` the whole screen is sent again (Ctrl-L).
+  func draw(_ buffer: ScreenBuffer, repaint: Bool = false) {
+    werase(window)
+    let height = min(buffer.size.height, Int(getmaxy(window)))
+    let width = min(buffer.size.width, Int(getmaxx(window)))
+    let blank = Cell()
+    for row in 0..<height {
+      for column in 0..<width {
+        let cell = buffer[row, column]
+        if cell == blank { continue }
+        put(cell, row: Int32(row), column: Int32(column))
+      }
+    }
+    placeCursor(buffer.cursor, height: height, width: width)
+    if repaint { clearok(window, true) }
+    wnoutrefresh(window)
+    doupdate()
+  }
+
+  /// Reads the next input without waiting (`nil` when there is none or on a read error).
+  func read() -> CursesInput? {
+    wtimeout(window, 0)
+    var value: wint_t = 0
+    switch wget_wch(window, &value) {
+    case OK: return .character(UInt32(value))
+    case KEY_CODE_YES: return .keyCode(Int32(bitPattern: UInt32(value)))
+    default: return nil
+    }
+  }
+
+  /// Ends curses: the terminal's modes and screen are as before `init`.
+  func end() {
+    guard !ended else { return }
+    ended = true
+    if cursorShown == false { curs_set(1) }
+    endwin()
+    delscreen(screen)
+    // endwin restores the modes curses saved at start; put back the ones saved before
+    // curses started too, so nothing curses changed on its way in survives.
+    sc_rescue_restore_modes_only()
+    sc_rescue_release_crashes()
+  }
+
+  // MARK: - Drawing
+
+  private func put(_ cell: Cell, row: Int32, column: Int32) {
+    let role = Int(cell.role.rawValue)
+    var character = Glyphs.displayable(cell.character, unicode: unicode)
+    if let ascii = character.asciiValue {
+      let pair = UInt32(bitPattern: cn_color_pair(Int32(pairs[role])))
+      mvwaddch(window, row, column, chtype(ascii) | attributes[role] | pair)
+      return
+    }
+    // A character curses would draw wider (or not at all) would shift the rest of the row.
+    if let first = character.unicodeScalars.first, cn_width(first.value) != 1 {
+      character = "?"
+    }
+    var text = character.unicodeScalars.prefix(Int(CCHARW_MAX)).map { wchar_t($0.value) }
+    text.append(0)
+    cn_draw_wide(window, row, column, text, attributes[role], pairs[role])
+  }
+
+  private func placeCursor(_ cursor: (row: Int, column: Int)?, height: Int, width: Int) {
+    if let cursor, cursor.row >= 0, cursor.row < height, cursor.column >= 0,
+      cursor.column < width
+    {
+      if cursorShown != true {
+        curs_set(1)
+        cursorShown = true
+      }
+      leaveok(window, false)
+      wmove(window, Int32(cursor.row), Int32(cursor.column))
+    } else {
+      if cursorShown != false {
+        curs_set(0)
+        cursorShown = false
+      }
+      // No cursor to show: curses may leave it wherever the last change was (fewer bytes).
+      leaveok(window, true)
+    }
+  }
+
+  /// Gives the crash handler the bytes that put the screen back: leave the alternate screen,
+  /// show the cursor, plain attributes.
+  private static func armCrashRestore() {
+    var bytes = [CChar](repeating: 0, count: 256)
+    var length = 0
+    for capability in ["sgr0", "cnorm", "rmkx", "rmcup"] {
+      length = cn_append_capability(capability, &bytes, length, bytes.count)
+    }
+    sc_rescue_set_restore_sequence(bytes, length)
+    sc_rescue_catch_crashes()
+  }
+}

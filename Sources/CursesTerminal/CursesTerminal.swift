@@ -1,3 +1,0 @@
-import CNCurses
-import Wizard
-// Placeholder: the ncurses front end lands with issue 5.
