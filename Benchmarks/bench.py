@@ -1,0 +1,487 @@
+#!/usr/bin/env python3
+"""smartconnect's benchmark: the budgets of DESIGN §7, side by side with dialog and whiptail.
+
+    python3 Benchmarks/bench.py                # build, install the anchors, measure, check
+    python3 Benchmarks/bench.py --sizes 1000   # one fleet size, quicker
+    python3 Benchmarks/bench.py --help
+
+What it does, in order:
+1. installs `dialog` and `whiptail` from Debian where missing (`apt-get update` first);
+2. builds the release binaries (`swift build -c release --scratch-path .build-release`);
+3. runs the domain benchmark (`smartconnect-bench`: start-date projections and code
+   validations per second, one core, seeded fleet);
+4. for each fleet size N: builds a store of N devices through the command line
+   (`device import` of a generated CSV, license histories through `code issue` and
+   `activate --device`, and one unactivated code of N seats), then runs smartconnect,
+   `dialog --checklist` and `whiptail --checklist` of the same N devices through a real pty
+   at 80x24 (TERM=xterm-256color, UTF-8 locale) and measures each the same way
+   (see ptysession.py for the definitions of "first full frame" and "bytes per key");
+5. prints a table with each figure and its ratio to dialog's and whiptail's, writes it as
+   JSON to Benchmarks/results/ (`latest.json` and a time-stamped copy), and exits 1 when a
+   budget is missed or could not be measured.
+
+Only the Python standard library is used. It is not part of `swift test`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+
+import fleet  # noqa: E402
+from ptysession import PtySession  # noqa: E402
+
+NOW = "2026-11-30T12:00:00Z"
+ROWS, COLS = 24, 80
+TERM = "xterm-256color"
+# A frame is complete once the output has been quiet this long (after its marker showed).
+FRAME_QUIET = 0.3
+# A key's answer is complete once the output has been quiet this long.
+KEY_QUIET = 0.15
+DOWN_SAMPLES = 20
+OTHER_SAMPLES = 5
+
+# DESIGN §7. KB and MB are decimal here (the stricter reading).
+BUDGET_FIRST_FRAME_BYTES = 4_000
+BUDGET_DOWN_BYTES = 40
+BUDGET_FIRST_FRAME_100K_MS = 250.0
+BUDGET_PROJECTIONS_PER_S = 1_000_000
+BUDGET_PEAK_MEMORY_100K_KB = 64_000_000 // 1024
+
+# What smartconnect shows, to know a screen is drawn and to walk to the Assign screen.
+SC_OVERVIEW_MARKER = b"Overview"
+SC_ACTIVATE_MARKER = b"Activate Code"
+SC_PLANS_MARKER = b"activated plans"
+SC_ASSIGN_MARKER = b"Assign to device"
+CHECKLIST_MARKER = b"Cancel"
+
+
+def log(message: str) -> None:
+  print(message, file=sys.stderr, flush=True)
+
+
+def run(argv: list[str], **kwargs) -> subprocess.CompletedProcess:
+  return subprocess.run(argv, check=True, text=True, capture_output=True, **kwargs)
+
+
+# MARK: - set-up
+
+
+def install_anchors() -> None:
+  missing = [tool for tool in ("dialog", "whiptail") if shutil.which(tool) is None]
+  if not missing:
+    return
+  sudo = [] if os.geteuid() == 0 else ["sudo"]
+  log(f"installing {' '.join(missing)} from Debian")
+  env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+  subprocess.run(sudo + ["apt-get", "update"], check=True, env=env)
+  subprocess.run(sudo + ["apt-get", "install", "-y", "--no-install-recommends", *missing],
+                 check=True, env=env)
+
+
+def build_release(scratch: str) -> None:
+  log("building release (swift build -c release --scratch-path .build-release)")
+  subprocess.run(["swift", "build", "-c", "release", "--scratch-path", scratch],
+                 check=True, cwd=ROOT)
+
+
+def terminfo_key(capability: str) -> bytes:
+  out = subprocess.run(["tput", "-T", TERM, capability], check=True, capture_output=True)
+  return out.stdout
+
+
+def machine() -> dict:
+  cpu = "unknown"
+  try:
+    with open("/proc/cpuinfo", encoding="utf-8") as info:
+      for line in info:
+        if line.startswith("model name"):
+          cpu = line.split(":", 1)[1].strip()
+          break
+  except OSError:
+    pass
+
+  def version(argv: list[str]) -> str:
+    try:
+      out = subprocess.run(argv, capture_output=True, text=True, check=False)
+      return (out.stdout or out.stderr).strip().splitlines()[0]
+    except (OSError, IndexError):
+      return "unknown"
+
+  commit = version(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"])
+  return {
+    "nproc": os.cpu_count(), "cpu": cpu, "kernel": platform.release(),
+    "swift": version(["swift", "--version"]),
+    "dialog": version(["dialog", "--version"]),
+    "whiptail": version(["dpkg-query", "-W", "-f=${Version}", "whiptail"]),
+    "commit": commit,
+  }
+
+
+# MARK: - the store
+
+
+class Store:
+  """A template store of N devices with license histories and one fresh code of N seats."""
+
+  def __init__(self, binary: str, size: int, folder: str):
+    self.binary = binary
+    self.size = size
+    self.path = os.path.join(folder, f"fleet-{size}.sqlite")
+    self.code = ""
+    self.build_seconds = 0.0
+
+  def cli(self, *args: str, now: str = NOW) -> str:
+    argv = [self.binary, "--store", self.path, "--now", now, "--operator", "bench", *args]
+    try:
+      return run(argv).stdout
+    except subprocess.CalledProcessError as error:
+      raise RuntimeError(f"{' '.join(argv[:8])}…: {error.stderr.strip()}") from error
+
+  def build(self) -> None:
+    started = time.monotonic()
+    devices = fleet.devices(self.size)
+    csv_path = self.path + ".csv"
+    fleet.write_csv(devices, csv_path)
+    self.cli("device", "import", csv_path)
+    os.remove(csv_path)
+    # Realistic histories: 30% took a standard year 300 days ago (some now expiring), 10% of
+    # those upgraded to advanced 100 days ago, 5% queued a 3-year standard 10 days ago.
+    day = 86_400
+    base = datetime.datetime.fromisoformat(NOW.replace("Z", "+00:00"))
+
+    def ago(days: int) -> str:
+      return (base - datetime.timedelta(seconds=days * day)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    serials = [device.serial for device in devices]
+    for tier, months, share, days, step in (
+        ("standard", "12", 0.30, 300, 3), ("advanced", "12", 0.10, 100, 10),
+        ("standard", "36", 0.05, 10, 20)):
+      chosen = serials[::step][: max(1, int(self.size * share))]
+      code = self.cli("code", "issue", "--tier", tier, "--term-months", months,
+                      "--seats", str(len(chosen)), now=ago(days)).split()[0]
+      device_args = [arg for serial in chosen for arg in ("--device", serial)]
+      self.cli("activate", code, *device_args, now=ago(days))
+    self.code = self.cli("code", "issue", "--tier", "advanced", "--term-months", "12",
+                         "--seats", str(min(self.size, 100_000))).split()[0]
+    self.build_seconds = time.monotonic() - started
+
+  def copy(self, folder: str) -> str:
+    """A fresh copy for one run, so activating the code in the wizard does not leak into
+    the next run."""
+    target = os.path.join(folder, f"run-{self.size}-{time.monotonic_ns()}.sqlite")
+    for suffix in ("", "-wal", "-shm"):
+      if os.path.exists(self.path + suffix):
+        shutil.copyfile(self.path + suffix, target + suffix)
+    os.chmod(target, 0o600)
+    return target
+
+
+# MARK: - one program through the pty
+
+
+class App:
+  """How to start one program, know its first frame, reach its list, and leave it."""
+
+  def __init__(self, name: str, argv: list[str], marker: bytes, quit_keys: bytes | None,
+               setup: list[tuple[bytes, bytes]] | None = None,
+               filter_keys: list[bytes] | None = None, stack_bytes: int | None = None,
+               fresh_argv=None):
+    self.name = name
+    self.argv = argv
+    self.marker = marker
+    self.quit_keys = quit_keys
+    self.setup = setup or []
+    self.filter_keys = filter_keys or []
+    self.stack_bytes = stack_bytes
+    self.fresh_argv = fresh_argv
+
+
+def environment() -> dict[str, str]:
+  env = {key: value for key, value in os.environ.items()
+         if not key.startswith(("LC_", "NO_COLOR", "DIALOG", "NEWT", "SMARTCONNECT"))}
+  env.update(TERM=TERM, LANG="C.UTF-8", LC_ALL="C.UTF-8", COLUMNS=str(COLS), LINES=str(ROWS))
+  env.pop("TMUX", None)
+  return env
+
+
+def measure(app: App, runs: int, keys: dict[str, bytes]) -> dict:
+  """Starts `app` `runs` times for the first frame; the first run also measures keys."""
+  times, frame_bytes, peaks = [], [], []
+  figures: dict = {"name": app.name}
+  for index in range(runs):
+    argv = app.fresh_argv() if app.fresh_argv else app.argv
+    session = PtySession(argv, environment(), ROWS, COLS, stack_bytes=app.stack_bytes)
+    try:
+      last, count = session.wait_quiet(FRAME_QUIET, marker=app.marker, deadline=60)
+      times.append((last - session.started) * 1000)
+      frame_bytes.append(count)
+      if index == 0:
+        figures.update(measure_keys(app, session, keys))
+      hwm = session.vm_hwm_kb()
+      if hwm:
+        peaks.append(hwm)
+    finally:
+      session.close(app.quit_keys)
+  figures.update(
+    first_frame_ms=round(statistics.median(times), 1), first_frame_ms_all=[
+      round(t, 1) for t in times],
+    first_frame_bytes=max(frame_bytes), peak_memory_kb=max(peaks) if peaks else None)
+  return figures
+
+
+def measure_keys(app: App, session: PtySession, keys: dict[str, bytes]) -> dict:
+  figures: dict = {}
+  for key, marker in app.setup:
+    before = len(session.output)
+    session.send(key)
+    session.wait_quiet(KEY_QUIET, marker=marker, since=before, deadline=60)
+
+  def sample(key: bytes, count: int) -> tuple[float, float]:
+    answers = [session.key(key, KEY_QUIET) for _ in range(count)]
+    return (statistics.median(a[0] for a in answers),
+            round(statistics.median(a[1] for a in answers) * 1000, 1))
+
+  figures["down_bytes"], figures["down_ms"] = sample(keys["down"], DOWN_SAMPLES)
+  figures["space_bytes"], figures["space_ms"] = sample(b" ", OTHER_SAMPLES)
+  figures["pgdn_bytes"], figures["pgdn_ms"] = sample(keys["pgdn"], OTHER_SAMPLES)
+  total, slowest = 0, 0.0
+  for key in app.filter_keys:
+    answer, seconds = session.key(key, KEY_QUIET)
+    total += answer
+    slowest = max(slowest, seconds)
+  figures["filter_bytes"] = total if app.filter_keys else None
+  figures["filter_ms"] = round(slowest * 1000, 1) if app.filter_keys else None
+  return figures
+
+
+# MARK: - the report
+
+
+def ratio(ours, theirs) -> str:
+  if ours is None or theirs in (None, 0):
+    return "—"
+  return f"{ours / theirs:.2f}"
+
+
+def number(value, unit: str = "") -> str:
+  if value is None:
+    return "—"
+  if isinstance(value, float) and not value.is_integer():
+    return f"{value:,.1f}{unit}".replace(",", " ")
+  return f"{int(value):,}{unit}".replace(",", " ")
+
+
+ROWS_SHOWN = [
+  ("start to first full frame (ms)", "first_frame_ms"),
+  ("bytes of the first frame", "first_frame_bytes"),
+  ("bytes per ↓ (median of 20)", "down_bytes"),
+  ("ms per ↓ (median, to last byte)", "down_ms"),
+  ("bytes per Space", "space_bytes"),
+  ("bytes per PgDn", "pgdn_bytes"),
+  ("bytes for / filter keys ¹", "filter_bytes"),
+  ("ms for / filter keys ¹", "filter_ms"),
+  ("peak resident memory (KB)", "peak_memory_kb"),
+]
+
+
+def table(size: int, results: dict) -> str:
+  ours, dialog, whiptail = (results.get(k, {}) for k in ("smartconnect", "dialog", "whiptail"))
+  lines = [f"\n{number(size)} devices",
+           f"{'measure':34}{'smartconnect':>13}{'dialog':>10}{'whiptail':>10}"
+           f"{'×dialog':>9}{'×whiptail':>10}"]
+  for title, key in ROWS_SHOWN:
+    a, b, c = ours.get(key), dialog.get(key), whiptail.get(key)
+    lines.append(f"{title:34}{number(a):>13}{number(b):>10}{number(c):>10}"
+                 f"{ratio(a, b):>9}{ratio(a, c):>10}")
+  return "\n".join(lines)
+
+
+def budgets(report: dict) -> list[dict]:
+  checks: list[dict] = []
+
+  def check(name: str, value, limit, passed) -> None:
+    checks.append({"budget": name, "value": value, "limit": limit,
+                   "passed": bool(passed) if value is not None and limit is not None else False})
+
+  sizes = report["sizes"]
+  domain = report.get("domain", {})
+  check("start-date projections ≥ 1 000 000 devices/s (one core)",
+        domain.get("projectionsPerSecond"), BUDGET_PROJECTIONS_PER_S,
+        (domain.get("projectionsPerSecond") or 0) >= BUDGET_PROJECTIONS_PER_S)
+  for size, results in sorted(sizes.items(), key=lambda pair: int(pair[0])):
+    size = int(size)
+    ours = results.get("smartconnect", {})
+    if size not in (10_000, 100_000) and not ours:
+      continue
+    label = f"{size:,}".replace(",", " ")
+    frame_bytes = ours.get("first_frame_bytes")
+    check(f"{label}: first frame ≤ {BUDGET_FIRST_FRAME_BYTES} bytes", frame_bytes,
+          BUDGET_FIRST_FRAME_BYTES, (frame_bytes or 1e9) <= BUDGET_FIRST_FRAME_BYTES)
+    down = ours.get("down_bytes")
+    check(f"{label}: one ↓ ≤ {BUDGET_DOWN_BYTES} bytes", down, BUDGET_DOWN_BYTES,
+          (down or 1e9) <= BUDGET_DOWN_BYTES)
+    if size == 10_000:
+      limit = results.get("whiptail", {}).get("first_frame_ms")
+      value = ours.get("first_frame_ms")
+      check("10 000: first frame ≤ whiptail's (ms)", value, limit,
+            value is not None and limit is not None and value <= limit)
+    if size == 100_000:
+      value = ours.get("first_frame_ms")
+      check(f"100 000: first frame ≤ {BUDGET_FIRST_FRAME_100K_MS:.0f} ms", value,
+            BUDGET_FIRST_FRAME_100K_MS, (value or 1e9) <= BUDGET_FIRST_FRAME_100K_MS)
+      memory = ours.get("peak_memory_kb")
+      check("100 000: peak memory ≤ 64 MB (KB)", memory, BUDGET_PEAK_MEMORY_100K_KB,
+            (memory or 1e12) <= BUDGET_PEAK_MEMORY_100K_KB)
+  growth = report.get("growth")
+  if growth:
+    for key in ("first_frame_ms", "peak_memory_kb"):
+      value = growth.get(key)
+      check(f"growth of {key} from {growth['from']} to {growth['to']} devices ≤ linear "
+            f"(×{growth['devices']})", value, growth["devices"],
+            value is not None and value <= growth["devices"])
+  return checks
+
+
+def growth(sizes: dict) -> dict | None:
+  measured = sorted(int(size) for size, results in sizes.items()
+                    if results.get("smartconnect", {}).get("first_frame_ms"))
+  if len(measured) < 2:
+    return None
+  low, high = sizes[str(measured[0])]["smartconnect"], sizes[str(measured[-1])]["smartconnect"]
+  result = {"from": measured[0], "to": measured[-1], "devices": measured[-1] / measured[0]}
+  for key in ("first_frame_ms", "peak_memory_kb", "down_bytes", "first_frame_bytes"):
+    if low.get(key) and high.get(key):
+      result[key] = round(high[key] / low[key], 2)
+  return result
+
+
+# MARK: - main
+
+
+def main() -> int:
+  parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+  parser.add_argument("--sizes", default="1000,10000,100000",
+                      help="fleet sizes, comma-separated (default: %(default)s)")
+  parser.add_argument("--runs", type=int, default=5,
+                      help="starts per program and size; the median first-frame time is kept")
+  parser.add_argument("--skip-build", action="store_true", help="use the existing release build")
+  parser.add_argument("--no-install", action="store_true", help="do not apt-get dialog/whiptail")
+  parser.add_argument("--only", default="smartconnect,dialog,whiptail",
+                      help="programs to measure (default: %(default)s)")
+  parser.add_argument("--out", default=os.path.join(HERE, "results"),
+                      help="where the JSON goes (default: Benchmarks/results)")
+  options = parser.parse_args()
+  sizes = [int(size) for size in options.sizes.split(",") if size]
+  only = set(options.only.split(","))
+
+  if not options.no_install:
+    install_anchors()
+  scratch = os.path.join(ROOT, ".build-release")
+  if not options.skip_build:
+    build_release(scratch)
+  binary = os.path.join(scratch, "release", "smartconnect")
+  domain_binary = os.path.join(scratch, "release", "smartconnect-bench")
+
+  report: dict = {"when": datetime.datetime.now(datetime.timezone.utc).strftime(
+    "%Y-%m-%dT%H:%M:%SZ"), "machine": machine(), "now": NOW, "terminal": f"{TERM} {COLS}x{ROWS}",
+    "frame_quiet_ms": FRAME_QUIET * 1000, "key_quiet_ms": KEY_QUIET * 1000, "sizes": {},
+    "errors": []}
+
+  log("domain benchmark")
+  try:
+    out = run([domain_binary, "--devices", "100000", "--json"]).stdout
+    report["domain"] = json.loads(out)
+  except (OSError, subprocess.CalledProcessError, json.JSONDecodeError) as error:
+    report["errors"].append(f"domain benchmark: {error}")
+
+  keys = {"down": terminfo_key("kcud1"), "pgdn": terminfo_key("knp")}
+  work = tempfile.mkdtemp(prefix="smartconnect-bench-")
+  os.chmod(work, 0o700)
+  try:
+    for size in sizes:
+      results: dict = {}
+      report["sizes"][str(size)] = results
+      devices = fleet.devices(size)
+      items = fleet.checklist_items(devices)
+      apps: list[App] = []
+      if "smartconnect" in only:
+        store = Store(binary, size, work)
+        try:
+          log(f"{size}: building the store through the command line")
+          store.build()
+          results["store_build_s"] = round(store.build_seconds, 2)
+          apps.append(App(
+            "smartconnect", [], SC_OVERVIEW_MARKER, quit_keys=b"\x03",
+            setup=[(b"a", SC_ACTIVATE_MARKER), (store.code.encode(), b""),
+                   (b"\r", SC_PLANS_MARKER), (b"\r", SC_ASSIGN_MARKER)],
+            filter_keys=[b"/", b"7"],
+            fresh_argv=lambda store=store: [binary, "--store", store.copy(work), "--now", NOW,
+                                            "--operator", "bench"]))
+        except (RuntimeError, OSError) as error:
+          report["errors"].append(f"{size}: store: {error}")
+          log(f"  {error}")
+      geometry = ["--title", "Assign to device", "--checklist", "Select the devices",
+                  str(ROWS), str(COLS), str(ROWS - 8)]
+      for name in ("dialog", "whiptail"):
+        if name in only:
+          apps.append(App(name, [name, *geometry, *items], CHECKLIST_MARKER, quit_keys=None,
+                          filter_keys=[b"A"], stack_bytes=256 << 20))
+      for app in apps:
+        log(f"{size}: {app.name}")
+        try:
+          results[app.name] = measure(app, options.runs, keys)
+        except (TimeoutError, EOFError, OSError) as error:
+          report["errors"].append(f"{size}: {app.name}: {error}")
+          log(f"  {error}")
+      print(table(size, results), flush=True)
+  finally:
+    shutil.rmtree(work, ignore_errors=True)
+
+  report["growth"] = growth(report["sizes"])
+  report["budgets"] = budgets(report)
+  domain = report.get("domain")
+  if domain:
+    print(f"\ndomain, one core, {number(domain['devices'])} devices with "
+          f"{number(domain['licenses'])} licenses: "
+          f"{number(round(domain['projectionsPerSecond']))} start-date projections/s, "
+          f"{number(round(domain['statusesPerSecond']))} device statuses/s, "
+          f"{number(round(domain['validationsPerSecond']))} code validations/s")
+  if report["growth"]:
+    g = report["growth"]
+    print(f"growth {g['from']} → {g['to']} devices (×{g['devices']:.0f}): first frame "
+          f"×{g.get('first_frame_ms', '—')}, peak memory ×{g.get('peak_memory_kb', '—')}")
+  print("\n¹ smartconnect: `/` then `7` (open the filter, narrow the list); dialog: `A` (its "
+        "type-ahead); whiptail has neither, so it answers `A` with nothing.")
+  print("\nbudgets (DESIGN §7):")
+  for item in report["budgets"]:
+    mark = "pass" if item["passed"] else "MISS"
+    print(f"  {mark}  {item['budget']}: {number(item['value'])} (limit {number(item['limit'])})")
+  for error in report["errors"]:
+    print(f"  error: {error}")
+
+  os.makedirs(options.out, exist_ok=True)
+  stamp = report["when"].replace(":", "")
+  for name in (f"{stamp}.json", "latest.json"):
+    with open(os.path.join(options.out, name), "w", encoding="utf-8") as out:
+      json.dump(report, out, indent=2, ensure_ascii=False)
+      out.write("\n")
+  failed = [item for item in report["budgets"] if not item["passed"]] or report["errors"]
+  return 1 if failed else 0
+
+
+if __name__ == "__main__":
+  sys.exit(main())
