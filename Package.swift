@@ -11,6 +11,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
     .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
     .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+    .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
   ],
   targets: [
     // The domain: pure, no I/O, no clock, no randomness of its own.
@@ -21,6 +22,7 @@ let package = Package(
       dependencies: [
         "Subscriptions",
         .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
     // The state machine and the pure rendering of every screen.
@@ -60,7 +62,10 @@ let package = Package(
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),
-    .testTarget(name: "SubscriptionStoreTests", dependencies: ["SubscriptionStore"]),
+    .testTarget(
+      name: "SubscriptionStoreTests",
+      dependencies: ["SubscriptionStore", .product(name: "GRDB", package: "GRDB.swift")]
+    ),
     .testTarget(name: "WizardTests", dependencies: ["Wizard"], resources: []),
     .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal"]),
     // Drives the built `smartconnect` binary (pipes and a real pty).

@@ -1,0 +1,189 @@
+import Foundation
+import GRDB
+import Subscriptions
+
+extension SQLiteStore {
+  public func addDevices(_ devices: [Device], context: WriteContext) throws(StoreError) {
+    var seen = Set<String>()
+    for device in devices {
+      if let problem = Self.problem(with: device) {
+        throw .invalidDevice(serial: device.serial, reason: problem)
+      }
+      guard seen.insert(device.serial).inserted else {
+        throw .deviceNamedTwice(serial: device.serial)
+      }
+    }
+    guard !devices.isEmpty else { return }
+    let now = context.now.storeSeconds
+    try write { db in
+      let insert = try db.cachedStatement(
+        sql: """
+          INSERT INTO device (serial, name, model, site, search, added_at)
+          VALUES (?, ?, ?, ?, ?, ?)
+          """)
+      for device in devices {
+        do {
+          try insert.execute(arguments: [
+            device.serial, device.name, device.model, device.site,
+            Self.searchText(of: device), now,
+          ])
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+          throw StoreError.deviceExists(serial: device.serial)
+        }
+      }
+      let detail =
+        devices.count == 1
+        ? "added device \(devices[0].name)" : "added \(devices.count) devices"
+      try Self.audit(
+        db, context, action: "device.add", device: devices.count == 1 ? devices[0].serial : nil,
+        detail: detail)
+    }
+  }
+
+  public func deviceCount(filter: String) throws(StoreError) -> Int {
+    let needle = Self.needle(filter)
+    return try read { db in
+      if needle.isEmpty {
+        return try Int.fetchOne(db, sql: "SELECT count(*) FROM device") ?? 0
+      }
+      return try Int.fetchOne(
+        db, sql: "SELECT count(*) FROM device WHERE instr(search, ?) > 0",
+        arguments: [needle]) ?? 0
+    }
+  }
+
+  public func devices(filter: String, offset: Int, limit: Int) throws(StoreError) -> [Device] {
+    guard limit > 0 else { return [] }
+    let needle = Self.needle(filter)
+    // The index on (site, name, serial) gives the order, so SQLite walks it and stops after
+    // the window instead of sorting the whole table.
+    return try read { db in
+      let rows: RowCursor
+      if needle.isEmpty {
+        rows = try Row.fetchCursor(
+          db, sql: Self.windowSQL, arguments: [limit, max(0, offset)])
+      } else {
+        rows = try Row.fetchCursor(
+          db, sql: Self.filteredWindowSQL, arguments: [needle, limit, max(0, offset)])
+      }
+      var devices: [Device] = []
+      while let row = try rows.next() { devices.append(Self.device(from: row)) }
+      return devices
+    }
+  }
+
+  public func device(serial: String) throws(StoreError) -> Device? {
+    try read { db in
+      try Row.fetchOne(
+        db, sql: "SELECT serial, name, model, site FROM device WHERE serial = ?",
+        arguments: [serial]
+      ).map(Self.device(from:))
+    }
+  }
+
+  public func licenses(of serials: [String]) throws(StoreError) -> [String: [License]] {
+    try read { db in try Self.licenses(db, of: serials) }
+  }
+
+  static let windowSQL = """
+    SELECT serial, name, model, site FROM device INDEXED BY device_overview_order
+    ORDER BY site, name, serial LIMIT ? OFFSET ?
+    """
+
+  static let filteredWindowSQL = """
+    SELECT serial, name, model, site FROM device INDEXED BY device_overview_order
+    WHERE instr(search, ?) > 0
+    ORDER BY site, name, serial LIMIT ? OFFSET ?
+    """
+
+  // MARK: - Helpers shared with the writes
+
+  static func licenses(_ db: Database, of serials: [String]) throws -> [String: [License]] {
+    var result: [String: [License]] = [:]
+    for serial in serials { result[serial] = [] }
+    // Chunked so a whole fleet never exceeds SQLite's limit on bound parameters.
+    let unique = Array(Set(serials))
+    for start in stride(from: 0, to: unique.count, by: 500) {
+      let chunk = Array(unique[start..<min(start + 500, unique.count)])
+      let marks = databaseQuestionMarks(count: chunk.count)
+      let rows = try Row.fetchCursor(
+        db,
+        sql: """
+          SELECT license.device, license.tier, license.kind, license.starts_at,
+                 license.ends_at, code.last_group
+          FROM license JOIN code ON code.id = license.code_id
+          WHERE license.device IN (\(marks))
+          ORDER BY license.device, license.starts_at, license.id
+          """, arguments: StatementArguments(chunk))
+      while let row = try rows.next() {
+        let license = try Self.license(from: row)
+        result[license.device, default: []].append(license)
+      }
+    }
+    return result
+  }
+
+  static func license(from row: Row) throws -> License {
+    let tierName: String = row[1]
+    let kindName: String = row[2]
+    guard let tier = Tier(name: tierName), let kind = AssignmentKind(rawValue: kindName) else {
+      throw StoreError.failed(reason: "a license has an unknown tier or kind")
+    }
+    return License(
+      device: row[0], tier: tier, kind: kind, start: Date(storeSeconds: row[3]),
+      end: Date(storeSeconds: row[4]), maskedCode: ActivationCode.mask(lastGroup: row[5]))
+  }
+
+  static func device(from row: Row) -> Device {
+    Device(serial: row[0], name: row[1], model: row[2], site: row[3])
+  }
+
+  /// The filter as matched against `search`: lower-cased, so matching is case-insensitive
+  /// beyond ASCII (SQLite's LIKE folds ASCII only).
+  static func needle(_ filter: String) -> String {
+    filter.trimmingCharacters(in: .whitespaces).lowercased()
+  }
+
+  static func searchText(of device: Device) -> String {
+    [device.name, device.serial, device.model, device.site]
+      .map { $0.lowercased() }.joined(separator: "\u{1F}")
+  }
+
+  /// Why a device cannot be stored as given, or `nil`.
+  static func problem(with device: Device) -> String? {
+    if device.serial.isEmpty { return "the serial is empty." }
+    if device.serial.count > 64 { return "the serial is longer than 64 characters." }
+    if device.serial.contains(where: { $0.isWhitespace }) {
+      return "the serial contains a space; serials are written without spaces."
+    }
+    if device.name.trimmingCharacters(in: .whitespaces).isEmpty {
+      return "the name is empty; give every device a name."
+    }
+    for (field, value) in [
+      ("serial", device.serial), ("name", device.name), ("model", device.model),
+      ("site", device.site),
+    ] {
+      if value.count > 200 { return "the \(field) is longer than 200 characters." }
+      if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+        return "the \(field) contains a control character."
+      }
+    }
+    return nil
+  }
+
+  /// Appends one row to the audit trail.
+  static func audit(
+    _ db: Database, _ context: WriteContext, action: String, code: String? = nil,
+    device: String? = nil, detail: String
+  ) throws {
+    try db.execute(
+      sql: """
+        INSERT INTO audit (at, operator, host, action, code, device, detail)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
+        """,
+      arguments: [
+        context.now.storeSeconds, context.operatorName, context.host, action, code, device,
+        detail,
+      ])
+  }
+}

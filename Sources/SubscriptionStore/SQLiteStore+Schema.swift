@@ -1,0 +1,98 @@
+import GRDB
+
+extension SQLiteStore {
+  /// The schema, as migrations that never change once shipped: a new need is a new
+  /// migration appended at the end. A store that has applied a migration this list does not
+  /// know was written by a newer build and is refused rather than guessed at.
+  static var migrator: DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1") { db in
+      try db.execute(sql: schemaV1)
+    }
+    return migrator
+  }
+
+  /// Instants are whole seconds since 1970 (UTC); codes are kept only as a SHA-256 digest of
+  /// their canonical form plus the last group that the masked form shows.
+  private static let schemaV1 = """
+    CREATE TABLE device (
+      serial TEXT NOT NULL PRIMARY KEY,
+      name TEXT NOT NULL,
+      model TEXT NOT NULL,
+      site TEXT NOT NULL,
+      -- lower-cased name, serial, model and site, separated by U+001F, for the list filter
+      search TEXT NOT NULL,
+      added_at INTEGER NOT NULL
+    );
+    -- The overview order; also lets a window of the list be read without sorting.
+    CREATE INDEX device_overview_order ON device(site, name, serial);
+
+    CREATE TABLE code (
+      id INTEGER PRIMARY KEY,
+      digest BLOB NOT NULL UNIQUE CHECK (length(digest) = 32),
+      last_group TEXT NOT NULL CHECK (length(last_group) = 5),
+      tier TEXT NOT NULL CHECK (tier IN ('standard', 'advanced')),
+      term_months INTEGER NOT NULL CHECK (term_months BETWEEN 1 AND 1200),
+      seats INTEGER NOT NULL CHECK (seats >= 1),
+      redeem_by INTEGER,
+      issued_at INTEGER NOT NULL,
+      activated_at INTEGER
+    );
+    CREATE INDEX code_by_activation ON code(activated_at) WHERE activated_at IS NOT NULL;
+
+    CREATE TABLE license (
+      id INTEGER PRIMARY KEY,
+      device TEXT NOT NULL REFERENCES device(serial),
+      code_id INTEGER NOT NULL REFERENCES code(id),
+      tier TEXT NOT NULL CHECK (tier IN ('standard', 'advanced')),
+      kind TEXT NOT NULL CHECK (kind IN ('new', 'extension', 'upgrade', 'downgrade')),
+      starts_at INTEGER NOT NULL,
+      ends_at INTEGER NOT NULL CHECK (ends_at > starts_at),
+      confirmed_at INTEGER NOT NULL
+    );
+    CREATE INDEX license_by_device ON license(device, starts_at);
+    CREATE INDEX license_by_code ON license(code_id);
+
+    -- Second line of defence behind the Swift checks: no seat beyond the plan's seats, no
+    -- seat of a code that is not activated, and a confirmed license never changes.
+    CREATE TRIGGER license_within_seats BEFORE INSERT ON license
+    WHEN (SELECT count(*) FROM license WHERE code_id = NEW.code_id)
+      >= (SELECT seats FROM code WHERE id = NEW.code_id)
+    BEGIN
+      SELECT RAISE(ABORT, 'no seats left on this code');
+    END;
+    CREATE TRIGGER license_needs_activated_code BEFORE INSERT ON license
+    WHEN (SELECT activated_at FROM code WHERE id = NEW.code_id) IS NULL
+    BEGIN
+      SELECT RAISE(ABORT, 'the code is not activated');
+    END;
+    CREATE TRIGGER license_never_changes BEFORE UPDATE ON license
+    BEGIN
+      SELECT RAISE(ABORT, 'a confirmed license never changes');
+    END;
+    CREATE TRIGGER license_never_deleted BEFORE DELETE ON license
+    BEGIN
+      SELECT RAISE(ABORT, 'a confirmed license is never deleted');
+    END;
+
+    -- Append-only: who did what, from where, when. Codes appear masked only.
+    CREATE TABLE audit (
+      id INTEGER PRIMARY KEY,
+      at INTEGER NOT NULL,
+      operator TEXT NOT NULL,
+      host TEXT NOT NULL,
+      action TEXT NOT NULL,
+      code TEXT,
+      device TEXT,
+      detail TEXT NOT NULL
+    );
+    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+    BEGIN
+      SELECT RAISE(ABORT, 'the audit trail is append-only');
+    END;
+    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+    BEGIN
+      SELECT RAISE(ABORT, 'the audit trail is append-only');
+    END;
+    """
+}

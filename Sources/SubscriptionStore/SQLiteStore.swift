@@ -1,0 +1,123 @@
+import Foundation
+import GRDB
+import Subscriptions
+
+/// The embedded store: one SQLite file (GRDB), WAL, schema by migrations.
+///
+/// Every public write is one IMMEDIATE transaction, so two processes that write at once
+/// queue on the file's write lock (up to `busyTimeout`) instead of one of them reading stale
+/// data; the invariants (seats, start dates) are checked inside that transaction.
+public struct SQLiteStore: SubscriptionStoring {
+  /// How long a write waits for another process's write before giving up with
+  /// `StoreError.busy`.
+  public static let busyTimeout: TimeInterval = 10
+
+  /// The file the store lives in.
+  public let path: String
+  let pool: DatabasePool
+
+  /// Opens the store at `path`, creating it (0600 file, 0700 folder) and migrating its
+  /// schema as needed.
+  ///
+  /// Refuses a file that is not an SQLite database, an SQLite database of another program,
+  /// a store written by a newer build, and a folder that cannot be written.
+  public init(path: String) throws(StoreError) {
+    self.path = path
+    try StoreLocation.prepare(path: path)
+    var config = Configuration()
+    config.busyMode = .timeout(Self.busyTimeout)
+    config.label = "smartconnect"
+    do {
+      pool = try DatabasePool(path: path, configuration: config)
+    } catch {
+      throw Self.mapped(error, path: path)
+    }
+    try migrate()
+  }
+
+  private func migrate() throws(StoreError) {
+    let migrator = Self.migrator
+    do {
+      let (superseded, foreign) = try pool.read { db in
+        let superseded = try migrator.hasBeenSuperseded(db)
+        let hasTables =
+          try Int.fetchOne(
+            db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0 > 0
+        let foreign = try hasTables && !db.tableExists("grdb_migrations")
+        return (superseded, foreign)
+      }
+      if superseded { throw StoreError.newerSchema(path: path) }
+      if foreign {
+        throw StoreError.cannotOpen(
+          path: path, reason: "it is an SQLite database of another program")
+      }
+      try migrator.migrate(pool)
+    } catch {
+      throw Self.mapped(error, path: path)
+    }
+  }
+
+  // MARK: - Transactions
+
+  /// Runs `body` in one IMMEDIATE write transaction; commits unless `rollback` is set (a dry
+  /// run takes the same path as the real write and then discards it).
+  func write<T>(rollback: Bool = false, _ body: (Database) throws -> T) throws(StoreError) -> T {
+    do {
+      return try pool.writeWithoutTransaction { db throws -> T in
+        var result: T?
+        try db.inTransaction(.immediate) {
+          result = try body(db)
+          return rollback ? .rollback : .commit
+        }
+        guard let result else { throw StoreError.failed(reason: "the write returned nothing") }
+        return result
+      }
+    } catch {
+      throw Self.mapped(error, path: path)
+    }
+  }
+
+  /// Runs `body` on a consistent snapshot (WAL readers never wait for writers).
+  func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    do {
+      return try pool.read { db in try body(db) }
+    } catch {
+      throw Self.mapped(error, path: path)
+    }
+  }
+
+  /// Translates SQLite's errors into ones a technician can act on.
+  static func mapped(_ error: any Error, path: String) -> StoreError {
+    if let error = error as? StoreError { return error }
+    guard let error = error as? DatabaseError else {
+      return .failed(reason: String(describing: error))
+    }
+    switch error.resultCode {
+    case .SQLITE_NOTADB:
+      return .notADatabase(path: path)
+    case .SQLITE_BUSY, .SQLITE_LOCKED:
+      return .busy
+    case .SQLITE_CANTOPEN:
+      return .cannotOpen(path: path, reason: "SQLite cannot open the file")
+    case .SQLITE_READONLY, .SQLITE_PERM:
+      return .cannotOpen(path: path, reason: "the file or its folder is read-only")
+    case .SQLITE_FULL:
+      return .failed(reason: "the disk is full")
+    case .SQLITE_CORRUPT:
+      return .failed(reason: "the store file \(path) is damaged; restore it from a backup")
+    default:
+      return .failed(reason: error.message ?? error.description)
+    }
+  }
+}
+
+// MARK: - Whole seconds
+
+extension Date {
+  /// The instant as stored: whole seconds since 1970, rounded down.
+  var storeSeconds: Int64 { Int64(timeIntervalSince1970.rounded(.down)) }
+
+  init(storeSeconds: Int64) {
+    self.init(timeIntervalSince1970: TimeInterval(storeSeconds))
+  }
+}

@@ -1,0 +1,74 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Where the store file lives, and how it comes into being: a 0600 file in a 0700 folder,
+/// because it holds the fleet, the plans and the audit trail of one account.
+public enum StoreLocation {
+  /// `$XDG_DATA_HOME/smartconnect/smartconnect.sqlite`, falling back to
+  /// `~/.local/share/smartconnect/smartconnect.sqlite` as the XDG spec says when the variable
+  /// is unset, empty or not an absolute path.
+  public static func defaultPath(environment: [String: String]) -> String {
+    let dataHome: String
+    if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
+      dataHome = xdg
+    } else {
+      let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+      dataHome = home + "/.local/share"
+    }
+    return dataHome + "/smartconnect/smartconnect.sqlite"
+  }
+
+  /// Makes sure the folder exists (creating missing folders with mode 0700) and is writable,
+  /// and creates the file with mode 0600 if it does not exist yet, before SQLite opens it
+  /// (SQLite would create it with the umask's mode, usually 0644).
+  static func prepare(path: String) throws(StoreError) {
+    let folder = (path as NSString).deletingLastPathComponent
+    let effectiveFolder = folder.isEmpty ? "." : folder
+    try makeFolder(effectiveFolder, storePath: path)
+    // SQLite writes the -wal and -shm files next to the store, so the folder itself has
+    // to be writable even when the file already exists.
+    guard access(effectiveFolder, W_OK) == 0 else {
+      throw .cannotOpen(
+        path: path, reason: "the folder \(effectiveFolder) is not writable (\(errnoText()))")
+    }
+    let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+    if fd >= 0 {
+      _ = fchmod(fd, 0o600)
+      close(fd)
+      return
+    }
+    let failure = errno
+    if failure == EEXIST { return }
+    throw .cannotOpen(path: path, reason: "the file cannot be created (\(errnoText(failure)))")
+  }
+
+  /// Creates `folder` and any missing parents with mode 0700.
+  private static func makeFolder(_ folder: String, storePath: String) throws(StoreError) {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
+      guard isDirectory.boolValue else {
+        throw .cannotOpen(path: storePath, reason: "\(folder) is a file, not a folder")
+      }
+      return
+    }
+    let parent = (folder as NSString).deletingLastPathComponent
+    if !parent.isEmpty && parent != folder {
+      try makeFolder(parent, storePath: storePath)
+    }
+    if mkdir(folder, 0o700) != 0 && errno != EEXIST {
+      throw .cannotOpen(
+        path: storePath, reason: "the folder \(folder) cannot be created (\(errnoText()))")
+    }
+  }
+
+  private static func errnoText(_ code: Int32 = errno) -> String {
+    String(cString: strerror(code))
+  }
+}

@@ -1,0 +1,237 @@
+import Foundation
+import Subscriptions
+import Testing
+
+@testable import SubscriptionStore
+
+@Suite struct ActivationTests {
+  let now = Fixture.now
+
+  @Test func activatingTwiceShowsThePlanAndSeatsLeft() throws {
+    let temp = try TemporaryStore()
+    let code = Fixture.code(1)
+    try temp.store.addDevices(Fixture.devices(1), context: Fixture.context())
+    try temp.store.issue(
+      Plan(tier: .advanced, termMonths: 36, seats: 3), codes: [code], context: Fixture.context())
+    #expect(try temp.store.activatedPlans().isEmpty)
+    let first = try temp.store.activate(code, context: Fixture.context())
+    #expect(first.plan == Plan(tier: .advanced, termMonths: 36, seats: 3))
+    #expect(first.seatsLeft == 3)
+    #expect(first.maskedCode == code.masked)
+    _ = try temp.store.assign(
+      planID: first.id, to: ["SN1"], expected: nil, context: Fixture.context())
+    let later = now.addingTimeInterval(86_400)
+    let again = try temp.store.activate(code, context: Fixture.context(later))
+    #expect(again.id == first.id)
+    #expect(again.seatsLeft == 2)
+    #expect(again.activatedAt == now)
+    #expect(again.assignedDevices == ["SN1"])
+  }
+
+  @Test func unknownCodeIsRefused() throws {
+    let temp = try TemporaryStore()
+    let code = Fixture.code(2)
+    #expect(throws: StoreError.unknownCode(masked: code.masked)) {
+      try temp.store.activate(code, context: Fixture.context())
+    }
+  }
+
+  @Test func redeemByLimitsActivationOnlyNotLaterAssignments() throws {
+    let temp = try TemporaryStore()
+    let (late, early) = (Fixture.code(3), Fixture.code(4))
+    let redeemBy = UTCCalendar.date(year: 2027, month: 1, day: 14, hour: 23, minute: 59, second: 59)
+    let plan = Plan(tier: .standard, termMonths: 12, seats: 2, redeemBy: redeemBy)
+    try temp.store.addDevices(Fixture.devices(1), context: Fixture.context())
+    try temp.store.issue(plan, codes: [late, early], context: Fixture.context())
+    #expect(throws: StoreError.redeemByPassed(masked: late.masked, redeemBy: redeemBy)) {
+      try temp.store.activate(late, context: Fixture.context())
+    }
+    // Activated in time, its seats can still be assigned after the redeem-by date.
+    let activated = try temp.store.activate(early, context: Fixture.context(redeemBy))
+    let licenses = try temp.store.assign(
+      planID: activated.id, to: ["SN1"], expected: nil, context: Fixture.context())
+    #expect(licenses.count == 1)
+    #expect(try temp.store.activatedPlans().map(\.id) == [activated.id])
+  }
+
+  /// The issue's "done when", at the store: a 3-seat Advanced code onto four devices, one
+  /// of which holds a running Standard license.
+  @Test func threeSeatAdvancedCodeUpgradesOneAndStartsTwoThenRefusesAFourth() throws {
+    let temp = try TemporaryStore()
+    try temp.store.addDevices(Fixture.devices(4), context: Fixture.context())
+    let threeMonthsAgo = UTCCalendar.adding(months: -3, to: now)
+    let standard = try Fixture.activatedPlan(
+      temp.store, tier: .standard, seats: 1, seed: 10, at: threeMonthsAgo)
+    _ = try temp.store.assign(
+      planID: standard, to: ["SN1"], expected: nil, context: Fixture.context(threeMonthsAgo))
+
+    let advanced = try Fixture.activatedPlan(temp.store, tier: .advanced, seats: 3, seed: 11)
+    let licenses = try temp.store.assign(
+      planID: advanced, to: ["SN1", "SN2", "SN3"], expected: nil, context: Fixture.context())
+    let inAYear = UTCCalendar.date(year: 2028, month: 1, day: 15, hour: 9)
+    #expect(licenses.map(\.kind) == [.upgrade, .new, .new])
+    #expect(licenses.allSatisfy { $0.start == now && $0.end == inAYear && $0.tier == .advanced })
+
+    let plan = try #require(try temp.store.activatedPlans().first { $0.id == advanced })
+    #expect(plan.seatsLeft == 0)
+    #expect(plan.assignedDevices == ["SN1", "SN2", "SN3"])
+    #expect(
+      throws: StoreError.notEnoughSeats(
+        masked: plan.maskedCode, requested: 1, seatsLeft: 0, assignedTo: ["SN1", "SN2", "SN3"])
+    ) {
+      try temp.store.assign(
+        planID: advanced, to: ["SN4"], expected: nil, context: Fixture.context())
+    }
+    // The Standard license keeps running underneath, its dates unchanged.
+    let sn1 = try temp.store.licenses(of: ["SN1"])["SN1"] ?? []
+    #expect(sn1.map(\.tier) == [.standard, .advanced])
+    #expect(sn1[0].start == threeMonthsAgo)
+    #expect(DeviceStatus.at(now, licenses: sn1).tier == .advanced)
+  }
+
+  @Test(arguments: [
+    // (held tier, new tier, kind, start is the held license's end)
+    (Tier.standard, Tier.standard, AssignmentKind.extension, true),
+    (Tier.advanced, Tier.standard, AssignmentKind.downgrade, true),
+    (Tier.advanced, Tier.advanced, AssignmentKind.extension, true),
+    (Tier.standard, Tier.advanced, AssignmentKind.upgrade, false),
+  ])
+  func startDateFollowsTheStartRule(held: Tier, new: Tier, kind: AssignmentKind, queued: Bool)
+    throws
+  {
+    let temp = try TemporaryStore()
+    try temp.store.addDevices(Fixture.devices(1), context: Fixture.context())
+    let earlier = UTCCalendar.adding(months: -5, to: now)
+    let first = try Fixture.activatedPlan(temp.store, tier: held, seats: 1, seed: 20, at: earlier)
+    let heldLicense = try temp.store.assign(
+      planID: first, to: ["SN1"], expected: nil, context: Fixture.context(earlier))[0]
+    let second = try Fixture.activatedPlan(temp.store, tier: new, months: 36, seats: 1, seed: 21)
+    let license = try temp.store.assign(
+      planID: second, to: ["SN1"], expected: nil, context: Fixture.context())[0]
+    #expect(license.kind == kind)
+    #expect(license.start == (queued ? heldLicense.end : now))
+    #expect(license.end == UTCCalendar.adding(months: 36, to: license.start))
+  }
+
+  @Test func unknownDeviceWritesNothing() throws {
+    let temp = try TemporaryStore()
+    try temp.store.addDevices(Fixture.devices(2), context: Fixture.context())
+    let plan = try Fixture.activatedPlan(temp.store, tier: .standard, seats: 3, seed: 30)
+    #expect(throws: StoreError.unknownDevice(serial: "NOPE")) {
+      try temp.store.assign(
+        planID: plan, to: ["SN1", "NOPE", "SN2"], expected: nil, context: Fixture.context())
+    }
+    #expect(try temp.store.licenses(of: ["SN1", "SN2"]) == ["SN1": [], "SN2": []])
+    #expect(try temp.store.activatedPlans()[0].seatsLeft == 3)
+  }
+
+  @Test func deviceNamedTwiceInOneConfirmWritesNothing() throws {
+    let temp = try TemporaryStore()
+    try temp.store.addDevices(Fixture.devices(2), context: Fixture.context())
+    let plan = try Fixture.activatedPlan(temp.store, tier: .standard, seats: 3, seed: 31)
+    #expect(throws: StoreError.deviceNamedTwice(serial: "SN1")) {
+      try temp.store.assign(
+        planID: plan, to: ["SN1", "SN2", "SN1"], expected: nil, context: Fixture.context())
+    }
+    #expect(try temp.store.activatedPlans()[0].seatsLeft == 3)
+  }
+
+  @Test func moreDevicesThanSeatsWritesNothing() throws {
+    let temp = try TemporaryStore()
+    try temp.store.addDevices(Fixture.devices(3), context: Fixture.context())
+    let plan = try Fixture.activatedPlan(temp.store, tier: .standard, seats: 2, seed: 32)
+    #expect {
+      try temp.store.assign(
+        planID: plan, to: ["SN1", "SN2", "SN3"], expected: nil, context: Fixture.context())
+    } throws: { error in
+      guard case .notEnoughSeats(_, 3, 2, []) = error as? StoreError else { return false }
+      return (error as? StoreError)?.message.contains("2 seats left, not 3") == true
+    }
+    #expect(try temp.store.licenses(of: ["SN1"])["SN1"] == [])
+  }
+
+  @Test func planThatIsOnlyIssuedCannotBeAssigned() throws {
+    let temp = try TemporaryStore()
+    try temp.store.addDevices(Fixture.devices(1), context: Fixture.context())
+    try temp.store.issue(
+      Plan(tier: .standard, termMonths: 12, seats: 1), codes: [Fixture.code(33)],
+      context: Fixture.context())
+    #expect(throws: StoreError.unknownPlan(id: 1)) {
+      try temp.store.assign(planID: 1, to: ["SN1"], expected: nil, context: Fixture.context())
+    }
+  }
+
+  @Test func changedStartDatesWriteNothingAndCarryTheFreshDates() throws {
+    let temp = try TemporaryStore()
+    try temp.store.addDevices(Fixture.devices(2), context: Fixture.context())
+    let mine = try Fixture.activatedPlan(temp.store, tier: .standard, seats: 2, seed: 40)
+    let theirs = try Fixture.activatedPlan(temp.store, tier: .standard, seats: 1, seed: 41)
+    // What the Confirm screen showed a minute ago: two new licenses starting then.
+    let shownAt = now.addingTimeInterval(-60)
+    let shown = try temp.store.licenses(of: ["SN1", "SN2"]).mapValues {
+      StartRule.project(licenses: $0, now: shownAt, tier: .standard, termMonths: 12)
+    }
+    // Meanwhile another technician assigns a Standard year to SN2.
+    let other = try temp.store.assign(
+      planID: theirs, to: ["SN2"], expected: nil, context: Fixture.context(shownAt))
+    #expect {
+      try temp.store.assign(
+        planID: mine, to: ["SN1", "SN2"], expected: shown, context: Fixture.context())
+    } throws: { error in
+      guard case .datesChanged(let fresh) = error as? StoreError else { return false }
+      return fresh["SN2"]?.kind == .extension && fresh["SN2"]?.start == other[0].end
+        && fresh["SN1"]?.kind == .new && fresh["SN1"]?.start == now
+    }
+    #expect(try temp.store.activatedPlans().first { $0.id == mine }?.seatsLeft == 2)
+    // Confirming again with the fresh dates goes through; SN1's start moved by a minute but
+    // shows the same day, so it still matches what was shown.
+    let fresh = try temp.store.licenses(of: ["SN1", "SN2"]).mapValues {
+      StartRule.project(licenses: $0, now: shownAt, tier: .standard, termMonths: 12)
+    }
+    let written = try temp.store.assign(
+      planID: mine, to: ["SN1", "SN2"], expected: fresh, context: Fixture.context())
+    #expect(written.map(\.kind) == [.new, .extension])
+  }
+
+  @Test func activateWithDevicesIsAllOrNone() throws {
+    let temp = try TemporaryStore()
+    let code = Fixture.code(50)
+    try temp.store.addDevices(Fixture.devices(2), context: Fixture.context())
+    try temp.store.issue(
+      Plan(tier: .advanced, termMonths: 12, seats: 2), codes: [code], context: Fixture.context())
+    #expect(throws: StoreError.unknownDevice(serial: "SN9")) {
+      try temp.store.activate(
+        code, assigning: ["SN1", "SN9"], dryRun: false, context: Fixture.context())
+    }
+    // The code was not even activated.
+    #expect(try temp.store.activatedPlans().isEmpty)
+
+    let dry = try temp.store.activate(
+      code, assigning: ["SN1", "SN2"], dryRun: true, context: Fixture.context())
+    #expect(dry.plan.seatsLeft == 0)
+    #expect(dry.licenses.map(\.kind) == [.new, .new])
+    #expect(try temp.store.activatedPlans().isEmpty)
+    #expect(try temp.store.licenses(of: ["SN1"])["SN1"] == [])
+
+    let real = try temp.store.activate(
+      code, assigning: ["SN1"], dryRun: false, context: Fixture.context())
+    #expect(real.plan.seatsLeft == 1)
+    #expect(
+      real.licenses == [
+        License(
+          device: "SN1", tier: .advanced, kind: .new, start: now,
+          end: UTCCalendar.adding(months: 12, to: now), maskedCode: code.masked)
+      ])
+  }
+
+  @Test func instantsAreStoredInWholeSeconds() throws {
+    let temp = try TemporaryStore()
+    try temp.store.addDevices(Fixture.devices(1), context: Fixture.context())
+    let plan = try Fixture.activatedPlan(temp.store, tier: .standard, seats: 1, seed: 60)
+    let license = try temp.store.assign(
+      planID: plan, to: ["SN1"], expected: nil,
+      context: Fixture.context(now.addingTimeInterval(0.75)))
+    #expect(license[0].start == now)
+    #expect(try temp.store.licenses(of: ["SN1"])["SN1"] == license)
+  }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import GRDB
+import Subscriptions
+import Testing
+
+@testable import SubscriptionStore
+
+@Suite struct DeviceListTests {
+  static let fleet = [
+    Device(serial: "B2", name: "Beta", model: "Smart-UPS 1500", site: "Lyon"),
+    Device(serial: "A1", name: "Alpha", model: "Smart-UPS SRT 3000", site: "Lyon"),
+    Device(serial: "C3", name: "Gamma", model: "Back-UPS Pro 900", site: "Austin"),
+    Device(serial: "D4", name: "Alpha", model: "Smart-UPS 750", site: "Lyon"),
+    Device(serial: "E5", name: "Überwachung", model: "Smart-UPS 1000", site: "Berlin"),
+  ]
+
+  @Test func listIsInSiteNameSerialOrderAndWindowed() throws {
+    let temp = try TemporaryStore()
+    try temp.store.addDevices(Self.fleet, context: Fixture.context())
+    let all = try temp.store.devices(filter: "", offset: 0, limit: 100)
+    #expect(all.map(\.serial) == ["C3", "E5", "A1", "D4", "B2"])
+    #expect(try temp.store.devices(filter: "", offset: 1, limit: 2).map(\.serial) == ["E5", "A1"])
+    #expect(try temp.store.devices(filter: "", offset: 5, limit: 2).isEmpty)
+    #expect(try temp.store.deviceCount(filter: "") == 5)
+    #expect(try temp.store.device(serial: "E5") == Self.fleet[4])
+    #expect(try temp.store.device(serial: "e5") == nil)
+  }
+
+  @Test(arguments: [
+    ("lyon", ["A1", "D4", "B2"]),
+    ("SRT", ["A1"]),
+    ("alpha", ["A1", "D4"]),
+    ("c3", ["C3"]),
+    ("ÜBER", ["E5"]),
+    ("%", [String]()),
+    ("_", [String]()),
+  ])
+  func filterMatchesAnyFieldIgnoringCase(filter: String, serials: [String]) throws {
+    let temp = try TemporaryStore()
+    try temp.store.addDevices(Self.fleet, context: Fixture.context())
+    #expect(try temp.store.devices(filter: filter, offset: 0, limit: 100).map(\.serial) == serials)
+    #expect(try temp.store.deviceCount(filter: filter) == serials.count)
+  }
+
+  @Test func deviceNamedTwiceWritesNothing() throws {
+    let temp = try TemporaryStore()
+    let batch = [Self.fleet[0], Self.fleet[1], Self.fleet[0]]
+    #expect(throws: StoreError.deviceNamedTwice(serial: "B2")) {
+      try temp.store.addDevices(batch, context: Fixture.context())
+    }
+    #expect(try temp.store.deviceCount(filter: "") == 0)
+  }
+
+  @Test func existingSerialRefusesTheWholeBatch() throws {
+    let temp = try TemporaryStore()
+    try temp.store.addDevices([Self.fleet[0]], context: Fixture.context())
+    #expect(throws: StoreError.deviceExists(serial: "B2")) {
+      try temp.store.addDevices([Self.fleet[1], Self.fleet[0]], context: Fixture.context())
+    }
+    #expect(try temp.store.deviceCount(filter: "") == 1)
+    #expect(try temp.store.device(serial: "A1") == nil)
+  }
+
+  @Test(arguments: [
+    (Device(serial: "", name: "x"), "serial is empty"),
+    (Device(serial: "A B", name: "x"), "contains a space"),
+    (Device(serial: "A1", name: "  "), "name is empty"),
+    (Device(serial: "A1", name: "UPS\u{1B}[2J"), "name contains a control character"),
+    (Device(serial: "A1", name: "UPS", site: String(repeating: "s", count: 201)), "site is longer"),
+  ])
+  func invalidDeviceIsRefusedWithTheField(device: Device, reason: String) throws {
+    let temp = try TemporaryStore()
+    #expect {
+      try temp.store.addDevices([Self.fleet[0], device], context: Fixture.context())
+    } throws: { error in
+      guard case .invalidDevice(_, let why) = error as? StoreError else { return false }
+      return why.contains(reason)
+    }
+    #expect(try temp.store.deviceCount(filter: "") == 0)
+  }
+
+  @Test func licensesOfDevicesWithoutAnyAreEmpty() throws {
+    let temp = try TemporaryStore()
+    try temp.store.addDevices(Self.fleet, context: Fixture.context())
+    let licenses = try temp.store.licenses(of: ["A1", "B2"])
+    #expect(licenses == ["A1": [], "B2": []])
+  }
+
+  @Test(arguments: [SQLiteStore.windowSQL, SQLiteStore.filteredWindowSQL])
+  func windowIsReadInIndexOrderWithoutSorting(sql: String) throws {
+    let temp = try TemporaryStore()
+    let details = try temp.store.pool.read { db in
+      try Row.fetchAll(
+        db, sql: "EXPLAIN QUERY PLAN " + sql,
+        arguments: sql.contains("instr")
+          ? ["x", 10, 0] : [10, 0]
+      ).map { $0["detail"] as String }
+    }
+    #expect(details.contains { $0.contains("device_overview_order") })
+    #expect(!details.contains { $0.contains("TEMP B-TREE") })
+  }
+}

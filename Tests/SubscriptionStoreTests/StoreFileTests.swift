@@ -1,0 +1,134 @@
+import Foundation
+import GRDB
+import Subscriptions
+import Testing
+
+@testable import SubscriptionStore
+
+@Suite struct StoreFileTests {
+  @Test func newStoreIsPrivateFileInPrivateFolder() throws {
+    let base = NSTemporaryDirectory() + "smartconnect-mode-" + UUID().uuidString
+    let path = base + "/data/smartconnect/smartconnect.sqlite"
+    _ = try SQLiteStore(path: path)
+    let file = try FileManager.default.attributesOfItem(atPath: path)
+    let folder = try FileManager.default.attributesOfItem(atPath: base + "/data/smartconnect")
+    let parent = try FileManager.default.attributesOfItem(atPath: base + "/data")
+    #expect((file[.posixPermissions] as? Int) == 0o600)
+    #expect((folder[.posixPermissions] as? Int) == 0o700)
+    #expect((parent[.posixPermissions] as? Int) == 0o700)
+  }
+
+  @Test func storeRunsInWALMode() throws {
+    let temp = try TemporaryStore()
+    let mode = try DatabaseQueue(path: temp.path).read { db in
+      try String.fetchOne(db, sql: "PRAGMA journal_mode")
+    }
+    #expect(mode == "wal")
+  }
+
+  @Test func defaultPathFollowsXDGDataHome() {
+    #expect(
+      StoreLocation.defaultPath(environment: ["XDG_DATA_HOME": "/srv/data", "HOME": "/home/a"])
+        == "/srv/data/smartconnect/smartconnect.sqlite")
+    #expect(
+      StoreLocation.defaultPath(environment: ["HOME": "/home/a"])
+        == "/home/a/.local/share/smartconnect/smartconnect.sqlite")
+    // The XDG spec says a relative value is invalid and must be ignored.
+    #expect(
+      StoreLocation.defaultPath(environment: ["XDG_DATA_HOME": "rel", "HOME": "/home/a"])
+        == "/home/a/.local/share/smartconnect/smartconnect.sqlite")
+  }
+
+  @Test func reopeningKeepsTheData() throws {
+    let temp = try TemporaryStore()
+    try temp.store.addDevices(Fixture.devices(2), context: Fixture.context())
+    #expect(try temp.reopen().deviceCount(filter: "") == 2)
+  }
+
+  @Test func fileThatIsNotADatabaseIsRefusedAndLeftAlone() throws {
+    let temp = try TemporaryStore()
+    let path = temp.folder + "/notes.sqlite"
+    let text = Data(String(repeating: "serial,name\nAS1,UPS\n", count: 300).utf8)
+    try text.write(to: URL(fileURLWithPath: path))
+    #expect(throws: StoreError.notADatabase(path: path)) { try SQLiteStore(path: path) }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == text)
+  }
+
+  @Test func storeFromANewerSchemaIsRefused() throws {
+    let temp = try TemporaryStore()
+    try DatabaseQueue(path: temp.path).write { db in
+      try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')")
+    }
+    #expect(throws: StoreError.newerSchema(path: temp.path)) { try temp.reopen() }
+  }
+
+  @Test func sqliteDatabaseOfAnotherProgramIsRefused() throws {
+    let temp = try TemporaryStore()
+    let path = temp.folder + "/other.sqlite"
+    try DatabaseQueue(path: path).write { db in
+      try db.execute(sql: "CREATE TABLE contacts (name TEXT)")
+    }
+    #expect {
+      try SQLiteStore(path: path)
+    } throws: { error in
+      guard case .cannotOpen(_, let reason) = error as? StoreError else { return false }
+      return reason.contains("another program")
+    }
+    let tables = try DatabaseQueue(path: path).read { db in
+      try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
+    #expect(tables == ["contacts"])
+  }
+
+  /// Tests run as root here, so permission bits cannot make a folder unwritable; a folder
+  /// that is a file and a read-only file system fail for root too.
+  @Test func folderThatCannotBeWrittenIsRefusedWithItsReason() throws {
+    let temp = try TemporaryStore()
+    let file = temp.folder + "/plain-file"
+    try Data("x".utf8).write(to: URL(fileURLWithPath: file))
+    #expect {
+      try SQLiteStore(path: file + "/store.sqlite")
+    } throws: { error in
+      guard case .cannotOpen(_, let reason) = error as? StoreError else { return false }
+      return reason.contains("is a file, not a folder")
+    }
+    #expect {
+      try SQLiteStore(path: "/proc/smartconnect/store.sqlite")
+    } throws: { error in
+      guard case .cannotOpen(_, let reason) = error as? StoreError else { return false }
+      return reason.contains("/proc/smartconnect")
+    }
+  }
+
+  @Test(.enabled(if: getuid() != 0, "root ignores permission bits"))
+  func readOnlyFolderIsRefused() throws {
+    let temp = try TemporaryStore()
+    let folder = temp.folder + "/locked"
+    try FileManager.default.createDirectory(
+      atPath: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o500])
+    #expect {
+      try SQLiteStore(path: folder + "/store.sqlite")
+    } throws: { error in
+      guard case .cannotOpen(_, let reason) = error as? StoreError else { return false }
+      return reason.contains("not writable")
+    }
+  }
+
+  @Test func codesNeverReachTheFileInTheClear() throws {
+    let temp = try TemporaryStore()
+    let code = Fixture.code(7)
+    try temp.store.addDevices(Fixture.devices(1), context: Fixture.context())
+    try temp.store.issue(
+      Plan(tier: .advanced, termMonths: 12, seats: 2), codes: [code], context: Fixture.context())
+    _ = try temp.store.activate(code, assigning: ["SN1"], dryRun: false, context: Fixture.context())
+    // Fold the WAL into the main file so one read sees everything written.
+    try DatabaseQueue(path: temp.path).writeWithoutTransaction { db in
+      try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+    }
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: temp.path))
+    let compact = code.canonical.replacingOccurrences(of: "-", with: "")
+    #expect(bytes.range(of: Data(code.canonical.utf8)) == nil)
+    #expect(bytes.range(of: Data(compact.utf8)) == nil)
+    #expect(bytes.range(of: Data(code.canonical.suffix(5).utf8)) != nil)
+  }
+}

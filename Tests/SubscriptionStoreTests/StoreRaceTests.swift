@@ -1,0 +1,44 @@
+import Foundation
+import Subscriptions
+import Testing
+
+@testable import SubscriptionStore
+
+/// Separate connections (one store value each, as separate processes would open) racing
+/// for the seats of one code. The end-to-end suite runs the same race with processes.
+@Suite struct StoreRaceTests {
+  @Test(arguments: 1...3)
+  func eightWritersForThreeSeatsGetExactlyThree(round: Int) async throws {
+    let temp = try TemporaryStore()
+    try temp.store.addDevices(Fixture.devices(8), context: Fixture.context())
+    let plan = try Fixture.activatedPlan(temp.store, tier: .advanced, seats: 3, seed: UInt64(round))
+    let path = temp.path
+    let outcomes = await withTaskGroup(of: Result<[License], StoreError>.self) { group in
+      for writer in 1...8 {
+        group.addTask {
+          do throws(StoreError) {
+            let store = try SQLiteStore(path: path)
+            return .success(
+              try store.assign(
+                planID: plan, to: ["SN\(writer)"], expected: nil, context: Fixture.context()))
+          } catch {
+            return .failure(error)
+          }
+        }
+      }
+      var outcomes: [Result<[License], StoreError>] = []
+      for await outcome in group { outcomes.append(outcome) }
+      return outcomes
+    }
+    let won = outcomes.filter { if case .success = $0 { true } else { false } }
+    #expect(won.count == 3)
+    for case .failure(let error) in outcomes {
+      guard case .notEnoughSeats(_, 1, 0, let holders) = error else {
+        Issue.record("unexpected refusal: \(error)")
+        continue
+      }
+      #expect(holders.count == 3)
+    }
+    #expect(try temp.store.activatedPlans()[0].assignedDevices.count == 3)
+  }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import SubscriptionStore
+import Subscriptions
+
+/// A store in a fresh temporary folder, on a real file (WAL and locking included).
+struct TemporaryStore {
+  let folder: String
+  let path: String
+  let store: SQLiteStore
+
+  init() throws {
+    folder = NSTemporaryDirectory() + "smartconnect-store-tests-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    path = folder + "/store.sqlite"
+    store = try SQLiteStore(path: path)
+  }
+
+  func reopen() throws -> SQLiteStore { try SQLiteStore(path: path) }
+}
+
+enum Fixture {
+  /// 2027-01-15T09:00:00Z.
+  static let now = UTCCalendar.date(year: 2027, month: 1, day: 15, hour: 9)
+
+  static func context(_ now: Date = Fixture.now) -> WriteContext {
+    WriteContext(now: now, operatorName: "alice", host: "bench-01")
+  }
+
+  static func code(_ seed: UInt64) -> ActivationCode {
+    var random = SeededRandom(seed: seed)
+    return ActivationCode.generate(using: &random)
+  }
+
+  static func devices(_ count: Int, site: String = "Lyon") -> [Device] {
+    (1...count).map {
+      Device(serial: "SN\($0)", name: "UPS \($0)", model: "Smart-UPS 1500", site: site)
+    }
+  }
+
+  /// Issues and activates a plan, returning its id.
+  static func activatedPlan(
+    _ store: SQLiteStore, tier: Tier, months: Int = 12, seats: Int, seed: UInt64,
+    at now: Date = Fixture.now
+  ) throws -> Int64 {
+    let code = code(seed)
+    try store.issue(
+      Plan(tier: tier, termMonths: months, seats: seats), codes: [code], context: context(now))
+    return try store.activate(code, context: context(now)).id
+  }
+}
