@@ -151,24 +151,7 @@ extension SQLiteStore {
 
   /// Why a device cannot be stored as given, or `nil`.
   static func problem(with device: Device) -> String? {
-    if device.serial.isEmpty { return "the serial is empty." }
-    if device.serial.count > 64 { return "the serial is longer than 64 characters." }
-    if device.serial.contains(where: { $0.isWhitespace }) {
-      return "the serial contains a space; serials are written without spaces."
-    }
-    if device.name.trimmingCharacters(in: .whitespaces).isEmpty {
-      return "the name is empty; give every device a name."
-    }
-    for (field, value) in [
-      ("serial", device.serial), ("name", device.name), ("model", device.model),
-      ("site", device.site),
-    ] {
-      if value.count > 200 { return "the \(field) is longer than 200 characters." }
-      if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-        return "the \(field) contains a control character."
-      }
-    }
-    return nil
+    DeviceCheck.problem(with: device)?.reason
   }
 
   /// Appends one row to the audit trail.

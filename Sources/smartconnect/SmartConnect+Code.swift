@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
+import SubscriptionStore
 import Subscriptions
 
 extension SmartConnect {
-  /// `code check` and, later, `code issue`.
+  /// `code check` and `code issue`.
   struct Code: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Check or issue activation codes.",
-      subcommands: [Check.self]
+      subcommands: [Check.self, Issue.self]
     )
   }
 }
@@ -17,11 +18,7 @@ extension SmartConnect.Code {
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Check activation codes offline and print their canonical form.",
-      discussion: """
-        Prints each valid code's canonical form on standard output and, for each malformed \
-        one, the input and the reason on standard error. Exit status 0 when every code is \
-        well-formed, 1 otherwise.
-        """
+      discussion: "Exit status 0 when every code is well-formed, 1 otherwise."
     )
 
     @Argument(help: "One or more activation codes (dashes and spaces optional).")
@@ -35,8 +32,7 @@ extension SmartConnect.Code {
           print(code.canonical)
         } catch {
           allValid = false
-          // The reason goes to stderr (DESIGN §4), so stdout stays a clean list of codes.
-          printToStandardError("\(Terminal.printable(input)): \(error.message)")
+          print("\(Terminal.printable(input)): \(error.message)")
         }
       }
       if !allValid { throw ExitCode(1) }
@@ -44,7 +40,81 @@ extension SmartConnect.Code {
   }
 }
 
-/// One line on standard error, unbuffered, for refusals.
-private func printToStandardError(_ line: String) {
-  FileHandle.standardError.write(Data((line + "\n").utf8))
+extension Tier: ExpressibleByArgument {
+  public init?(argument: String) {
+    guard let tier = Tier(name: argument), Tier.sold.contains(tier) else { return nil }
+    self = tier
+  }
+
+  public static var allValueStrings: [String] { Tier.sold.map(\.name) }
+}
+
+extension SmartConnect.Code {
+  /// Stands in for the vendor: records new codes for a plan and prints them, one a line.
+  struct Issue: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Issue activation codes for a plan and print them, one a line.",
+      discussion: """
+        Codes come from the system's secure random source. This is the only command that \
+        prints codes in full; everywhere else they are masked.
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "The plan's tier.")
+    var tier: Tier
+
+    @Option(name: .customLong("term-months"), help: "The term in whole months (1-1200).")
+    var termMonths: Int
+
+    @Option(help: "How many devices one code can be assigned to.")
+    var seats: Int
+
+    @Option(help: "How many codes to issue (1-10000).")
+    var count: Int = 1
+
+    @Option(
+      name: .customLong("redeem-by"),
+      help: ArgumentHelp(
+        "Last day (UTC, inclusive) or instant the codes can be activated.", valueName: "date"))
+    var redeemBy: String?
+
+    func validate() throws {
+      if let problem = plan.problem { throw ValidationError(problem) }
+      guard (1...10_000).contains(count) else {
+        throw ValidationError("--count must be a whole number from 1 to 10000.")
+      }
+      if let redeemBy {
+        do {
+          _ = try Self.redeemByInstant(redeemBy)
+        } catch {
+          throw ValidationError("--redeem-by: \(error.message)")
+        }
+      }
+    }
+
+    var plan: Plan {
+      Plan(
+        tier: tier, termMonths: termMonths, seats: seats,
+        redeemBy: redeemBy.flatMap { try? Self.redeemByInstant($0) })
+    }
+
+    /// A bare date means the whole of that day, so `--redeem-by 2027-06-30` still accepts
+    /// an activation at 2027-06-30T17:00Z.
+    static func redeemByInstant(_ text: String) throws(TimestampError) -> Date {
+      let instant = try Timestamp.parse(text)
+      let trimmed = text.trimmingCharacters(in: .whitespaces)
+      guard trimmed.count == 10 else { return instant }
+      return instant.addingTimeInterval(86_400 - 1)
+    }
+
+    func run() throws {
+      let store = try global.openStore()
+      var random = SystemRandomNumberGenerator()
+      let codes = (0..<count).map { _ in ActivationCode.generate(using: &random) }
+      try store.issue(plan, codes: codes, context: global.context())
+      print(codes.map(\.canonical).joined(separator: "\n"))
+    }
+  }
 }

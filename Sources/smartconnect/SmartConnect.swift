@@ -6,6 +6,6 @@ struct SmartConnect: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "smartconnect",
     abstract: "Activate SmartConnect subscriptions for UPS devices.",
-    subcommands: [Code.self]
+    subcommands: [Overview.self, DeviceCommand.self, Code.self, Activate.self]
   )
 }

@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+import SubscriptionStore
+import Subscriptions
+
+/// The options every store-using command shares: `--store`, `--now`, `--operator`
+/// (DESIGN §4), with their environment fallbacks.
+struct GlobalOptions: ParsableArguments {
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "The store: a file path or file:// URL (env SMARTCONNECT_STORE; default "
+        + "$XDG_DATA_HOME/smartconnect/smartconnect.sqlite).",
+      valueName: "path|url"))
+  var store: String?
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Pretend it is this instant (env SMARTCONNECT_NOW); a bare date is 00:00Z.",
+      valueName: "iso8601"))
+  var now: String?
+
+  @Option(
+    name: .customLong("operator"),
+    help: ArgumentHelp(
+      "Who is working, for the audit trail (default: the login name).", valueName: "name"))
+  var operatorName: String?
+
+  /// The environment the fallbacks are read from; a test can replace it.
+  var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+  mutating func validate() throws {
+    if let text = nowText {
+      do {
+        _ = try Timestamp.parse(text)
+      } catch {
+        let source = now != nil ? "--now" : "SMARTCONNECT_NOW"
+        throw ValidationError("\(source): \(error.message)")
+      }
+    }
+    _ = try storePath()
+    if let operatorName, operatorName.trimmingCharacters(in: .whitespaces).isEmpty {
+      throw ValidationError("--operator: give a name for the audit trail, or leave it out.")
+    }
+  }
+
+  // MARK: - Resolved values
+
+  /// `--now`, else `SMARTCONNECT_NOW`, as typed.
+  private var nowText: String? {
+    now ?? environment["SMARTCONNECT_NOW"].flatMap { $0.isEmpty ? nil : $0 }
+  }
+
+  /// The pinned instant, or `nil` when the commands run on the real clock.
+  var pinnedNow: Date? {
+    nowText.flatMap { try? Timestamp.parse($0) }
+  }
+
+  /// The instant a command acts at: the pinned one, else the clock.
+  func currentNow() -> Date { pinnedNow ?? Date() }
+
+  /// The store file: `--store`, else `SMARTCONNECT_STORE`, else the user's data folder.
+  func storePath() throws(ValidationError) -> String {
+    let given = store ?? environment["SMARTCONNECT_STORE"].flatMap { $0.isEmpty ? nil : $0 }
+    guard let given else { return StoreLocation.defaultPath(environment: environment) }
+    let source = store != nil ? "--store" : "SMARTCONNECT_STORE"
+    if given.hasPrefix("file://") {
+      guard let url = URL(string: given), url.isFileURL, !url.path.isEmpty else {
+        throw ValidationError("\(source): '\(Terminal.printable(given))' is not a file URL.")
+      }
+      return url.path
+    }
+    if let colon = given.range(of: "://") {
+      let scheme = given[..<colon.lowerBound]
+      throw ValidationError(
+        "\(source): \(scheme):// stores are not built into this smartconnect; "
+          + "give the path of an SQLite store file.")
+    }
+    return given
+  }
+
+  /// Opens (and if needed creates) the store.
+  func openStore() throws(StoreError) -> SQLiteStore {
+    let path: String
+    do {
+      path = try storePath()
+    } catch {
+      throw .failed(reason: error.message)
+    }
+    return try SQLiteStore(path: path)
+  }
+
+  /// Who writes, from where, and when, for the audit trail.
+  func context(at instant: Date? = nil) -> WriteContext {
+    WriteContext(now: instant ?? currentNow(), operatorName: resolvedOperator, host: Self.host)
+  }
+
+  /// `--operator`, else the login name.
+  var resolvedOperator: String {
+    if let operatorName { return operatorName }
+    for name in ["LOGNAME", "USER"] {
+      if let value = environment[name], !value.isEmpty { return value }
+    }
+    if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name {
+      return String(cString: name)
+    }
+    return "uid \(geteuid())"
+  }
+
+  static var host: String {
+    var buffer = [CChar](repeating: 0, count: 256)
+    guard gethostname(&buffer, buffer.count - 1) == 0 else { return "unknown host" }
+    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  }
+}

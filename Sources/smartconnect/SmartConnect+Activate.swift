@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import SubscriptionStore
+import Subscriptions
+
+extension SmartConnect {
+  /// Redeems a code and optionally assigns its seats, in one transaction.
+  struct Activate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Activate a code and assign it to devices.",
+      discussion: """
+        Without --device the code is only activated. All devices named get a seat, or none \
+        does. Give - as the code to read it from standard input, so it stays out of the \
+        shell history and the process list. Once assigned, a plan cannot be changed.
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The activation code, or - to read it from standard input."))
+    var code: String
+
+    @Option(
+      name: .customLong("device"),
+      help: ArgumentHelp("A device to assign one seat to (repeat for more).", valueName: "serial"))
+    var devices: [String] = []
+
+    @Flag(help: "Check everything and show the start dates, but write nothing.")
+    var dryRun = false
+
+    @Flag(help: "Print the result as JSON.")
+    var json = false
+
+    func run() throws {
+      let parsed: ActivationCode
+      do {
+        parsed = try ActivationCode(parsing: try codeText())
+      } catch let error as CodeError {
+        throw Refusal(error.message)
+      }
+      let store = try global.openStore()
+      let outcome = try store.activate(
+        parsed, assigning: devices, dryRun: dryRun, context: global.context())
+      if json {
+        JSONOutput.print(JSONOutput.activation(outcome))
+      } else {
+        print(Self.describe(outcome, dryRun: dryRun))
+      }
+    }
+
+    /// The code as given, or the first line of standard input for `-`.
+    func codeText() throws -> String {
+      guard code == "-" else { return code }
+      guard let line = readLine(strippingNewline: true) else {
+        throw Refusal("No code on standard input. Pipe the code in, e.g. from a file.")
+      }
+      return line
+    }
+
+    static func describe(_ outcome: ActivationOutcome, dryRun: Bool) -> String {
+      let plan = outcome.plan
+      let seats = plan.seatsLeft == 1 ? "1 seat left" : "\(plan.seatsLeft) seats left"
+      var lines = [
+        (dryRun ? "Dry run, nothing written. " : "")
+          + "\(plan.maskedCode): \(plan.plan.summary), \(seats)."
+      ]
+      for license in outcome.licenses {
+        lines.append(
+          "  \(license.device)  \(license.tier.title) \(license.kind.rawValue)  "
+            + "\(Timestamp.format(license.start)) to \(Timestamp.format(license.end))")
+      }
+      return lines.joined(separator: "\n")
+    }
+  }
+}
