@@ -18,7 +18,11 @@ extension SmartConnect.Code {
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Check activation codes offline and print their canonical form.",
-      discussion: "Exit status 0 when every code is well-formed, 1 otherwise."
+      discussion: """
+        Prints each valid code's canonical form on standard output and, for each malformed \
+        one, the input and the reason on standard error. Exit status 0 when every code is \
+        well-formed, 1 otherwise.
+        """
     )
 
     @Argument(help: "One or more activation codes (dashes and spaces optional).")
@@ -32,12 +36,18 @@ extension SmartConnect.Code {
           print(code.canonical)
         } catch {
           allValid = false
-          print("\(Terminal.printable(input)): \(error.message)")
+          // The reason goes to stderr (DESIGN §4), so stdout stays a clean list of codes.
+          printToStandardError("\(Terminal.printable(input)): \(error.message)")
         }
       }
       if !allValid { throw ExitCode(1) }
     }
   }
+}
+
+/// One line on standard error, unbuffered, for refusals.
+private func printToStandardError(_ line: String) {
+  FileHandle.standardError.write(Data((line + "\n").utf8))
 }
 
 extension Tier: ExpressibleByArgument {
