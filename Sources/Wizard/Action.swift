@@ -1,0 +1,54 @@
+import Foundation
+import SubscriptionStore
+import Subscriptions
+
+/// What happened: a key the technician pressed (already mapped to its meaning), or the
+/// result of an effect the runner performed.
+public enum Action: Equatable, Sendable {
+  // MARK: - From the keyboard (see `KeyMap`)
+
+  /// The wizard came up at this instant: load the Overview.
+  case started(now: Date)
+  /// The terminal has a new size: windows are loaded for it.
+  case resized(Size)
+  /// `a` on the Overview.
+  case activatePressed
+  /// `q` on the Overview.
+  case quitPressed
+  /// Ctrl-C anywhere: quit without writing.
+  case interrupted
+  /// F1 or `?`: show or hide the help.
+  case helpToggled
+  /// Esc: back one screen (or out of the filter field).
+  case backPressed
+  /// Enter on a button, or a button's meaning reached another way.
+  case buttonPressed(Button)
+  /// Enter in a text field or a list: the screen's default button.
+  case submitted
+  /// Tab (`forward`) or Shift-Tab.
+  case focusMoved(forward: Bool)
+  /// ↑ ↓ PgUp PgDn Home End.
+  case moved(Move)
+  /// Space on the Assign screen.
+  case deviceToggled
+  /// `/` in a device list.
+  case filterOpened
+  /// A character typed into the focused text field.
+  case typed(Character)
+  /// Backspace in the focused text field.
+  case deletedBackward
+
+  // MARK: - From the runner
+
+  case plansLoaded([ActivatedPlan])
+  case devicesCounted(ListID, filter: String, count: Int)
+  case devicesLoaded(ListID, filter: String, offset: Int, rows: [DeviceRow])
+  case codeActivated(line: Int, ActivatedPlan)
+  case codeRefused(line: Int, StoreError)
+  /// The licenses of the chosen devices, read at `now`, for the Confirm table.
+  case confirmPrepared(now: Date, licenses: [String: [License]])
+  case committed([License])
+  case commitRefused(StoreError)
+  /// A read failed; the message is shown and nothing changes.
+  case loadFailed(StoreError)
+}

@@ -1,0 +1,22 @@
+import Foundation
+import Subscriptions
+
+/// Work the reducer asks for, as data. The runner (`WizardDriver`) performs it against the
+/// store and feeds the result back as an `Action`.
+public enum Effect: Equatable, Sendable {
+  /// → `.plansLoaded`.
+  case loadPlans
+  /// → `.devicesCounted`.
+  case countDevices(ListID, filter: String)
+  /// → `.devicesLoaded` with each device's licenses.
+  case loadDevices(ListID, filter: String, offset: Int, limit: Int)
+  /// → `.codeActivated` or `.codeRefused` for that line.
+  case activate(line: Int, code: ActivationCode)
+  /// Reads the clock and the licenses of these devices → `.confirmPrepared`.
+  case prepareConfirm(serials: [String])
+  /// Writes the assignments (all or none) as confirmed at `now` → `.committed` or
+  /// `.commitRefused`.
+  case commit(planID: Int64, serials: [String], expected: [String: Projection], now: Date)
+  /// The wizard is done.
+  case quit
+}

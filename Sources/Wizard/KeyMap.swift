@@ -1,0 +1,70 @@
+/// Key → Action: the second of the two pure key tables (curses → `Key` is the terminal's).
+///
+/// The meaning of a key depends only on the screen, the focus and whether a text field has
+/// the keyboard: DESIGN §3 is the contract.
+public enum KeyMap {
+  /// What `key` means in `state`, or `nil` when it means nothing there.
+  public static func action(for key: Key, in state: State) -> Action? {
+    if key == .interrupt { return .interrupted }
+    // Any key closes the help; it never reaches the screen underneath.
+    if state.showingHelp { return .helpToggled }
+    if key == .help { return .helpToggled }
+    if state.isTyping { return typing(key, in: state) }
+    switch key {
+    case .up: return .moved(.up)
+    case .down: return .moved(.down)
+    case .pageUp: return .moved(.pageUp)
+    case .pageDown: return .moved(.pageDown)
+    case .home: return .moved(.home)
+    case .end: return .moved(.end)
+    case .tab: return .focusMoved(forward: true)
+    case .backTab: return .focusMoved(forward: false)
+    case .escape: return .backPressed
+    case .character("?"): return .helpToggled
+    default: break
+    }
+    return state.screen == .overview ? overview(key) : dialog(key, in: state)
+  }
+
+  static func overview(_ key: Key) -> Action? {
+    switch key {
+    case .character("a"), .character("A"): .activatePressed
+    case .character("q"), .character("Q"): .quitPressed
+    case .character("/"): .filterOpened
+    default: nil
+    }
+  }
+
+  static func dialog(_ key: Key, in state: State) -> Action? {
+    let button = state.focus.button
+    switch key {
+    case .enter: return button.map(Action.buttonPressed) ?? .submitted
+    case .space:
+      if let button { return .buttonPressed(button) }
+      return state.screen == .assignToDevice ? .deviceToggled : nil
+    case .character("/"): return state.screen == .assignToDevice ? .filterOpened : nil
+    default: return nil
+    }
+  }
+
+  /// In a code line or a filter field, characters are text.
+  static func typing(_ key: Key, in state: State) -> Action? {
+    switch key {
+    case .character("?") where state.screen == .activateCode: .helpToggled
+    case .character(let character): .typed(character)
+    case .space: .typed(" ")
+    case .backspace, .delete: .deletedBackward
+    case .enter: .submitted
+    case .escape: .backPressed
+    case .tab: .focusMoved(forward: true)
+    case .backTab: .focusMoved(forward: false)
+    case .up: .moved(.up)
+    case .down: .moved(.down)
+    case .pageUp: .moved(.pageUp)
+    case .pageDown: .moved(.pageDown)
+    case .home: .moved(.home)
+    case .end: .moved(.end)
+    case .left, .right, .help, .interrupt, .redraw: nil
+    }
+  }
+}

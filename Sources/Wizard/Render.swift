@@ -1,0 +1,158 @@
+import Foundation
+import Subscriptions
+
+/// The current screen at `size`, as cells with roles. Pure: the same state and size always
+/// give the same buffer, so tests compare whole screens.
+public func render(_ state: State, _ size: Size) -> ScreenBuffer {
+  Renderer(state: state, size: size).render()
+}
+
+/// Draws one frame. Split by screen over `Renderer+*.swift`.
+struct Renderer {
+  let state: State
+  let size: Size
+  var buffer: ScreenBuffer
+
+  init(state: State, size: Size) {
+    self.state = state
+    self.size = size
+    buffer = ScreenBuffer(size: size)
+  }
+
+  func render() -> ScreenBuffer {
+    var renderer = self
+    if size.width < Size.minimum.width || size.height < Size.minimum.height {
+      renderer.tooSmall()
+      return renderer.buffer
+    }
+    renderer.titleBar()
+    switch state.screen {
+    case .overview: renderer.overview()
+    case .activateCode: renderer.activateCode()
+    case .activatedPlans: renderer.activatedPlans()
+    case .assignToDevice: renderer.assign()
+    case .confirm: renderer.confirm()
+    case .success: renderer.success()
+    }
+    renderer.keyHelp()
+    if state.showingHelp { renderer.help() }
+    return renderer.buffer
+  }
+
+  var width: Int { size.width }
+  var height: Int { size.height }
+
+  // MARK: - Frame
+
+  /// Below 80×24 nothing else is drawn: a cut-off wizard would hide buttons and dates.
+  mutating func tooSmall() {
+    let message = "Terminal too small: need \(Size.minimum.width)×\(Size.minimum.height), "
+      + "have \(width)×\(height)"
+    let advice = "Enlarge the window, or press Ctrl-C to quit."
+    var row = 0
+    for line in Display.wrap(message, width: width) + Display.wrap(advice, width: width) {
+      guard row < height else { break }
+      buffer.write(line, row: row, column: 0, role: row == 0 ? .warning : .normal)
+      row += 1
+    }
+  }
+
+  /// Row 0: where the technician is, and the instant the wizard works at.
+  mutating func titleBar() {
+    var title = " SmartConnect · \(state.screen.title)"
+    if let step = state.screen.step { title += " · step \(step) of 5" }
+    buffer.write(String(repeating: " ", count: width), row: 0, column: 0, role: .title)
+    buffer.write(title, row: 0, column: 0, role: .title)
+    buffer.writeRight(Display.minute(state.now) + " ", row: 0, end: width, role: .title)
+  }
+
+  /// The last row: the keys that work here.
+  mutating func keyHelp() {
+    buffer.write(" " + Self.keys(for: state), row: height - 1, column: 0, role: .hint)
+  }
+
+  static func keys(for state: State) -> String {
+    switch state.screen {
+    case .overview:
+      if state.overview.list.editingFilter {
+        return "Type to filter by name, serial, model or site  Enter/Esc Done  F1 Help"
+      }
+      return "a Activate Code  / Filter  ↑↓ PgUp PgDn Home End Move  F1 Help  q Quit"
+    case .activateCode:
+      return "Enter Next  ↓ Another code  Tab Focus  Esc Back  F1 Help  Ctrl-C Quit"
+    case .activatedPlans:
+      return "↑↓ Choose a plan  Enter Next  Tab Focus  Esc Back  F1 Help  Ctrl-C Quit"
+    case .assignToDevice:
+      if state.assign.list.editingFilter {
+        return "Type to filter by name, serial, model or site  Enter/Esc Done  F1 Help"
+      }
+      return "Space Select  / Filter  ↑↓ PgUp PgDn Home End  Enter Next  Esc Back  F1 Help"
+    case .confirm:
+      return "Enter Confirm  ↑↓ Scroll  Tab Focus  Esc Back  F1 Help  Ctrl-C Quit unwritten"
+    case .success:
+      return "Enter the focused button  Tab Focus  Esc Overview  F1 Help  Ctrl-C Quit"
+    }
+  }
+
+  // MARK: - Dialog frame
+
+  /// The dialog box under the title bar, its title, and its buttons. Returns the content
+  /// area's left column and width.
+  mutating func dialog() -> (left: Int, width: Int) {
+    buffer.box(top: 1, left: 0, bottom: height - 2, right: width - 1, title: state.screen.title)
+    buffer.buttons(
+      state.buttons, focused: state.focus.button, row: Layout.buttonRow(size), left: 1,
+      right: width - 2)
+    return (2, width - 4)
+  }
+
+  /// The first content row of a dialog.
+  static let contentTop = 2
+
+  /// The row for a dialog's message line (just above the blank line over the buttons).
+  var messageRow: Int { Layout.buttonRow(size) - 2 }
+
+  // MARK: - Help
+
+  static let helpLines: [(String, String)] = [
+    ("a", "Activate Code (on the Overview)"),
+    ("↑ ↓", "Move the pointer"),
+    ("PgUp PgDn", "Page through a list"),
+    ("Home End", "First or last row"),
+    ("Space", "Select or unselect a device"),
+    ("/", "Filter by name, serial, model or site"),
+    ("Tab Shift-Tab", "Move between the list and the buttons"),
+    ("Enter", "The focused button (Next by default)"),
+    ("Esc", "Back one screen; what you typed is kept"),
+    ("F1 ?", "This help"),
+    ("Ctrl-L", "Repaint the screen"),
+    ("q", "Quit (on the Overview)"),
+    ("Ctrl-C", "Quit at once without writing anything"),
+  ]
+
+  mutating func help() {
+    let boxWidth = min(width - 4, 64)
+    let notes = Display.wrap(
+      "Plans stack: the same tier extends, Standard to Advanced upgrades at once, Advanced "
+        + "to Standard starts when Advanced ends.", width: boxWidth - 4)
+    let boxHeight = min(height - 2, Self.helpLines.count + notes.count + 5)
+    let top = max(1, (height - boxHeight) / 2)
+    let left = (width - boxWidth) / 2
+    let bottom = top + boxHeight - 1
+    let right = left + boxWidth - 1
+    buffer.clear(top: top, left: left, bottom: bottom, right: right)
+    buffer.box(top: top, left: left, bottom: bottom, right: right, title: "Help")
+    var row = top + 1
+    for (keys, meaning) in Self.helpLines where row < bottom - notes.count - 2 {
+      buffer.write(Display.pad(keys, 14), row: row, column: left + 2, role: .header)
+      buffer.write(Display.fit(meaning, boxWidth - 20), row: row, column: left + 17)
+      row += 1
+    }
+    row += 1
+    for line in notes where row < bottom - 1 {
+      buffer.write(line, row: row, column: left + 2, role: .hint)
+      row += 1
+    }
+    buffer.write("Press any key to close.", row: bottom - 1, column: left + 2, role: .dim)
+  }
+}

@@ -1,0 +1,198 @@
+import Foundation
+import SubscriptionStore
+import Subscriptions
+
+// MARK: - Assign to device, Confirm assigned plan, Success
+
+extension Renderer {
+  mutating func assign() {
+    let (left, inner) = dialog()
+    let assign = state.assign
+    guard let plan = assign.plan else { return }
+    let right = left + inner
+    let seats = "Selected: \(assign.selected.count) of \(Display.seats(plan.seatsLeft))"
+    let planLine = "Plan: \(plan.plan.tier.title) · \(Display.term(plan.plan.termMonths)) · "
+      + plan.maskedCode
+    buffer.write(Display.fit(planLine, inner - seats.count - 2), row: Self.contentTop,
+                 column: left)
+    buffer.writeRight(seats, row: Self.contentTop, end: right,
+                      role: assign.selected.count >= plan.seatsLeft ? .warning : .header)
+    listHeading(assign.list, row: Self.contentTop + 1, left: left, right: right, noun: "Devices")
+    let columns = Self.assignColumns(x: left + 6, width: inner - 6)
+    buffer.header(columns, row: Self.contentTop + 2)
+    let firstRow = Self.contentTop + 3
+    let list = assign.list
+    if list.count == 0 {
+      buffer.write(list.filter.isEmpty ? "No devices in the store." : "No device matches the filter.",
+                   row: firstRow, column: left + 6, role: .dim)
+    }
+    for offset in 0..<Layout.assignListRows(size) {
+      let index = list.top + offset
+      guard index < list.count, let row = list.row(at: index) else { continue }
+      let line = firstRow + offset
+      pointer(index == list.cursor, row: line, column: left)
+      let selected = assign.isSelected(row.device.serial)
+      buffer.write(selected ? "[x]" : "[ ]", row: line, column: left + 2,
+                   role: selected ? .selected : .normal)
+      let status = DeviceStatus.at(state.now, licenses: row.licenses)
+      let projection = StartRule.project(
+        licenses: row.licenses, now: state.now, tier: plan.plan.tier,
+        termMonths: plan.plan.termMonths)
+      var values = Self.deviceValues(row.device, status, columns)
+      values["Kind"] = projection.kind.title
+      values["Starts"] = Display.day(projection.start)
+      buffer.tableRow(columns, values: values, row: line, role: status.expiring ? .expiring : .normal)
+    }
+    if let message = assign.message ?? state.loadError {
+      buffer.write(Display.fit(message, inner), row: messageRow, column: left,
+                   role: assign.message == nil ? .error : .warning)
+    }
+  }
+
+  static func assignColumns(x: Int, width: Int) -> [PlacedColumn] {
+    Column.place(
+      [
+        Column(title: "Name", width: 12, grow: 3),
+        Column(title: "Serial", width: 10, grow: 1, maxWidth: 16),
+        Column(title: "Model", width: 12, grow: 1, maxWidth: 18, drop: 3),
+        Column(title: "Site", width: 10, grow: 2, maxWidth: 24, drop: 2),
+        Column(title: "Tier", width: 8, grow: 1, maxWidth: 16),
+        Column(title: "Covered until", width: 13, drop: 1),
+        Column(title: "Kind", width: 9),
+        Column(title: "Starts", width: 10),
+      ], x: x, width: width)
+  }
+
+  // MARK: - Confirm
+
+  mutating func confirm() {
+    let (left, inner) = dialog()
+    let confirm = state.confirm
+    guard let plan = state.assign.plan else { return }
+    var row = Self.contentTop
+    let intro = confirm.datesChanged
+      ? StoreError.datesChanged(fresh: [:]).message
+      : "Check the details, then Confirm."
+    for line in Display.wrap(intro, width: inner, maxLines: 2) {
+      buffer.write(line, row: row, column: left, role: confirm.datesChanged ? .warning : .normal)
+      row += 1
+    }
+    // The notes under the table, bottom-up from the message row: the error, the warning
+    // line, then one line per device whose lower plan keeps running.
+    var notes: [(String, CellRole)] = []
+    for upgraded in confirm.rows {
+      guard let under = upgraded.underneath else { continue }
+      let text = "After the upgrade, the \(under.tier.title) plan of \(upgraded.device.name) "
+        + "keeps running underneath until its own end, \(Display.day(under.end))."
+      notes += Display.wrap(text, width: inner, maxLines: 2).map { ($0, .normal) }
+    }
+    notes.append(("Once you have assigned a plan to a device, you cannot change it.", .warning))
+    if let error = confirm.error {
+      notes += Display.wrap(error, width: inner, maxLines: 3).map { ($0, .error) }
+    }
+    let columns = Self.confirmColumns(x: left + 2, width: inner - 2)
+    row += 1
+    buffer.header(columns, row: row)
+    row += 1
+    let tableRoom = max(1, messageRow - row + 1 - min(notes.count, 6) - 1)
+    let top = min(confirm.top, max(0, confirm.rows.count - tableRoom))
+    let fits = confirm.rows.count - top <= tableRoom
+    let shownRows = fits ? confirm.rows.count - top : tableRoom - 1
+    for (offset, item) in confirm.rows.dropFirst(top).prefix(shownRows).enumerated() {
+      let values = [
+        "Device": item.device.name.isEmpty ? item.device.serial : item.device.name,
+        "Serial": item.device.serial,
+        "Plan": "\(plan.plan.tier.title) · \(plan.plan.termMonths) mo",
+        "Kind": item.projection.kind.title,
+        "Start": Display.day(item.projection.start),
+        "End": Display.day(item.projection.end),
+      ]
+      let dateRole: CellRole = item.changed ? .warning : .normal
+      buffer.write(item.changed ? "*" : " ", row: row + offset, column: left, role: dateRole)
+      buffer.tableRow(columns, values: values, row: row + offset,
+                      roles: ["Start": dateRole, "End": dateRole])
+    }
+    if !fits || top > 0 {
+      let more = "Rows \(top + 1)–\(top + shownRows) of \(confirm.rows.count); ↑↓ scroll"
+      buffer.write(more, row: row + shownRows, column: left + 2, role: .dim)
+    }
+    var noteRow = messageRow - min(notes.count, 6) + 1
+    for (text, role) in notes.suffix(6) {
+      buffer.write(text, row: noteRow, column: left, role: role)
+      noteRow += 1
+    }
+    if confirm.datesChanged && confirm.rows.contains(where: \.changed) {
+      buffer.writeRight("* new dates", row: Self.contentTop + 2, end: left + inner, role: .warning)
+    }
+  }
+
+  static func confirmColumns(x: Int, width: Int) -> [PlacedColumn] {
+    Column.place(
+      [
+        Column(title: "Device", width: 12, grow: 3),
+        Column(title: "Serial", width: 10, grow: 1, maxWidth: 16, drop: 1),
+        Column(title: "Plan", width: 14, grow: 1, maxWidth: 18),
+        Column(title: "Kind", width: 9),
+        Column(title: "Start", width: 10),
+        Column(title: "End", width: 10),
+      ], x: x, width: width)
+  }
+
+  // MARK: - Success
+
+  mutating func success() {
+    let (left, inner) = dialog()
+    let success = state.success
+    guard let plan = success.plan else { return }
+    var row = Self.contentTop
+    let count = success.assigned.count
+    buffer.write(
+      Display.fit(
+        "The plan is assigned to \(count) device\(count == 1 ? "" : "s"): "
+          + "\(plan.plan.tier.title) · \(Display.term(plan.plan.termMonths)) · "
+          + plan.maskedCode, inner),
+      row: row, column: left, role: .header)
+    row += 2
+    let columns = Self.successColumns(x: left + 2, width: inner - 2)
+    buffer.header(columns, row: row)
+    row += 1
+    let room = messageRow - 2 - row
+    for (offset, item) in success.assigned.prefix(room).enumerated() {
+      buffer.tableRow(
+        columns,
+        values: [
+          "Device": item.device.name.isEmpty ? item.device.serial : item.device.name,
+          "Serial": item.device.serial,
+          "Kind": item.license.kind.title,
+          "Start": Display.day(item.license.start),
+          "End": Display.day(item.license.end),
+        ], row: row + offset)
+    }
+    if count > room {
+      buffer.write("+ \(count - room) more", row: row + room, column: left + 2, role: .dim)
+    }
+    let left_ = plan.seatsLeft
+    let others = state.plansWithSeatsLeft.filter { $0.id != plan.id }.count
+    var next = left_ > 0
+      ? "\(Display.seats(left_)) left on this plan. Continue to assign "
+        + (left_ == 1 ? "it" : "them") + ", or go back to the Overview."
+      : "All seats of this plan are assigned."
+    if left_ == 0 && others > 0 {
+      next += " Other activated plans have seats left: Continue to assign them."
+    }
+    for (index, line) in Display.wrap(next, width: inner, maxLines: 2).enumerated() {
+      buffer.write(line, row: messageRow - 1 + index, column: left)
+    }
+  }
+
+  static func successColumns(x: Int, width: Int) -> [PlacedColumn] {
+    Column.place(
+      [
+        Column(title: "Device", width: 14, grow: 3),
+        Column(title: "Serial", width: 10, grow: 1, maxWidth: 16),
+        Column(title: "Kind", width: 9),
+        Column(title: "Start", width: 10),
+        Column(title: "End", width: 10),
+      ], x: x, width: width)
+  }
+}

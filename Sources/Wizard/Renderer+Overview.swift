@@ -1,0 +1,157 @@
+import Foundation
+import SubscriptionStore
+import Subscriptions
+
+// MARK: - Subscription Overview
+
+extension Renderer {
+  mutating func overview() {
+    let plans = state.plansWithSeatsLeft
+    planSection(plans)
+    deviceSection(planCount: plans.count)
+  }
+
+  /// Activated plans with seats left; "+ N more" when they outnumber the rows for them.
+  mutating func planSection(_ plans: [ActivatedPlan]) {
+    buffer.write(" Activated plans with seats left", row: 1, column: 0, role: .header)
+    guard !plans.isEmpty else {
+      buffer.write("   None. Press a to activate a code from the email.", row: 2, column: 0,
+                   role: .dim)
+      return
+    }
+    let columns = Self.planColumns(x: 3, width: width - 4)
+    buffer.header(columns, row: 2)
+    let capacity = Layout.overviewPlanCapacity(size)
+    let shown = plans.count > capacity ? capacity - 1 : plans.count
+    for (index, plan) in plans.prefix(shown).enumerated() {
+      buffer.tableRow(columns, values: Self.planValues(plan), row: 3 + index)
+    }
+    if shown < plans.count {
+      buffer.write("+ \(plans.count - shown) more plans with seats left", row: 3 + shown,
+                   column: 3, role: .dim)
+    }
+  }
+
+  static func planColumns(x: Int, width: Int) -> [PlacedColumn] {
+    Column.place(
+      [
+        Column(title: "Plan", width: 8),
+        Column(title: "Term", width: 9),
+        Column(title: "Seats left", width: 10, grow: 1, maxWidth: 12),
+        Column(title: "Code", width: 23),
+        Column(title: "Redeem by", width: 10, drop: 2),
+        Column(title: "Activated", width: 10, drop: 3),
+      ], x: x, width: width)
+  }
+
+  static func planValues(_ plan: ActivatedPlan) -> [String: String] {
+    [
+      "Plan": plan.plan.tier.title,
+      "Term": Display.term(plan.plan.termMonths),
+      "Seats left": "\(plan.seatsLeft) of \(plan.plan.seats)",
+      "Code": plan.maskedCode,
+      "Redeem by": plan.plan.redeemBy.map(Display.day) ?? "—",
+      "Activated": Display.day(plan.activatedAt),
+    ]
+  }
+
+  mutating func deviceSection(planCount: Int) {
+    let list = state.overview.list
+    let headingRow = Layout.overviewDeviceSectionRow(planCount: planCount, size: size)
+    let visible = Layout.overviewListRows(planCount: planCount, size: size)
+    listHeading(list, row: headingRow, left: 1, right: width - 1, noun: "Devices")
+    let columns = Self.overviewColumns(x: 3, width: width - 4)
+    buffer.header(columns, row: headingRow + 1)
+    let firstRow = headingRow + 2
+    if list.count == 0 {
+      let empty = list.filter.isEmpty
+        ? "No devices yet. Add them with 'smartconnect device add' or 'device import'."
+        : "No device matches the filter. Backspace to widen it."
+      buffer.write(Display.fit(empty, width - 6), row: firstRow, column: 3, role: .dim)
+    }
+    for offset in 0..<visible {
+      let index = list.top + offset
+      guard index < list.count, let row = list.row(at: index) else { continue }
+      let status = DeviceStatus.at(state.now, licenses: row.licenses)
+      let role: CellRole = status.expiring ? .expiring : .normal
+      pointer(index == list.cursor, row: firstRow + offset, column: 1)
+      buffer.tableRow(columns, values: Self.deviceValues(row.device, status, columns),
+                      row: firstRow + offset, role: role)
+    }
+    legend(row: height - 2)
+  }
+
+  /// The pointer column: `>` on the current row. Only these cells change when the pointer
+  /// moves, so a ↓ costs a few bytes on a slow link.
+  mutating func pointer(_ current: Bool, row: Int, column: Int) {
+    buffer.write(current ? ">" : " ", row: row, column: column,
+                 role: current ? .pointer : .normal)
+  }
+
+  /// `Devices  1–14 of 120` on the left, the filter on the right (with the cursor in it
+  /// while it is being typed).
+  mutating func listHeading(_ list: DeviceList, row: Int, left: Int, right: Int, noun: String) {
+    var heading = noun
+    if list.count > 0 {
+      let last = min(list.count, list.top + max(1, visibleRowsForCurrentList()))
+      heading += "  \(list.top + 1)–\(last) of \(list.count)"
+    } else {
+      heading += "  none"
+    }
+    buffer.write(heading, row: row, column: left, role: .header)
+    let filterText = Display.safe(list.filter)
+    if list.editingFilter || !list.filter.isEmpty {
+      let field = "Filter: " + filterText
+      let start = buffer.writeRight(
+        Display.fit(field, max(10, right - left - heading.count - 2)) + " ", row: row, end: right,
+        role: list.editingFilter ? .focused : .normal)
+      if list.editingFilter {
+        buffer.cursor = (row, min(right - 1, start + min(field.count, right - start - 1)))
+      }
+    } else {
+      buffer.writeRight("/ to filter", row: row, end: right, role: .dim)
+    }
+  }
+
+  func visibleRowsForCurrentList() -> Int {
+    Layout.visibleRows(state.screen == .assignToDevice ? .assign : .overview, in: state)
+  }
+
+  static func overviewColumns(x: Int, width: Int) -> [PlacedColumn] {
+    Column.place(
+      [
+        Column(title: "Name", width: 14, grow: 3),
+        Column(title: "Serial", width: 12, grow: 1, maxWidth: 16),
+        Column(title: "Model", width: 12, grow: 1, maxWidth: 18, drop: 2),
+        Column(title: "Site", width: 10, grow: 2, maxWidth: 24, drop: 1),
+        Column(title: "Tier", width: 8, grow: 1, maxWidth: 16),
+        Column(title: "Covered until", width: 13),
+      ], x: x, width: width)
+  }
+
+  static func deviceValues(_ device: Device, _ status: DeviceStatus, _ columns: [PlacedColumn])
+    -> [String: String]
+  {
+    let tierWidth = columns.first { $0.column.title == "Tier" }?.width ?? 8
+    var until = status.coveredUntil.map(Display.day) ?? "—"
+    if status.expiring { until += " !" }
+    return [
+      "Name": device.name,
+      "Serial": device.serial,
+      "Model": device.model,
+      "Site": device.site,
+      "Tier": Display.tier(status.tier, width: tierWidth),
+      "Covered until": until,
+    ]
+  }
+
+  /// The line over the key help: a load error, else what `!` means.
+  mutating func legend(row: Int) {
+    if let error = state.loadError {
+      buffer.write(Display.fit(error, width - 2), row: row, column: 1, role: .error)
+      return
+    }
+    buffer.write("!", row: row, column: 1, role: .expiring)
+    buffer.write(" coverage ends within 30 days", row: row, column: 2, role: .dim)
+  }
+}

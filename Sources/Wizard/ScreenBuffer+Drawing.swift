@@ -1,0 +1,135 @@
+// Drawing helpers the renderer composes screens from. Line drawing is Unicode here; the
+// terminal maps it to ACS or ASCII where the locale needs.
+
+extension ScreenBuffer {
+  /// Paints `role` over a run of cells without changing their characters (title bars).
+  mutating func fill(row: Int, from column: Int, to end: Int, role: CellRole) {
+    guard row >= 0, row < size.height else { return }
+    for col in max(0, column)..<min(end, size.width) {
+      self[row, col] = Cell(self[row, col].character, role: role)
+    }
+  }
+
+  /// Clears a rectangle to blanks (under an overlay).
+  mutating func clear(top: Int, left: Int, bottom: Int, right: Int) {
+    for row in top...bottom {
+      for col in left...right { self[row, col] = Cell() }
+    }
+  }
+
+  /// A box with `title` set into its top border: `┌─ Title ───┐`.
+  mutating func box(top: Int, left: Int, bottom: Int, right: Int, title: String) {
+    guard bottom > top, right > left else { return }
+    let horizontal = String(repeating: "─", count: max(0, right - left - 1))
+    write("┌" + horizontal + "┐", row: top, column: left, role: .border)
+    write("└" + horizontal + "┘", row: bottom, column: left, role: .border)
+    for row in (top + 1)..<bottom {
+      write("│", row: row, column: left, role: .border)
+      write("│", row: row, column: right, role: .border)
+    }
+    let shown = Display.fit(title, right - left - 5)
+    if !shown.isEmpty {
+      write(" " + shown + " ", row: top, column: left + 2, role: .title)
+    }
+  }
+
+  /// Buttons centred on `row` between `left` and `right`, two spaces apart; the focused one
+  /// in the focused role.
+  mutating func buttons(
+    _ buttons: [Button], focused: Button?, row: Int, left: Int, right: Int
+  ) {
+    let total = buttons.map(\.label.count).reduce(0, +) + 2 * max(0, buttons.count - 1)
+    var col = left + max(0, (right - left + 1 - total) / 2)
+    for button in buttons {
+      col = write(button.label, row: row, column: col,
+                  role: button == focused ? .focused : .normal)
+      col += 2
+    }
+  }
+
+  /// Text written right-aligned so that it ends just before column `end`.
+  @discardableResult
+  mutating func writeRight(_ text: String, row: Int, end: Int, role: CellRole = .normal) -> Int {
+    let start = end - text.count
+    write(text, row: row, column: start, role: role)
+    return start
+  }
+}
+
+/// A table column: how wide it may be, how it grows, and how soon it is dropped when the
+/// terminal is narrow.
+struct Column {
+  var title: String
+  var width: Int
+  var grow = 0
+  var maxWidth = Int.max
+  /// Columns with the highest number are dropped first when they do not fit.
+  var drop = 0
+  var alignRight = false
+}
+
+/// Columns placed on a line: where each starts and how wide it is.
+struct PlacedColumn {
+  var column: Column
+  var x: Int
+  var width: Int
+}
+
+extension Column {
+  /// Fits `columns` into `width` cells with `gap` between them: drops what does not fit
+  /// (highest `drop` first), then shares what is left among the growing columns.
+  static func place(_ columns: [Column], x: Int, width: Int, gap: Int = 2) -> [PlacedColumn] {
+    var kept = columns
+    func used(_ cols: [Column]) -> Int {
+      cols.map(\.width).reduce(0, +) + gap * max(0, cols.count - 1)
+    }
+    while used(kept) > width, let worst = kept.indices.filter({ kept[$0].drop > 0 })
+      .max(by: { kept[$0].drop < kept[$1].drop })
+    {
+      kept.remove(at: worst)
+    }
+    var widths = kept.map(\.width)
+    var extra = max(0, width - used(kept))
+    // Hand out the extra one cell at a time in weight order; cheap for a handful of columns.
+    while extra > 0 {
+      var given = false
+      for index in kept.indices where kept[index].grow > 0 && widths[index] < kept[index].maxWidth {
+        let share = min(extra, kept[index].grow, kept[index].maxWidth - widths[index])
+        widths[index] += share
+        extra -= share
+        given = given || share > 0
+        if extra == 0 { break }
+      }
+      if !given { break }
+    }
+    var placed: [PlacedColumn] = []
+    var col = x
+    for (index, column) in kept.enumerated() {
+      placed.append(PlacedColumn(column: column, x: col, width: widths[index]))
+      col += widths[index] + gap
+    }
+    return placed
+  }
+}
+
+extension ScreenBuffer {
+  /// Writes the column titles.
+  mutating func header(_ columns: [PlacedColumn], row: Int) {
+    for placed in columns {
+      write(Display.pad(placed.column.title, placed.width, right: placed.column.alignRight),
+            row: row, column: placed.x, role: .header)
+    }
+  }
+
+  /// Writes one table line: each value fitted to its column (ellipsised, never spilling).
+  mutating func tableRow(
+    _ columns: [PlacedColumn], values: [String: String], row: Int,
+    role: CellRole = .normal, roles: [String: CellRole] = [:]
+  ) {
+    for placed in columns {
+      let value = values[placed.column.title] ?? ""
+      write(Display.pad(value, placed.width, right: placed.column.alignRight),
+            row: row, column: placed.x, role: roles[placed.column.title] ?? role)
+    }
+  }
+}

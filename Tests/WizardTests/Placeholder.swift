@@ -1,2 +1,0 @@
-import Testing
-// Tests for this module land with their issue.
