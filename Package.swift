@@ -66,7 +66,8 @@ let package = Package(
       name: "SubscriptionStoreTests",
       dependencies: ["SubscriptionStore", .product(name: "GRDB", package: "GRDB.swift")]
     ),
-    .testTarget(name: "WizardTests", dependencies: ["Wizard"], resources: []),
+    .testTarget(
+      name: "WizardTests", dependencies: ["Wizard", "Subscriptions", "SubscriptionStore"]),
     .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal"]),
     // Drives the built `smartconnect` binary (pipes and a real pty).
     .testTarget(name: "EndToEndTests", dependencies: ["Subscriptions"]),

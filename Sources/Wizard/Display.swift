@@ -102,10 +102,7 @@ public enum Display {
   // MARK: - Dates
 
   /// `2027-01-15`: the day of `date` in UTC. Dates are never cut: columns are sized for them.
-  public static func day(_ date: Date) -> String {
-    let (y, m, d) = UTCCalendar.components(of: date)
-    return String(format: "%04d-%02d-%02d", y, m, d)
-  }
+  public static func day(_ date: Date) -> String { Timestamp.formatDay(date) }
 
   /// `2027-01-15 09:00 UTC`.
   public static func minute(_ date: Date) -> String {

@@ -72,8 +72,10 @@ extension Reducer {
         state.activate.lines[index].lookup = .refused(error.message)
       }
     }
-    if focusFirstRefusedLine(&state) { return [] }
+    // Well-formed lines are looked up even when another line has a typo, so every problem
+    // shows at once; the screen stays while any line is refused.
     if effects.isEmpty { return activationFinished(&state) }
+    _ = focusFirstRefusedLine(&state)
     return effects
   }
 

@@ -84,7 +84,7 @@ extension Reducer {
 
   static func seatsMessage(_ seatsLeft: Int) -> String {
     "This plan has \(seatsLeft) seat\(seatsLeft == 1 ? "" : "s") left. "
-      + "Unselect a device (Space) before selecting another."
+      + "Unselect a device (Space) first."
   }
 
   static func assignNext(_ state: inout State) -> [Effect] {

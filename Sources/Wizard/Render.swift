@@ -140,7 +140,9 @@ struct Renderer {
     let left = (width - boxWidth) / 2
     let bottom = top + boxHeight - 1
     let right = left + boxWidth - 1
-    buffer.clear(top: top, left: left, bottom: bottom, right: right)
+    // A blank margin keeps the help readable over the screen beneath.
+    buffer.clear(top: max(1, top - 1), left: max(0, left - 1), bottom: min(height - 2, bottom + 1),
+                 right: min(width - 1, right + 1))
     buffer.box(top: top, left: left, bottom: bottom, right: right, title: "Help")
     var row = top + 1
     for (keys, meaning) in Self.helpLines where row < bottom - notes.count - 2 {

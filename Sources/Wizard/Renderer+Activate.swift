@@ -27,7 +27,7 @@ extension Renderer {
     bottom -= 1
     if !state.demoCodes.isEmpty {
       let hint = Display.wrap(
-        "Demo codes: " + state.demoCodes.joined(separator: "  "), width: inner, maxLines: 2)
+        "Demo codes: " + state.demoCodes.joined(separator: " · "), width: inner, maxLines: 2)
       bottom -= hint.count
       for (index, line) in hint.enumerated() {
         buffer.write(line, row: bottom + 1 + index, column: left, role: .hint)

@@ -52,10 +52,10 @@ extension Renderer {
   static func assignColumns(x: Int, width: Int) -> [PlacedColumn] {
     Column.place(
       [
-        Column(title: "Name", width: 12, grow: 3),
-        Column(title: "Serial", width: 10, grow: 1, maxWidth: 16),
-        Column(title: "Model", width: 12, grow: 1, maxWidth: 18, drop: 3),
-        Column(title: "Site", width: 10, grow: 2, maxWidth: 24, drop: 2),
+        Column(title: "Name", width: 12, ideal: 20, grow: 3),
+        Column(title: "Serial", width: 12, ideal: 14, maxWidth: 16),
+        Column(title: "Model", width: 24, drop: 3),
+        Column(title: "Site", width: 10, ideal: 14, grow: 1, maxWidth: 24, drop: 2),
         Column(title: "Tier", width: 8, grow: 1, maxWidth: 16),
         Column(title: "Covered until", width: 13, drop: 1),
         Column(title: "Kind", width: 9),
@@ -147,12 +147,13 @@ extension Renderer {
     var row = Self.contentTop
     let count = success.assigned.count
     buffer.write(
-      Display.fit(
-        "The plan is assigned to \(count) device\(count == 1 ? "" : "s"): "
-          + "\(plan.plan.tier.title) · \(Display.term(plan.plan.termMonths)) · "
-          + plan.maskedCode, inner),
+      Display.fit("The plan is assigned to \(count) device\(count == 1 ? "" : "s").", inner),
       row: row, column: left, role: .header)
-    row += 2
+    buffer.write(
+      Display.fit(
+        "\(plan.plan.tier.title) · \(Display.term(plan.plan.termMonths)) · \(plan.maskedCode)",
+        inner), row: row + 1, column: left)
+    row += 3
     let columns = Self.successColumns(x: left + 2, width: inner - 2)
     buffer.header(columns, row: row)
     row += 1

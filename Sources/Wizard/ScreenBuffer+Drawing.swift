@@ -61,6 +61,8 @@ extension ScreenBuffer {
 struct Column {
   var title: String
   var width: Int
+  /// What the column widens to first, before any column grows past its ideal.
+  var ideal = 0
   var grow = 0
   var maxWidth = Int.max
   /// Columns with the highest number are dropped first when they do not fit.
@@ -90,6 +92,12 @@ extension Column {
     }
     var widths = kept.map(\.width)
     var extra = max(0, width - used(kept))
+    // First every column up to its ideal, left to right; then the growing ones share the rest.
+    for index in kept.indices where extra > 0 && kept[index].ideal > widths[index] {
+      let share = min(extra, kept[index].ideal - widths[index])
+      widths[index] += share
+      extra -= share
+    }
     // Hand out the extra one cell at a time in weight order; cheap for a handful of columns.
     while extra > 0 {
       var given = false

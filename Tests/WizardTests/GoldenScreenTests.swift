@@ -1,0 +1,177 @@
+import Foundation
+import SubscriptionStore
+import Subscriptions
+import Testing
+import Wizard
+
+/// Every screen and state of the wizard, rendered from the demo fleet at the reference
+/// clock and compared with `screens/` exactly.
+@Suite("Golden screens")
+struct GoldenScreenTests {
+  static let wide = Size(width: 120, height: 40)
+
+  /// A well-formed code no store has issued.
+  static let unknownCode: String = {
+    var random = SeededRandom(seed: 99)
+    return ActivationCode.generate(using: &random).canonical
+  }()
+
+  /// The demo's Advanced 36 months, 3 seats code.
+  static func advancedCode(_ scenario: DemoScenario) -> String { scenario.fleet.demoCodes[1] }
+
+  /// Overview → Activate Code with the Advanced code → Your activated plans → Assign.
+  static func atAssign() throws -> DemoScenario {
+    let scenario = try DemoScenario()
+    scenario.press(.character("a"))
+    scenario.type(advancedCode(scenario))
+    scenario.press(.enter, .enter)
+    return scenario
+  }
+
+  /// At Assign with Line 1 (an upgrade) and Reception (new) selected.
+  static func withTwoSelected() throws -> DemoScenario {
+    let scenario = try atAssign()
+    scenario.pointAt("Line 1 PLC UPS")
+    scenario.press(.space)
+    scenario.pointAt("Reception UPS")
+    scenario.press(.space)
+    scenario.pointAt("Storage UPS")
+    return scenario
+  }
+
+  @Test func overview() throws {
+    let scenario = try DemoScenario()
+    Golden.check(scenario.screen(), "00-overview.txt")
+    Golden.check(scenario.screen(Self.wide), "00-overview-120x40.txt")
+  }
+
+  @Test func overviewFilter() throws {
+    let scenario = try DemoScenario()
+    scenario.press(.character("/"))
+    scenario.type("lyon")
+    Golden.check(scenario.screen(), "00b-overview-filter.txt")
+  }
+
+  @Test func activateCodeWhileTyping() throws {
+    let scenario = try DemoScenario()
+    scenario.press(.character("a"))
+    scenario.type(Self.advancedCode(scenario))
+    scenario.press(.down)
+    scenario.type("7k3q-")
+    Golden.check(scenario.screen(), "01-activate-code.txt")
+  }
+
+  @Test func activateCodeErrors() throws {
+    let scenario = try DemoScenario()
+    scenario.press(.character("a"))
+    scenario.type(Self.unknownCode)
+    scenario.press(.down)
+    scenario.type(String(Self.advancedCode(scenario).dropLast()) + "U")
+    scenario.press(.enter)
+    Golden.check(scenario.screen(), "01b-activate-code-error.txt")
+  }
+
+  @Test func yourActivatedPlans() throws {
+    let scenario = try DemoScenario()
+    scenario.press(.character("a"))
+    scenario.type(Self.advancedCode(scenario))
+    scenario.press(.enter)
+    Golden.check(scenario.screen(), "02-your-activated-plans.txt")
+  }
+
+  @Test func assignToDevice() throws {
+    let scenario = try Self.withTwoSelected()
+    Golden.check(scenario.screen(), "03-assign-to-device.txt")
+    Golden.check(scenario.screen(Self.wide), "03-assign-to-device-120x40.txt")
+  }
+
+  @Test func assignFilter() throws {
+    let scenario = try Self.withTwoSelected()
+    scenario.press(.character("/"))
+    scenario.type("osaka")
+    Golden.check(scenario.screen(), "03b-assign-to-device-filter.txt")
+  }
+
+  @Test func assignNoSeatLeft() throws {
+    let scenario = try Self.withTwoSelected()
+    scenario.press(.space)
+    scenario.press(.down, .space)
+    Golden.check(scenario.screen(), "03c-assign-to-device-no-seat-left.txt")
+  }
+
+  @Test func confirm() throws {
+    let scenario = try Self.withTwoSelected()
+    scenario.press(.enter)
+    Golden.check(scenario.screen(), "04-confirm.txt")
+  }
+
+  @Test func confirmDatesChanged() throws {
+    let scenario = try Self.withTwoSelected()
+    scenario.press(.enter)
+    // Meanwhile another technician puts the Advanced year on Reception.
+    let other = try scenario.otherTechnician()
+    let code = try ActivationCode(parsing: scenario.fleet.demoCodes[2])
+    let context = WriteContext(now: DemoScenario.now, operatorName: "other", host: "elsewhere")
+    let plan = try other.activate(code, context: context)
+    _ = try other.assign(
+      planID: plan.id, to: [scenario.serial("Reception UPS")], expected: nil, context: context)
+    scenario.press(.enter)
+    Golden.check(scenario.screen(), "04b-confirm-dates-changed.txt")
+  }
+
+  @Test func confirmSeatsTaken() throws {
+    let scenario = try Self.withTwoSelected()
+    scenario.press(.enter)
+    // Meanwhile another technician assigns two of the three seats elsewhere.
+    let other = try scenario.otherTechnician()
+    let context = WriteContext(now: DemoScenario.now, operatorName: "other", host: "elsewhere")
+    let planID = try #require(scenario.driver.state.assign.plan?.id)
+    _ = try other.assign(
+      planID: planID, to: [scenario.serial("Spare UPS"), scenario.serial("Lab bench UPS")],
+      expected: nil, context: context)
+    scenario.press(.enter)
+    Golden.check(scenario.screen(), "04c-confirm-seats-taken.txt")
+  }
+
+  @Test func success() throws {
+    let scenario = try Self.withTwoSelected()
+    scenario.press(.enter, .enter)
+    Golden.check(scenario.screen(), "05-success.txt")
+  }
+
+  @Test func help() throws {
+    let scenario = try DemoScenario()
+    scenario.press(.help)
+    Golden.check(scenario.screen(), "06-help.txt")
+  }
+
+  @Test func tooSmall() throws {
+    let scenario = try DemoScenario()
+    Golden.check(scenario.screen(Size(width: 60, height: 20)), "07-too-small.txt")
+  }
+}
+
+@Suite("README", .serialized)
+struct ReadmeScreenTests {
+  /// The README shows the Overview, Assign and Confirm screens as they are in `screens/`.
+  @Test(arguments: ["00-overview.txt", "03-assign-to-device.txt", "04-confirm.txt"])
+  func readmeShowsTheReferenceScreen(_ name: String) throws {
+    let root = Golden.screens.deletingLastPathComponent()
+    let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+    let screen = try String(
+      contentsOf: Golden.screens.appendingPathComponent(name), encoding: .utf8)
+    let block = "```\n" + screen.trimmingCharacters(in: .newlines) + "\n```"
+    let readmeURL = root.appendingPathComponent("README.md")
+    if Golden.updating, !readme.contains(block),
+      let caption = readme.range(of: "(`screens/\(name)`):\n\n"),
+      let end = readme.range(of: "\n```\n", range: readme.index(caption.upperBound, offsetBy: 4)..<readme.endIndex)
+    {
+      // Rewrites the block under the screen's caption along with the screens themselves.
+      var updated = readme
+      updated.replaceSubrange(caption.upperBound..<end.upperBound, with: block + "\n")
+      try updated.write(to: readmeURL, atomically: true, encoding: .utf8)
+      return
+    }
+    #expect(readme.contains(block), "README.md does not show screens/\(name) as it is now")
+  }
+}
