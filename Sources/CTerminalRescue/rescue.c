@@ -71,9 +71,14 @@ void sc_rescue_catch_crashes(void) {
   action.sa_handler = on_crash;
   sigemptyset(&action.sa_mask);
   action.sa_flags = SA_ONSTACK;
+  sigset_t unblock;
+  sigemptyset(&unblock);
   for (size_t i = 0; i < CRASH_SIGNAL_COUNT; i++) {
     sigaction(crash_signals[i], &action, &previous_crash_actions[i]);
+    sigaddset(&unblock, crash_signals[i]);
   }
+  // A blocked fault signal kills without running any handler.
+  sigprocmask(SIG_UNBLOCK, &unblock, NULL);
   crashes_caught = 1;
 }
 
@@ -102,10 +107,14 @@ int sc_rescue_forward_signals(int fd) {
   action.sa_handler = on_forwarded;
   sigemptyset(&action.sa_mask);
   action.sa_flags = 0;  // no SA_RESTART: a blocked poll or read returns EINTR
+  sigset_t unblock;
+  sigemptyset(&unblock);
   for (size_t i = 0; i < FORWARDED_SIGNAL_COUNT; i++) {
     if (sigaction(forwarded_signals[i], &action, NULL) != 0) return -1;
+    sigaddset(&unblock, forwarded_signals[i]);
   }
-  return 0;
+  // A parent may have left them blocked (threaded launchers do): SIGHUP must still arrive.
+  return sigprocmask(SIG_UNBLOCK, &unblock, NULL);
 }
 
 void sc_rescue_release_signals(void) {
