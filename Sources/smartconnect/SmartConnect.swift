@@ -6,6 +6,7 @@ struct SmartConnect: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "smartconnect",
     abstract: "Activate SmartConnect subscriptions for UPS devices.",
-    subcommands: [Overview.self, DeviceCommand.self, Code.self, Activate.self]
+    subcommands: [Interactive.self, Overview.self, DeviceCommand.self, Code.self, Activate.self],
+    defaultSubcommand: Interactive.self
   )
 }

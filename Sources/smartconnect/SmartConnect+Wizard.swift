@@ -1,0 +1,86 @@
+import ArgumentParser
+import CursesTerminal
+import Foundation
+import SubscriptionStore
+import Subscriptions
+import Wizard
+
+extension SmartConnect {
+  /// The wizard, the default command: full screen where the terminal can address the
+  /// cursor, line-by-line prompts where it cannot (or with `--plain`).
+  struct Interactive: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "wizard",
+      abstract: "Activate codes and assign plans to devices, screen by screen (the default).",
+      discussion: """
+        Runs full screen on a terminal that can address the cursor, and as line-by-line \
+        prompts on one that cannot (TERM=dumb, an unknown TERM) or with --plain. Needs a \
+        terminal: scripts use the non-interactive commands.
+        """
+    )
+
+    @Flag(help: "Run on a fresh temporary store seeded with a sample fleet and demo codes.")
+    var demo = false
+
+    @Flag(help: "Line-by-line prompts instead of the full screen (serial console, screen reader).")
+    var plain = false
+
+    func run() throws {
+      let environment = ProcessInfo.processInfo.environment
+      let kind = TerminalProbe.probe(environment: environment)
+      if kind == .none {
+        FileHandle.standardError.write(Data(Self.noTerminalMessage.utf8))
+        throw ExitCode(1)
+      }
+      let now = Date()
+      let clock: @Sendable () -> Date = { Date() }
+      let session = try openStore(now: now, environment: environment)
+      defer { session.close() }
+
+      let driver = WizardDriver(
+        store: session.store, clock: clock, operatorName: Self.loginName(environment),
+        host: ProcessInfo.processInfo.hostName, demoCodes: session.demoCodes)
+      let status: Int32
+      do {
+        status = try CursesFrontEnd(environment: environment).run(driver)
+      } catch {
+        FileHandle.standardError.write(Data("smartconnect: \(error.message)\n".utf8))
+        throw ExitCode(1)
+      }
+      if status != 0 { throw ExitCode(status) }
+    }
+
+    /// The store the wizard runs on: the user's, or a fresh demo store.
+    private func openStore(now: Date, environment: [String: String]) throws -> WizardStore {
+      do {
+        if demo { return try WizardStore.demo(now: now) }
+        return WizardStore(
+          store: try SQLiteStore(path: StoreLocation.defaultPath(environment: environment)),
+          demoCodes: [], temporaryFolder: nil)
+      } catch let error as StoreError {
+        FileHandle.standardError.write(Data("smartconnect: \(error.message)\n".utf8))
+        throw ExitCode(1)
+      }
+    }
+
+    static func loginName(_ environment: [String: String]) -> String {
+      for name in ["LOGNAME", "USER"] {
+        if let value = environment[name], !value.isEmpty { return value }
+      }
+      return NSUserName()
+    }
+
+    static let noTerminalMessage = """
+      smartconnect: the wizard needs a terminal, and standard input or output is not one.
+      Without a terminal, use the non-interactive commands:
+        smartconnect overview [--json]            devices, licenses and plans
+        smartconnect device add SERIAL --name NAME
+        smartconnect device import FILE.csv
+        smartconnect code issue --tier T --term-months N --seats N
+        smartconnect code check CODE...
+        smartconnect activate CODE [--device SERIAL]... [--dry-run] [--json]
+      See 'smartconnect help <command>' for each.
+
+      """
+  }
+}

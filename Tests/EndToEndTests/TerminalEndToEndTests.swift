@@ -1,0 +1,168 @@
+import Foundation
+import Testing
+
+/// The wizard's terminal front end through the built binary in a real pty at 80×24
+/// (DESIGN §6): signals, terminal modes, bytes under LANG=C, colours under NO_COLOR.
+@Suite(.serialized) struct TerminalEndToEndTests {
+  /// What the first frame shows once the wizard has started.
+  static let firstScreen = "Subscription Overview"
+  static let wizardArguments = ["--demo"]
+
+  /// Runs `body` with a pane, and always kills its tmux server.
+  func withPane(
+    _ arguments: [String] = wizardArguments, term: String = "xterm-256color",
+    environment: [String: String] = [:], recordOutput: Bool = false,
+    _ body: (TmuxPane) async throws -> Void
+  ) async throws {
+    let pane = try await TmuxPane(
+      arguments, term: term, environment: environment, recordOutput: recordOutput)
+    do {
+      try await body(pane)
+    } catch {
+      await pane.close()
+      throw error
+    }
+    await pane.close()
+  }
+
+  // MARK: - No terminal
+
+  @Test func withoutATerminalTheWizardNamesTheCommandsToUse() async throws {
+    let output = try await Binary.run([], environment: ["TERM": "xterm-256color"])
+    #expect(output.status == 1, "\(output)")
+    #expect(output.stdout.isEmpty, "\(output)")
+    for phrase in [
+      "needs a terminal", "overview", "device add", "device import", "code issue",
+      "code check", "activate",
+    ] {
+      #expect(output.stderr.contains(phrase), "missing \(phrase): \(output)")
+    }
+  }
+
+  // MARK: - Leaving
+
+  /// SIGHUP (the SSH link dropped), SIGTERM and SIGINT end the program with the terminal's
+  /// modes as they were before it started, and the conventional status 128 + signal.
+  @Test(arguments: [SIGHUP, SIGTERM, SIGINT])
+  func signalRestoresTheTerminalModes(signal: Int32) async throws {
+    try await withPane { pane in
+      try await pane.waitForScreen(containing: Self.firstScreen)
+      try await pane.signal(signal)
+      #expect(try await pane.waitForExit() == 128 + signal)
+      let modes = try pane.terminalModes()
+      #expect(modes.before == modes.after)
+    }
+  }
+
+  /// The harness's own check: a program killed outright leaves curses' raw modes behind,
+  /// so the comparison above can tell restored modes from unrestored ones.
+  @Test func sigkillLeavesTheModesChangedSoTheCheckCanFail() async throws {
+    try await withPane { pane in
+      try await pane.waitForScreen(containing: Self.firstScreen)
+      try await pane.signal(SIGKILL)
+      #expect(try await pane.waitForExit() == 128 + SIGKILL)
+      let modes = try pane.terminalModes()
+      #expect(modes.before != modes.after)
+    }
+  }
+
+  @Test func ctrlCQuitsWithTheTerminalRestored() async throws {
+    try await withPane { pane in
+      try await pane.waitForScreen(containing: Self.firstScreen)
+      try await pane.send([3])
+      #expect(try await pane.waitForExit() == 0)
+      let modes = try pane.terminalModes()
+      #expect(modes.before == modes.after)
+      // Back on the normal screen: the wizard's frame is gone with the alternate screen.
+      let screen = try await pane.screen()
+      #expect(!screen.contains(Self.firstScreen), "\(screen)")
+    }
+  }
+
+  /// `--demo` runs on a store of its own in a 0700 folder, gone when the wizard ends.
+  @Test func demoStoreIsPrivateAndDeletedOnExit() async throws {
+    let temporary = FileManager.default.temporaryDirectory
+      .appendingPathComponent("smartconnect-e2e-tmp-\(UUID().uuidString.prefix(8))")
+    try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: temporary) }
+    try await withPane(environment: ["TMPDIR": temporary.path]) { pane in
+      try await pane.waitForScreen(containing: Self.firstScreen)
+      let folders = try FileManager.default.contentsOfDirectory(atPath: temporary.path)
+      #expect(folders.count == 1 && folders[0].hasPrefix("smartconnect-demo-"), "\(folders)")
+      if let folder = folders.first {
+        let attributes = try FileManager.default.attributesOfItem(
+          atPath: temporary.appendingPathComponent(folder).path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o700)
+      }
+      try await pane.send([3])
+      #expect(try await pane.waitForExit() == 0)
+      #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path).isEmpty)
+    }
+  }
+
+  // MARK: - What is written
+
+  /// A serial console with a wrong TERM and no UTF-8: not one byte above 0x7F.
+  @Test func vt100UnderLangCWritesOnlyASCII() async throws {
+    try await withPane(term: "vt100", environment: ["LANG": "C"], recordOutput: true) { pane in
+      let screen = try await pane.waitForScreen(containing: Self.firstScreen)
+      for key in [TerminfoKey.down, .down, .up, .right, .left] { try await pane.press(key) }
+      try await pane.send([9, 12])  // Tab, Ctrl-L (a full repaint)
+      try await pane.waitForScreen(containing: Self.firstScreen)
+      try await pane.send([3])
+      #expect(try await pane.waitForExit() == 0)
+      let bytes = try pane.output()
+      #expect(!bytes.isEmpty)
+      let high = bytes.enumerated().filter { $0.element > 0x7F }
+      #expect(high.isEmpty, "bytes above 0x7F at \(high.prefix(5).map(\.offset))")
+      let ascii = screen.unicodeScalars.allSatisfy { $0.isASCII }
+      #expect(ascii, "\(screen)")
+    }
+  }
+
+  @Test func noColorSendsNoColourSequences() async throws {
+    let coloured = try await sgrParameters(environment: [:])
+    #expect(coloured.contains(where: Self.isColour), "a colour terminal gets colours")
+    let plain = try await sgrParameters(environment: ["NO_COLOR": "1"])
+    #expect(!plain.isEmpty, "attributes are still sent")
+    #expect(!plain.contains(where: Self.isColour), "\(plain.filter(Self.isColour))")
+  }
+
+  /// The parameter lists of every SGR sequence (`ESC [ … m`) the first frame sends.
+  func sgrParameters(environment: [String: String]) async throws -> [[Int]] {
+    var output: [UInt8] = []
+    try await withPane(environment: environment, recordOutput: true) { pane in
+      try await pane.waitForScreen(containing: Self.firstScreen)
+      try await pane.send([3])
+      _ = try await pane.waitForExit()
+      output = try pane.output()
+    }
+    return Self.sgrSequences(in: output)
+  }
+
+  static func sgrSequences(in bytes: [UInt8]) -> [[Int]] {
+    var result: [[Int]] = []
+    var index = 0
+    while index + 1 < bytes.count {
+      guard bytes[index] == 0x1B, bytes[index + 1] == UInt8(ascii: "[") else {
+        index += 1
+        continue
+      }
+      var end = index + 2
+      while end < bytes.count, (0x30...0x3F).contains(bytes[end]) { end += 1 }
+      if end < bytes.count, bytes[end] == UInt8(ascii: "m") {
+        let text = String(decoding: bytes[(index + 2)..<end], as: UTF8.self)
+        result.append(text.split(separator: ";", omittingEmptySubsequences: false).map {
+          Int($0) ?? 0
+        })
+      }
+      index = end
+    }
+    return result
+  }
+
+  /// Foreground or background colour parameters: 30–39, 40–49, 90–97, 100–107.
+  static func isColour(_ parameters: [Int]) -> Bool {
+    parameters.contains { (30...49).contains($0) || (90...107).contains($0) }
+  }
+}
