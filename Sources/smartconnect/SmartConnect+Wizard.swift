@@ -19,6 +19,8 @@ extension SmartConnect {
         """
     )
 
+    @OptionGroup var global: GlobalOptions
+
     @Flag(help: "Run on a fresh temporary store seeded with a sample fleet and demo codes.")
     var demo = false
 
@@ -32,14 +34,19 @@ extension SmartConnect {
         FileHandle.standardError.write(Data(Self.noTerminalMessage.utf8))
         throw ExitCode(1)
       }
-      let now = Date()
-      let clock: @Sendable () -> Date = { Date() }
-      let session = try openStore(now: now, environment: environment)
+      // --now pins the clock for walkthroughs; otherwise every screen reads the real one.
+      let clock: @Sendable () -> Date
+      if let pinned = global.pinnedNow {
+        clock = { pinned }
+      } else {
+        clock = { Date() }
+      }
+      let session = try openStore(now: clock())
       defer { session.close() }
 
       let driver = WizardDriver(
-        store: session.store, clock: clock, operatorName: Self.loginName(environment),
-        host: ProcessInfo.processInfo.hostName, demoCodes: session.demoCodes)
+        store: session.store, clock: clock, operatorName: global.resolvedOperator,
+        host: GlobalOptions.host, demoCodes: session.demoCodes)
       let status: Int32
       do {
         status = try CursesFrontEnd(environment: environment).run(driver)
@@ -51,23 +58,14 @@ extension SmartConnect {
     }
 
     /// The store the wizard runs on: the user's, or a fresh demo store.
-    private func openStore(now: Date, environment: [String: String]) throws -> WizardStore {
+    private func openStore(now: Date) throws -> WizardStore {
       do {
         if demo { return try WizardStore.demo(now: now) }
-        return WizardStore(
-          store: try SQLiteStore(path: StoreLocation.defaultPath(environment: environment)),
-          demoCodes: [], temporaryFolder: nil)
+        return WizardStore(store: try global.openStore(), demoCodes: [], temporaryFolder: nil)
       } catch let error as StoreError {
         FileHandle.standardError.write(Data("smartconnect: \(error.message)\n".utf8))
         throw ExitCode(1)
       }
-    }
-
-    static func loginName(_ environment: [String: String]) -> String {
-      for name in ["LOGNAME", "USER"] {
-        if let value = environment[name], !value.isEmpty { return value }
-      }
-      return NSUserName()
     }
 
     static let noTerminalMessage = """
