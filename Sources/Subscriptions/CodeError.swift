@@ -1,12 +1,16 @@
 /// Why a typed activation code is not a well-formed code. Each message says what to do.
 public enum CodeError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// Nothing but whitespace and dashes.
   case empty
   /// A symbol outside Crockford base32; `position` counts symbols from 1, ignoring dashes
   /// and spaces.
   case invalidSymbol(Character, position: Int)
+  /// `found` symbols, not counting dashes and whitespace, instead of 20.
   case wrongLength(found: Int)
+  /// 20 good symbols whose check symbol does not match the other 19.
   case checkMismatch
 
+  /// What to tell the technician: what is wrong and what to do about it.
   public var message: String {
     switch self {
     case .empty:
@@ -18,12 +22,16 @@ public enum CodeError: Error, Equatable, Sendable, CustomStringConvertible {
         return "Symbol 'U' at position \(position) is not used in activation codes. "
           + "Check the email: it is probably a V."
       }
+      // I, L and O are not named as unused: typed, they are read as 1, 1 and 0.
       return "Symbol '\(shown)' at position \(position) is not part of an activation code. "
-        + "Codes use the digits 0-9 and the letters A-Z except I, L, O and U."
+        + "Codes use only the digits 0-9 and the letters A-Z (never U)."
     case .wrongLength(let found):
       let noun = found == 1 ? "symbol" : "symbols"
+      let hint =
+        found < ActivationCode.length
+        ? "\(ActivationCode.length - found) missing" : "\(found - ActivationCode.length) too many"
       return "Found \(found) \(noun); an activation code has 20 "
-        + "(four groups of five). Check for a missing or extra symbol."
+        + "(four groups of five), so \(hint). Compare it with the email group by group."
     case .checkMismatch:
       return "This code does not check out: a symbol was mistyped or two were swapped. "
         + "Compare it with the email symbol by symbol."

@@ -28,7 +28,8 @@ public enum UTCCalendar {
     return (Int(y), Int(m), Int(d))
   }
 
-  /// Midnight UTC of the given civil date.
+  /// The instant of a civil date and time in UTC (midnight unless a time is given). The
+  /// fields are not checked: pass a real date (`Timestamp.parse` validates typed ones).
   public static func date(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0,
                           second: Int = 0) -> Date {
     let days = daysFromCivil(year: Int64(year), month: Int64(month), day: Int64(day))
