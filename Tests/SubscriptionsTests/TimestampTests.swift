@@ -1,4 +1,5 @@
 import Foundation
+import PropertyBased
 import Testing
 @testable import Subscriptions
 
@@ -106,6 +107,19 @@ import Testing
       let date = Date(timeIntervalSince1970: instant + 17)
       #expect(try Timestamp.parse(Timestamp.format(date)) == date)
       instant += 3600
+    }
+  }
+
+  /// Foundation's formatter as an oracle (the domain avoids it: slow, locale-dependent).
+  @Test func formatAgreesWithFoundationsISO8601Formatter() async {
+    let formatter = ISO8601DateFormatter()  // UTC, "yyyy-MM-dd'T'HH:mm:ssZ"
+    let seconds = Gen.int64(in: -2_208_988_800...7_258_118_400)  // 1900 ... 2200
+    await propertyCheck(count: 2000, input: seconds, Gen.int(in: 0...999)) { s, millis throws in
+      let date = Date(timeIntervalSince1970: Double(s) + Double(millis) / 1000)
+      let whole = Date(timeIntervalSince1970: Double(s))
+      #expect(Timestamp.format(date) == formatter.string(from: whole))
+      #expect(try Timestamp.parse(Timestamp.format(date)) == whole)
+      #expect(Timestamp.formatDay(date) == String(formatter.string(from: whole).prefix(10)))
     }
   }
 }
