@@ -21,6 +21,10 @@ public enum StartRule {
   /// - start: `now`, or the latest end among licenses of the same or higher tier that have
   ///   not ended by `now`.
   /// - kind: compared with the highest tier running or queued at `now`.
+  ///
+  /// `termMonths` is at least 1 (`Plan.problem` refuses anything else at issue time); with
+  /// 0 the end would equal the start. A license whose end equals `now` has ended: it
+  /// neither delays the start nor makes the plan an extension or downgrade.
   public static func project(
     licenses: some Sequence<License>, now: Date, tier: Tier, termMonths: Int
   ) -> Projection {
