@@ -27,9 +27,10 @@ public enum CodeError: Error, Equatable, Sendable, CustomStringConvertible {
         + "Codes use only the digits 0-9 and the letters A-Z (never U)."
     case .wrongLength(let found):
       let noun = found == 1 ? "symbol" : "symbols"
+      let off = abs(found - ActivationCode.length)
       let hint =
-        found < ActivationCode.length
-        ? "\(ActivationCode.length - found) missing" : "\(found - ActivationCode.length) too many"
+        "\(off) \(off == 1 ? "is" : "are") "
+        + (found < ActivationCode.length ? "missing" : "extra")
       return "Found \(found) \(noun); an activation code has 20 "
         + "(four groups of five), so \(hint). Compare it with the email group by group."
     case .checkMismatch:

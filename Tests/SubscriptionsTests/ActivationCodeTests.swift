@@ -103,9 +103,9 @@ import Testing
     (.invalidSymbol("u", position: 3), ["'U'", "position 3", "not used"]),  // upper-cased
     (.invalidSymbol("\u{7}", position: 2), ["'U+7'", "position 2"]),
     (.invalidSymbol("é", position: 5), ["'U+E9'", "position 5"]),
-    (.wrongLength(found: 19), ["Found 19 symbols", "has 20", "1 missing"]),
-    (.wrongLength(found: 1), ["Found 1 symbol;", "19 missing"]),
-    (.wrongLength(found: 22), ["Found 22 symbols", "2 too many"]),
+    (.wrongLength(found: 19), ["Found 19 symbols", "has 20", "1 is missing"]),
+    (.wrongLength(found: 1), ["Found 1 symbol;", "19 are missing"]),
+    (.wrongLength(found: 22), ["Found 22 symbols", "2 are extra"]),
     (.checkMismatch, ["mistyped", "two were swapped"]),
   ])
   func eachErrorMessageSaysWhatIsWrongAndWhatToDo(error: CodeError, phrases: [String]) {
