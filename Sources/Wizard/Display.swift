@@ -43,7 +43,7 @@ public enum Display {
         guard category == .nonspacingMark || category == .enclosingMark else { return false }
       }
     }
-    return first.value >= 0xA0
+    return (0x20..<0x7F).contains(first.value) || first.value >= 0xA0
   }
 
   /// East Asian wide and fullwidth ranges, and emoji shown as pictures: two cells each.

@@ -155,9 +155,10 @@ extension Reducer {
     state.assign = AssignState()
     state.confirm = ConfirmState()
     state.screen = .success
-    // Tiers and dates changed: both lists read their windows again.
+    // Tiers and dates changed: the Overview reads its window again once the plans are in
+    // (their number decides how many rows it shows). The device count has not changed.
     state.overview.list.rows = []
-    return [.loadPlans, .countDevices(.overview, filter: state.overview.list.filter)]
+    return [.loadPlans]
   }
 
   static func commitRefused(_ error: StoreError, _ state: inout State) {
