@@ -14,6 +14,13 @@ public enum DeviceCheck {
     if device.serial.count > maxSerialLength {
       return ("serial", "the serial is longer than \(maxSerialLength) characters.")
     }
+    // Control characters first: a line break inside a field is not "a space".
+    for (field, value) in [
+      ("serial", device.serial), ("name", device.name), ("model", device.model),
+      ("site", device.site),
+    ] where value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+      return (field, "the \(field) contains a control character (a line break or tab?).")
+    }
     if device.serial.contains(where: { $0.isWhitespace }) {
       return ("serial", "the serial contains a space; serials are written without spaces.")
     }
@@ -26,9 +33,6 @@ public enum DeviceCheck {
     ] {
       if value.count > maxTextLength {
         return (field, "the \(field) is longer than \(maxTextLength) characters.")
-      }
-      if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-        return (field, "the \(field) contains a control character.")
       }
     }
     return nil

@@ -32,7 +32,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
       let held = assigned.isEmpty ? "" : " Its seats are assigned to: "
         + assigned.joined(separator: ", ") + "."
       if left == 0 {
-        return "All seats of code \(masked) are already assigned.\(held)"
+        return "All seats of code \(masked) are already assigned (0 seats left).\(held)"
       }
       return "Code \(masked) has \(left) seat\(left == 1 ? "" : "s") left, not \(requested). "
         + "Select at most \(left) device\(left == 1 ? "" : "s").\(held)"

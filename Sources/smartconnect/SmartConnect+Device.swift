@@ -107,7 +107,7 @@ extension SmartConnect.DeviceCommand {
       guard case .deviceExists(let serial) = error else { return error }
       let line = rows.first { $0.device.serial == serial }?.line ?? 0
       return Refusal(
-        "\(Terminal.printable(file)): line \(line): a device with serial "
+        "\(Terminal.printable(file)): Line \(line): a device with serial "
           + "\(Terminal.printable(serial)) is already in the store. Remove the line or "
           + "change the serial. Nothing was imported.")
     }

@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+
+/// `activate`, `code issue`, `device add|import` and `overview` through the real binary
+/// against a temporary store (DESIGN §4, the issue's "Done when").
+@Suite struct ActivateCommandTests {
+  /// A 3-seat Advanced code, four devices one of which holds a running Standard license:
+  /// activated onto three with `--json`, a fourth refused.
+  @Test func threeSeatAdvancedCodeOntoThreeOfFourDevices() async throws {
+    let fleet = try TemporaryFleet()
+    for n in 1...3 {
+      try await fleet.succeed(
+        [
+          "device", "add", "SN\(n)", "--name", "UPS \(n)", "--model", "Smart-UPS 1500",
+          "--site", "Lyon",
+        ])
+    }
+    let csv = fleet.folder + "/more.csv"
+    try Data("serial,name,model,site\nSN4,UPS 4,Smart-UPS SRT 3000,Berlin\n".utf8)
+      .write(to: URL(fileURLWithPath: csv))
+    #expect(try await fleet.succeed(["device", "import", csv]) == "Imported 1 device.\n")
+    // SN1 got a Standard year on 2026-10-15: running until 2027-10-15.
+    let standard = try await fleet.issue("standard", seats: 1, now: "2026-10-15")
+    try await fleet.succeed(["activate", standard, "--device", "SN1"], now: "2026-10-15")
+
+    let advanced = try await fleet.issue("advanced", seats: 3)
+    let output = try await fleet.run(
+      ["activate", advanced, "--device", "SN1", "--device", "SN2", "--device", "SN3", "--json"])
+    #expect(output.status == 0, "\(output)")
+    let json = try TemporaryFleet.object(output.stdout)
+    #expect(json["code"] as? String == "*****-*****-*****-" + advanced.suffix(5))
+    #expect(json["tier"] as? String == "advanced")
+    #expect(json["term_months"] as? Int == 12)
+    #expect(json["seats"] as? Int == 3)
+    #expect(json["seats_left"] as? Int == 0)
+    let assignments = try #require(json["assignments"] as? [[String: Any]])
+    #expect(assignments.map { $0["device"] as? String } == ["SN1", "SN2", "SN3"])
+    #expect(assignments.map { $0["kind"] as? String } == ["upgrade", "new", "new"])
+    #expect(
+      assignments.allSatisfy {
+        $0["tier"] as? String == "advanced"
+          && $0["starts_at"] as? String == "2027-01-15T09:00:00Z"
+          && $0["ends_at"] as? String == "2028-01-15T09:00:00Z"
+      })
+
+    let fourth = try await fleet.run(["activate", advanced, "--device", "SN4"])
+    #expect(fourth.status == 1, "\(fourth)")
+    #expect(fourth.stdout == "")
+    #expect(fourth.stderr.contains("All seats"), "\(fourth)")
+    #expect(fourth.stderr.contains("SN1, SN2, SN3"), "\(fourth)")
+
+    let overview = try TemporaryFleet.object(try await fleet.succeed(["overview", "--json"]))
+    let devices = try #require(overview["devices"] as? [[String: Any]])
+    #expect(devices.map { $0["serial"] as? String } == ["SN4", "SN1", "SN2", "SN3"])
+    #expect(devices.map { $0["tier"] as? String } == ["basic", "advanced", "advanced", "advanced"])
+    #expect(devices[0]["covered_until"] is NSNull)
+    let sn1 = try #require(devices[1]["licenses"] as? [[String: Any]])
+    #expect(sn1.map { $0["tier"] as? String } == ["standard", "advanced"])
+    #expect(sn1[0]["ends_at"] as? String == "2027-10-15T00:00:00Z")
+  }
+
+  @Test func jsonKeysFollowTheDesignInOrder() async throws {
+    let fleet = try TemporaryFleet()
+    try await fleet.succeed(["device", "add", "SN1", "--name", "UPS 1"])
+    let code = try await fleet.issue("standard", seats: 2)
+    let activation = try await fleet.succeed(["activate", code, "--device", "SN1", "--json"])
+    let masked = "*****-*****-*****-" + code.suffix(5)
+    #expect(
+      activation == """
+        {"code":"\(masked)","tier":"standard","term_months":12,"seats":2,"seats_left":1,\
+        "assignments":[{"device":"SN1","tier":"standard","kind":"new",\
+        "starts_at":"2027-01-15T09:00:00Z","ends_at":"2028-01-15T09:00:00Z"}]}
+
+        """)
+    let overview = try await fleet.succeed(["overview", "--json"], now: "2027-02-01")
+    #expect(
+      overview == """
+        {"now":"2027-02-01T00:00:00Z","devices":[{"serial":"SN1","name":"UPS 1","model":"",\
+        "site":"","tier":"standard","covered_until":"2028-01-15T09:00:00Z","licenses":[\
+        {"tier":"standard","kind":"new","starts_at":"2027-01-15T09:00:00Z",\
+        "ends_at":"2028-01-15T09:00:00Z","code":"\(masked)"}]}],"plans":[{"code":"\(masked)",\
+        "tier":"standard","term_months":12,"seats":2,"seats_left":1,"redeem_by":null}]}
+
+        """)
+    #expect(!overview.contains(code))
+  }
+
+  @Test func codeFromStandardInputAndDryRun() async throws {
+    let fleet = try TemporaryFleet()
+    try await fleet.succeed(["device", "add", "SN1", "--name", "UPS 1"])
+    let code = try await fleet.issue("advanced", seats: 1)
+    let dry = try await fleet.succeed(
+      ["activate", "-", "--device", "SN1", "--dry-run"], stdin: code.lowercased() + "\n")
+    #expect(dry.hasPrefix("Dry run, nothing written."), "\(dry)")
+    let before = try TemporaryFleet.object(try await fleet.succeed(["overview", "--json"]))
+    #expect((before["plans"] as? [Any])?.isEmpty == true)
+    let real = try TemporaryFleet.object(
+      try await fleet.succeed(["activate", "-", "--device", "SN1", "--json"], stdin: code))
+    #expect(real["seats_left"] as? Int == 0)
+    // Entering the activated code again shows the plan, not an error.
+    let again = try TemporaryFleet.object(try await fleet.succeed(["activate", code, "--json"]))
+    #expect(again["seats_left"] as? Int == 0)
+    #expect((again["assignments"] as? [Any])?.isEmpty == true)
+  }
+
+  @Test func redeemByDateCountsTheWholeDay() async throws {
+    let fleet = try TemporaryFleet()
+    let issued = try await fleet.succeed(
+      [
+        "code", "issue", "--tier", "standard", "--term-months", "12", "--seats", "1",
+        "--count", "2", "--redeem-by", "2027-01-15",
+      ])
+    let codes = issued.split(separator: "\n").map(String.init)
+    #expect(codes.count == 2)
+    try await fleet.succeed(["activate", codes[0]], now: "2027-01-15T23:59:59Z")
+    let late = try await fleet.run(["activate", codes[1]], now: "2027-01-16T00:00:00Z")
+    #expect(late.status == 1, "\(late)")
+    #expect(late.stderr.contains("had to be activated by 2027-01-15"), "\(late)")
+    #expect(!late.stderr.contains(codes[1]))
+  }
+}

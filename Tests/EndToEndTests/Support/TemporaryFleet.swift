@@ -1,0 +1,64 @@
+import Foundation
+
+/// A temporary folder with a store path in it, and the binary run against that store at a
+/// pinned instant, so no test touches the developer's own store or clock.
+struct TemporaryFleet {
+  let folder: String
+  let store: String
+  /// 2027-01-15T09:00:00Z unless a command says otherwise.
+  var now = "2027-01-15T09:00:00Z"
+
+  init() throws {
+    folder = NSTemporaryDirectory() + "smartconnect-e2e-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    store = folder + "/store.sqlite"
+  }
+
+  /// Runs `smartconnect arguments…` against this store.
+  func run(_ arguments: [String], now: String? = nil, stdin: String? = nil) async throws
+    -> Binary.Output
+  {
+    try await Binary.run(
+      arguments,
+      environment: [
+        "SMARTCONNECT_STORE": store, "SMARTCONNECT_NOW": now ?? self.now,
+        "XDG_DATA_HOME": folder + "/xdg", "LOGNAME": "e2e-tech",
+      ],
+      stdin: stdin)
+  }
+
+  /// Runs a command that must succeed, and returns its standard output.
+  @discardableResult
+  func succeed(_ arguments: [String], now: String? = nil, stdin: String? = nil) async throws
+    -> String
+  {
+    let output = try await run(arguments, now: now, stdin: stdin)
+    guard output.status == 0, !output.signalled else {
+      throw Failure("smartconnect \(arguments.joined(separator: " ")) failed: \(output)")
+    }
+    return output.stdout
+  }
+
+  /// Issues one code and returns it, canonical.
+  func issue(_ tier: String, months: Int = 12, seats: Int, now: String? = nil) async throws
+    -> String
+  {
+    try await succeed(
+      ["code", "issue", "--tier", tier, "--term-months", "\(months)", "--seats", "\(seats)"],
+      now: now
+    ).trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  /// Parses one JSON object from a command's output.
+  static func object(_ text: String) throws -> [String: Any] {
+    guard
+      let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+    else { throw Failure("not a JSON object: \(text)") }
+    return object
+  }
+
+  struct Failure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+  }
+}
