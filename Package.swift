@@ -35,7 +35,10 @@ let package = Package(
     // Async-signal-safe terminal restore on signals and crashes (C for real statics).
     .target(name: "CTerminalRescue"),
     // The only module that imports CNCurses.
-    .target(name: "CursesTerminal", dependencies: ["Wizard", "CNCurses", "CTerminalRescue"]),
+    .target(
+      name: "CursesTerminal",
+      dependencies: ["Wizard", "Subscriptions", "SubscriptionStore", "CNCurses", "CTerminalRescue"]
+    ),
     .executableTarget(
       name: "smartconnect",
       dependencies: [

@@ -23,35 +23,27 @@ public final class CursesFrontEnd {
   /// the signal for SIGINT, SIGTERM or SIGHUP, 129 when the input ended (the link dropped).
   /// The terminal is restored on every way out, crashes included.
   public func run(_ driver: WizardDriver) throws(TerminalError) -> Int32 {
-    var wake: [Int32] = [-1, -1]
-    guard sc_rescue_open_pipe(&wake) == 0 else {
-      throw .cannotWatchSignals(reason: String(cString: strerror(errno)))
-    }
-    defer {
-      close(wake[0])
-      close(wake[1])
-    }
     // Saved before curses changes anything, for the crash handler to put back.
     _ = sc_rescue_save_modes(STDOUT_FILENO)
-    guard sc_rescue_forward_signals(wake[1]) == 0 else {
-      throw .cannotWatchSignals(reason: String(cString: strerror(errno)))
-    }
-    defer { sc_rescue_release_signals() }
+    // Installed before curses starts, so curses installs no handlers of its own for them.
+    let signals = try SignalWatch()
+    // Declared first, so it runs last: the handlers stay until curses has ended.
+    defer { signals.close() }
 
     setlocale(LC_ALL, "")
     let screen = try CursesScreen(environment: environment)
     defer { screen.end() }
     driver.start()
     screen.draw(driver.render(size: screen.size))
-    return loop(driver, screen: screen, wake: wake[0])
+    return loop(driver, screen: screen, signals: signals)
   }
 
-  private func loop(_ driver: WizardDriver, screen: CursesScreen, wake: Int32) -> Int32 {
+  private func loop(_ driver: WizardDriver, screen: CursesScreen, signals: SignalWatch) -> Int32 {
     var readErrors = 0
     while true {
       var fds = [
         pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
-        pollfd(fd: wake, events: Int16(POLLIN), revents: 0),
+        pollfd(fd: signals.descriptor, events: Int16(POLLIN), revents: 0),
       ]
       let ready = poll(&fds, 2, -1)
       if ready < 0 {
@@ -60,10 +52,8 @@ public final class CursesFrontEnd {
       }
       var resized = false
       if fds[1].revents != 0 {
-        var signals = [UInt8](repeating: 0, count: 64)
-        let count = Glibc.read(wake, &signals, signals.count)
-        for signal in signals.prefix(max(0, count)) {
-          switch Int32(signal) {
+        for signal in signals.drain() {
+          switch signal {
           case SIGWINCH: resized = true
           case let other: return 128 + other
           }

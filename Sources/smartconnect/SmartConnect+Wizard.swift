@@ -49,7 +49,14 @@ extension SmartConnect {
         host: GlobalOptions.host, demoCodes: session.demoCodes)
       let status: Int32
       do {
-        status = try CursesFrontEnd(environment: environment).run(driver)
+        switch (kind, plain) {
+        case (.lineByLine(let reason), _):
+          status = try PlainFrontEnd(reason: reason).run(driver)
+        case (_, true):
+          status = try PlainFrontEnd().run(driver)
+        default:
+          status = try CursesFrontEnd(environment: environment).run(driver)
+        }
       } catch {
         FileHandle.standardError.write(Data("smartconnect: \(error.message)\n".utf8))
         throw ExitCode(1)

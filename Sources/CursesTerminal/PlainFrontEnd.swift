@@ -1,0 +1,87 @@
+import CNCurses
+import Foundation
+import Wizard
+
+/// The same wizard as line-by-line prompts: each screen printed as plain lines, numbered
+/// choices, "Enter 'YES' to confirm". For a terminal that cannot address the cursor (a
+/// serial console, TERM=dumb), for screen readers, and for `--plain`.
+///
+/// It drives the wizard's own state machine: every answer becomes the actions the keys
+/// would have sent (`WizardDriver.send`), and what it prints is read from `driver.state`.
+public final class PlainFrontEnd {
+  private let reason: String?
+  private let output: Int32
+  private var unicode = true
+
+  /// - Parameter reason: why the full screen is not used, said once at the start.
+  public init(reason: String? = nil, output: Int32 = STDOUT_FILENO) {
+    self.reason = reason
+    self.output = output
+  }
+
+  /// Runs `driver` until the wizard quits or the input ends: 0 then, 128 + the signal for
+  /// SIGINT, SIGTERM or SIGHUP (a confirm under way completes first).
+  public func run(_ driver: WizardDriver) throws(TerminalError) -> Int32 {
+    let signals = try SignalWatch()
+    defer { signals.close() }
+    setlocale(LC_ALL, "")
+    // Under LANG=C every character printed is ASCII, as on the full screen.
+    unicode = cn_locale_is_utf8() != 0
+    let input = LineInput(signals: signals)
+
+    if let reason { say("Line-by-line mode: \(reason).") }
+    say("Answer each question and press Enter. Ctrl-D or 'quit' on the Overview leaves.")
+    driver.start()
+    var showScreen = true
+    while true {
+      let prompt = PlainPrompt.make(for: driver)
+      if showScreen {
+        say("")
+        for line in prompt.body { say(line) }
+        for (index, choice) in prompt.choices.enumerated() {
+          say("  \(index + 1). \(choice.label)")
+        }
+      }
+      write(prompt.question)
+      let line: String
+      switch input.readLine() {
+      case .success(let text): line = text
+      case .failure(.endOfInput):
+        say("")
+        say("Input ended: leaving. Nothing unconfirmed was written.")
+        return 0
+      case .failure(.signal(let signal)):
+        say("")
+        return 128 + signal
+      }
+      switch prompt.answer(line.trimmingCharacters(in: .whitespaces)) {
+      case .changed:
+        showScreen = true
+      case .invalid(let message):
+        say(message)
+        showScreen = false
+      case .quit:
+        return 0
+      }
+    }
+  }
+
+  private func say(_ text: String) { write(text + "\n") }
+
+  private func write(_ text: String) {
+    var shown = ""
+    for character in text {
+      shown.append(character == "\n" ? "\n" : Glyphs.displayable(character, unicode: unicode))
+    }
+    let bytes = Array(shown.utf8)
+    var offset = 0
+    while offset < bytes.count {
+      let written = bytes[offset...].withUnsafeBytes { rest in
+        rest.baseAddress.map { Glibc.write(output, $0, rest.count) } ?? 0
+      }
+      if written < 0 && errno == EINTR { continue }
+      guard written > 0 else { return }
+      offset += written
+    }
+  }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import SubscriptionStore
+import Subscriptions
+import Wizard
+
+/// One screen as line-by-line text: what it shows, the numbered choices, the question, and
+/// what an answer does (the actions the keys would have sent).
+struct PlainPrompt {
+  /// What an answer did.
+  enum Reply: Equatable {
+    /// The wizard moved on or changed: show the screen again.
+    case changed
+    /// The answer meant nothing here: say why and ask again.
+    case invalid(String)
+    case quit
+  }
+
+  struct Choice {
+    var label: String
+    var actions: [Action]
+  }
+
+  var body: [String]
+  var choices: [Choice] = []
+  var question = ""
+  /// Free text that is not a choice number (codes, YES, device numbers); `nil` when only
+  /// the numbered choices are accepted.
+  var text: ((String) -> Reply)?
+  private var driver: WizardDriver
+
+  init(body: [String], driver: WizardDriver) {
+    self.body = body
+    self.driver = driver
+  }
+
+  /// The prompt for the screen the wizard is on.
+  static func make(for driver: WizardDriver) -> PlainPrompt {
+    let state = driver.state
+    var prompt: PlainPrompt
+    switch state.screen {
+    case .overview: prompt = overview(driver)
+    case .activateCode: prompt = activate(driver)
+    case .activatedPlans: prompt = plans(driver)
+    case .assignToDevice: prompt = assign(driver)
+    case .confirm: prompt = confirm(driver)
+    case .success: prompt = success(driver)
+    }
+    if let error = state.loadError { prompt.body.insert("Error: \(error)", at: 1) }
+    return prompt
+  }
+
+  /// Applies an answer: a choice number, or the screen's free text.
+  func answer(_ line: String) -> Reply {
+    if let number = Int(line), !choices.isEmpty {
+      guard choices.indices.contains(number - 1) else {
+        return .invalid("Enter a number from 1 to \(choices.count).")
+      }
+      return send(choices[number - 1].actions)
+    }
+    if let text { return text(line) }
+    return .invalid("Enter a number from 1 to \(choices.count).")
+  }
+
+  /// Sends `actions` in order; `.quit` when the wizard quit.
+  func send(_ actions: [Action]) -> Reply {
+    for action in actions where driver.send(action) == .quit { return .quit }
+    return .changed
+  }
+
+  /// The standard question for numbered choices.
+  static func choose(_ count: Int) -> String { "Enter a number (1-\(count)): " }
+
+  static func heading(_ state: State) -> String {
+    let step = state.screen.step.map { " (step \($0) of 5)" } ?? ""
+    return "== \(state.screen.title)\(step) == \(Display.minute(state.now))"
+  }
+
+  static func planLine(_ plan: ActivatedPlan) -> String {
+    "\(plan.plan.tier.title), \(Display.term(plan.plan.termMonths)), "
+      + "\(plan.seatsLeft) of \(Display.seats(plan.plan.seats)) left, code \(plan.maskedCode)"
+  }
+
+  static func deviceLine(_ row: DeviceRow, now: Date) -> String {
+    let device = row.device
+    let status = DeviceStatus.at(now, licenses: row.licenses)
+    var line = "\(Display.safe(device.name)) (\(Display.safe(device.serial)))"
+    if !device.site.isEmpty { line += ", \(Display.safe(device.site))" }
+    line += ": \(status.tier.title)"
+    if let until = status.coveredUntil { line += " until \(Display.day(until))" }
+    if status.expiring { line += " - coverage ends within 30 days" }
+    return line
+  }
+
+  /// Moves a list's pointer from where it is to `index` (inside the loaded window).
+  static func pointerMoves(from cursor: Int, to index: Int) -> [Action] {
+    let move = index > cursor ? Action.moved(.down) : .moved(.up)
+    return Array(repeating: move, count: abs(index - cursor))
+  }
+
+  /// The choices that page a device list: the pointer goes to the window's edge first, so
+  /// one PgDn/PgUp turns a whole page.
+  static func pagingChoices(_ list: DeviceList, visible: Int) -> [Choice] {
+    var choices: [Choice] = []
+    let shownEnd = min(list.count, list.top + visible)
+    if shownEnd < list.count {
+      choices.append(Choice(
+        label: "Show the next devices",
+        actions: pointerMoves(from: list.cursor, to: shownEnd - 1) + [.moved(.pageDown)]))
+    }
+    if list.top > 0 {
+      choices.append(Choice(
+        label: "Show the previous devices",
+        actions: pointerMoves(from: list.cursor, to: list.top) + [.moved(.pageUp)]))
+    }
+    return choices
+  }
+
+  /// The loaded rows on screen with their absolute indexes.
+  static func shownRows(_ list: DeviceList, visible: Int) -> [(index: Int, row: DeviceRow)] {
+    (list.top..<min(list.count, list.top + visible)).compactMap { index in
+      list.row(at: index).map { (index, $0) }
+    }
+  }
+}
