@@ -14,9 +14,9 @@ public enum Effect: Equatable, Sendable {
   case activate(line: Int, code: ActivationCode)
   /// Reads the clock and the licenses of these devices → `.confirmPrepared`.
   case prepareConfirm(serials: [String])
-  /// Writes the assignments (all or none) as confirmed at `now` → `.committed` or
-  /// `.commitRefused`.
-  case commit(planID: Int64, serials: [String], expected: [String: Projection], now: Date)
+  /// Writes the assignments (all or none), confirmed at the runner's clock, provided the
+  /// store still finds the dates shown (`expected`) → `.committed` or `.commitRefused`.
+  case commit(planID: Int64, serials: [String], expected: [String: Projection])
   /// The wizard is done.
   case quit
 }

@@ -124,15 +124,13 @@ extension Reducer {
   }
 
   static func confirm(_ state: inout State) -> [Effect] {
-    guard state.screen == .confirm, let plan = state.assign.plan, let now = state.confirm.now,
-      !state.confirm.rows.isEmpty
+    guard state.screen == .confirm, let plan = state.assign.plan, !state.confirm.rows.isEmpty
     else { return [] }
     var expected: [String: Projection] = [:]
     for row in state.confirm.rows { expected[row.device.serial] = row.projection }
     return [
       .commit(
-        planID: plan.id, serials: state.confirm.rows.map(\.device.serial), expected: expected,
-        now: now)
+        planID: plan.id, serials: state.confirm.rows.map(\.device.serial), expected: expected)
     ]
   }
 

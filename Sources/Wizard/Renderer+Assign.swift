@@ -79,13 +79,8 @@ extension Renderer {
     }
     // The notes under the table, bottom-up from the message row: the error, the warning
     // line, then one line per device whose lower plan keeps running.
-    var notes: [(String, CellRole)] = []
-    for upgraded in confirm.rows {
-      guard let under = upgraded.underneath else { continue }
-      let text = "After the upgrade, the \(under.tier.title) plan of \(upgraded.device.name) "
-        + "keeps running underneath until its own end, \(Display.day(under.end))."
-      notes += Display.wrap(text, width: inner, maxLines: 2).map { ($0, .normal) }
-    }
+    var notes: [(String, CellRole)] = Self.underneathNotes(confirm.rows, width: inner)
+      .map { ($0, .normal) }
     notes.append(("Once you have assigned a plan to a device, you cannot change it.", .warning))
     if let error = confirm.error {
       notes += Display.wrap(error, width: inner, maxLines: 3).map { ($0, .error) }
@@ -124,6 +119,28 @@ extension Renderer {
     if confirm.datesChanged && confirm.rows.contains(where: \.changed) {
       buffer.writeRight("* new dates", row: Self.contentTop + 2, end: left + inner, role: .warning)
     }
+  }
+
+  /// The plain statement that after an upgrade the lower plan keeps running underneath
+  /// until its own end: one sentence per device for one or two, else one sentence naming
+  /// them all (ellipsised after three lines).
+  static func underneathNotes(_ rows: [ConfirmRow], width: Int) -> [String] {
+    let upgraded = rows.compactMap { row in row.underneath.map { (row.device, $0) } }
+    func name(_ device: Device) -> String { device.name.isEmpty ? device.serial : device.name }
+    if upgraded.count <= 2 {
+      return upgraded.flatMap { device, under in
+        Display.wrap(
+          "After the upgrade, the \(under.tier.title) plan of \(name(device)) keeps running "
+            + "underneath until its own end, \(Display.day(under.end)).", width: width,
+          maxLines: 2)
+      }
+    }
+    let list = upgraded.map { device, under in
+      "\(name(device)) (\(under.tier.title) until \(Display.day(under.end)))"
+    }
+    return Display.wrap(
+      "After the upgrade, the lower plan of each upgraded device keeps running underneath "
+        + "until its own end: " + list.joined(separator: ", ") + ".", width: width, maxLines: 3)
   }
 
   static func confirmColumns(x: Int, width: Int) -> [PlacedColumn] {

@@ -90,8 +90,7 @@ public struct AssignState: Equatable, Sendable {
 /// Confirm assigned plan: the table of what will be written.
 public struct ConfirmState: Equatable, Sendable {
   public var rows: [ConfirmRow] = []
-  /// The instant the dates were computed at; the commit is made at this instant so that
-  /// what is written is what was shown.
+  /// The instant the dates shown were computed at.
   public var now: Date?
   /// The store found other dates at commit: these are the new ones, to confirm again.
   public var datesChanged = false

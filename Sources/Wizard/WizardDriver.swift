@@ -103,11 +103,13 @@ public final class WizardDriver {
       case .prepareConfirm(let serials):
         let now = clock()
         return .confirmPrepared(now: now, licenses: try store.licenses(of: serials))
-      case .commit(let planID, let serials, let expected, let now):
+      case .commit(let planID, let serials, let expected):
+        // The instant of the confirm is now: the store compares the dates shown by day and
+        // kind, so minutes spent reading the Confirm screen do not count as a change.
         do {
           return .committed(
             try store.assign(planID: planID, to: serials, expected: expected,
-                             context: context(now)))
+                             context: context(clock())))
         } catch {
           return .commitRefused(error)
         }

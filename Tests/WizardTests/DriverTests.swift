@@ -122,3 +122,62 @@ struct DriverTests {
     #expect(screen[cursor.row, cursor.column - 1].character == "C")
   }
 }
+
+@Suite("Driver commit")
+struct DriverCommitTests {
+  /// A clock the test moves.
+  final class TestClock: @unchecked Sendable {
+    var now = Fixture.now
+  }
+
+  static func walkToConfirm(devices: [Device], pick: Int) throws -> (WizardDriver, FakeStore,
+    TestClock)
+  {
+    let store = FakeStore(devices: devices, licenses: [Fixture.standardLicense])
+    let context = WriteContext(now: Fixture.now, operatorName: "vendor", host: "vendor")
+    try store.issue(Plan(tier: .advanced, termMonths: 12, seats: 5), codes: [Fixture.codes[0]],
+                    context: context)
+    let clock = TestClock()
+    let driver = WizardDriver(store: store, clock: { clock.now }, operatorName: "tech",
+                              host: "host")
+    driver.start()
+    _ = driver.render(size: .minimum)
+    _ = driver.handle(.character("a"))
+    for character in Fixture.codes[0].canonical { _ = driver.handle(.character(character)) }
+    _ = driver.handle(.enter)
+    _ = driver.handle(.enter)
+    for _ in 0..<pick {
+      _ = driver.handle(.space)
+      _ = driver.handle(.down)
+    }
+    _ = driver.handle(.enter)
+    return (driver, store, clock)
+  }
+
+  @Test func minutesOnTheConfirmScreenDoNotCountAsChangedDates() throws {
+    let (driver, store, clock) = try Self.walkToConfirm(devices: Fixture.devices, pick: 1)
+    #expect(driver.state.screen == .confirm)
+    clock.now = Fixture.now.addingTimeInterval(600)
+    _ = driver.handle(.enter)
+    #expect(driver.state.screen == .success)
+    let written = try store.licenses(of: [Fixture.basic.serial])[Fixture.basic.serial] ?? []
+    // Confirmed ten minutes later: the license starts at the confirm, as DESIGN §2 says.
+    #expect(written.map(\.start) == [clock.now])
+  }
+
+  @Test func manyUpgradesAreStatedInOneSentence() throws {
+    let devices = (0..<4).map { Device(serial: "SN-U\($0)", name: "Upgrade \($0)", site: "S") }
+    let rows = devices.map { device in
+      ConfirmRow(
+        device: device,
+        projection: Projection(start: Fixture.now, end: Fixture.months(12), kind: .upgrade),
+        underneath: License(device: device.serial, tier: .standard, kind: .new,
+                            start: Fixture.months(-1), end: Fixture.months(3),
+                            maskedCode: "*****-*****-*****-AAAAA"))
+    }
+    let notes = Renderer.underneathNotes(rows, width: 76)
+    #expect(notes.count <= 3)
+    #expect(notes.joined(separator: " ").contains("Upgrade 0 (Standard until 2027-04-15)"))
+    #expect(notes.allSatisfy { $0.count <= 76 })
+  }
+}

@@ -102,8 +102,7 @@ struct ReducerTests {
       .buttonPressed(.confirm),
       effects: [
         .commit(
-          planID: 1, serials: [F.basic.serial, F.standard.serial], expected: Self.expected,
-          now: F.now)
+          planID: 1, serials: [F.basic.serial, F.standard.serial], expected: Self.expected)
       ])
     let written = Self.confirmRows.map {
       License(device: $0.device.serial, tier: .advanced, kind: $0.projection.kind,
@@ -310,7 +309,7 @@ struct ReducerTests {
       .submitted,
       effects: [
         .commit(planID: 1, serials: [F.basic.serial, F.standard.serial],
-                expected: Self.expected, now: F.now)
+                expected: Self.expected)
       ])
     // Meanwhile another technician gave the basic device an Advanced year.
     var fresh = Self.expected
@@ -324,8 +323,7 @@ struct ReducerTests {
     h.send(
       .buttonPressed(.confirm),
       effects: [
-        .commit(planID: 1, serials: [F.basic.serial, F.standard.serial], expected: fresh,
-                now: F.now)
+        .commit(planID: 1, serials: [F.basic.serial, F.standard.serial], expected: fresh)
       ])
   }
 

@@ -117,7 +117,15 @@ final class FakeStore: SubscriptionStoring, @unchecked Sendable {
           licenses: licenseTable[serial] ?? [], now: context.now, tier: plan.plan.tier,
           termMonths: plan.plan.termMonths)
       }
-      if let expected, expected != fresh { throw .datesChanged(fresh: fresh) }
+      // As the SQLite store: the dates shown are compared by kind and UTC day.
+      if let expected {
+        for (serial, projection) in fresh {
+          guard let shown = expected[serial], shown.kind == projection.kind,
+            Timestamp.formatDay(shown.start) == Timestamp.formatDay(projection.start),
+            Timestamp.formatDay(shown.end) == Timestamp.formatDay(projection.end)
+          else { throw .datesChanged(fresh: fresh) }
+        }
+      }
       let written = serials.compactMap { serial -> License? in
         guard let projection = fresh[serial] else { return nil }
         return License(
