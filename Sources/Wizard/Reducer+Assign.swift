@@ -12,6 +12,10 @@ extension Reducer {
       state.assign.plan = fresh
     }
     pointAtAvailablePlan(&state)
+    // Continue is offered only while seats are left; another technician may have taken them.
+    if state.screen == .success, state.plansWithSeatsLeft.isEmpty {
+      state.success.focus = .button(.overview)
+    }
     // The Overview's plan section may have grown or shrunk, and with it the device window.
     return windowEffects(.overview, &state)
   }

@@ -395,6 +395,30 @@ struct ReducerTests {
     }
   }
 
+  @Test func continueIsWithdrawnWhenTheLastSeatsGoElsewhere() {
+    var state = Self.reached(Self.toAssign + [.deviceToggled, .submitted])
+    _ = reduce(&state, .confirmPrepared(now: F.now, licenses: F.licenses))
+    _ = reduce(
+      &state,
+      .committed([
+        License(device: F.basic.serial, tier: .advanced, kind: .new, start: F.now,
+                end: F.months(12), maskedCode: F.codes[0].masked)
+      ]))
+    #expect(state.success.focus == .button(.continue))
+    var taken = F.advancedPlan
+    taken.seatsLeft = 0
+    var h = Harness(state)
+    h.send(
+      .plansLoaded([taken]),
+      effects: [.loadDevices(.overview, filter: "", offset: 0, limit: Self.overviewRows)]
+    ) {
+      $0.plans = [taken]
+      $0.choosePlan.pointedPlanID = nil
+      $0.success.focus = .button(.overview)
+    }
+    #expect(h.state.buttons == [.overview])
+  }
+
   @Test func focusCyclesThroughContentAndButtons() {
     var h = Harness(Self.reached([.activatePressed]))
     h.send(.focusMoved(forward: true)) { $0.activate.focus = .button(.back) }

@@ -1,0 +1,156 @@
+import Foundation
+import SubscriptionStore
+import Subscriptions
+
+// MARK: - Confirm assigned plan and Success
+
+extension Renderer {
+  mutating func confirm() {
+    let (left, inner) = dialog()
+    let confirm = state.confirm
+    guard let plan = state.assign.plan else { return }
+    var row = Self.contentTop
+    let intro = confirm.datesChanged
+      ? StoreError.datesChanged(fresh: [:]).message
+      : "Check the details, then Confirm."
+    for line in Display.wrap(intro, width: inner, maxLines: 2) {
+      buffer.write(line, row: row, column: left, role: confirm.datesChanged ? .warning : .normal)
+      row += 1
+    }
+    // The notes under the table, bottom-up from the message row: the error, the warning
+    // line, then one line per device whose lower plan keeps running.
+    var notes: [(String, CellRole)] = Self.underneathNotes(confirm.rows, width: inner)
+      .map { ($0, .normal) }
+    notes.append(("Once you have assigned a plan to a device, you cannot change it.", .warning))
+    if let error = confirm.error {
+      notes += Display.wrap(error, width: inner, maxLines: 3).map { ($0, .error) }
+    }
+    let columns = Self.confirmColumns(x: left + 2, width: inner - 2)
+    row += 1
+    buffer.header(columns, row: row)
+    row += 1
+    let tableRoom = max(1, messageRow - row + 1 - min(notes.count, 6) - 1)
+    let top = min(confirm.top, max(0, confirm.rows.count - tableRoom))
+    let fits = confirm.rows.count - top <= tableRoom
+    let shownRows = fits ? confirm.rows.count - top : tableRoom - 1
+    for (offset, item) in confirm.rows.dropFirst(top).prefix(shownRows).enumerated() {
+      let values = [
+        "Device": item.device.name.isEmpty ? item.device.serial : item.device.name,
+        "Serial": item.device.serial,
+        "Plan": "\(plan.plan.tier.title) · \(plan.plan.termMonths) mo",
+        "Kind": item.projection.kind.title,
+        "Start": Display.day(item.projection.start),
+        "End": Display.day(item.projection.end),
+      ]
+      let dateRole: CellRole = item.changed ? .warning : .normal
+      buffer.write(item.changed ? "*" : " ", row: row + offset, column: left, role: dateRole)
+      buffer.tableRow(columns, values: values, row: row + offset,
+                      roles: ["Start": dateRole, "End": dateRole])
+    }
+    if !fits || top > 0 {
+      let more = "Rows \(top + 1)–\(top + shownRows) of \(confirm.rows.count); ↑↓ scroll"
+      buffer.write(more, row: row + shownRows, column: left + 2, role: .dim)
+    }
+    var noteRow = messageRow - min(notes.count, 6) + 1
+    for (text, role) in notes.suffix(6) {
+      buffer.write(text, row: noteRow, column: left, role: role)
+      noteRow += 1
+    }
+    if confirm.datesChanged && confirm.rows.contains(where: \.changed) {
+      buffer.writeRight("* new dates", row: Self.contentTop + 2, end: left + inner, role: .warning)
+    }
+  }
+
+  /// The plain statement that after an upgrade the lower plan keeps running underneath
+  /// until its own end: one sentence per device for one or two, else one sentence naming
+  /// them all (ellipsised after three lines).
+  static func underneathNotes(_ rows: [ConfirmRow], width: Int) -> [String] {
+    let upgraded = rows.compactMap { row in row.underneath.map { (row.device, $0) } }
+    func name(_ device: Device) -> String { device.name.isEmpty ? device.serial : device.name }
+    if upgraded.count <= 2 {
+      return upgraded.flatMap { device, under in
+        Display.wrap(
+          "After the upgrade, the \(under.tier.title) plan of \(name(device)) keeps running "
+            + "underneath until its own end, \(Display.day(under.end)).", width: width,
+          maxLines: 2)
+      }
+    }
+    let list = upgraded.map { device, under in
+      "\(name(device)) (\(under.tier.title) until \(Display.day(under.end)))"
+    }
+    return Display.wrap(
+      "After the upgrade, the lower plan of each upgraded device keeps running underneath "
+        + "until its own end: " + list.joined(separator: ", ") + ".", width: width, maxLines: 3)
+  }
+
+  static func confirmColumns(x: Int, width: Int) -> [PlacedColumn] {
+    Column.place(
+      [
+        Column(title: "Device", width: 12, grow: 3),
+        Column(title: "Serial", width: 10, grow: 1, maxWidth: 16, drop: 1),
+        Column(title: "Plan", width: 14, grow: 1, maxWidth: 18),
+        Column(title: "Kind", width: 9),
+        Column(title: "Start", width: 10),
+        Column(title: "End", width: 10),
+      ], x: x, width: width)
+  }
+
+  // MARK: - Success
+
+  mutating func success() {
+    let (left, inner) = dialog()
+    let success = state.success
+    guard let plan = success.plan else { return }
+    var row = Self.contentTop
+    let count = success.assigned.count
+    buffer.write(
+      Display.fit("The plan is assigned to \(count) device\(count == 1 ? "" : "s").", inner),
+      row: row, column: left, role: .header)
+    buffer.write(
+      Display.fit(
+        "\(plan.plan.tier.title) · \(Display.term(plan.plan.termMonths)) · \(plan.maskedCode)",
+        inner), row: row + 1, column: left)
+    row += 3
+    let columns = Self.successColumns(x: left + 2, width: inner - 2)
+    buffer.header(columns, row: row)
+    row += 1
+    let room = messageRow - 2 - row
+    for (offset, item) in success.assigned.prefix(room).enumerated() {
+      buffer.tableRow(
+        columns,
+        values: [
+          "Device": item.device.name.isEmpty ? item.device.serial : item.device.name,
+          "Serial": item.device.serial,
+          "Kind": item.license.kind.title,
+          "Start": Display.day(item.license.start),
+          "End": Display.day(item.license.end),
+        ], row: row + offset)
+    }
+    if count > room {
+      buffer.write("+ \(count - room) more", row: row + room, column: left + 2, role: .dim)
+    }
+    let seatsLeft = plan.seatsLeft
+    let others = state.plansWithSeatsLeft.filter { $0.id != plan.id }.count
+    var next = seatsLeft > 0
+      ? "\(Display.seats(seatsLeft)) left on this plan. Continue to assign "
+        + (seatsLeft == 1 ? "it" : "them") + ", or go back to the Overview."
+      : "All seats of this plan are assigned."
+    if seatsLeft == 0 && others > 0 {
+      next += " Other activated plans have seats left: Continue to assign them."
+    }
+    for (index, line) in Display.wrap(next, width: inner, maxLines: 2).enumerated() {
+      buffer.write(line, row: messageRow - 1 + index, column: left)
+    }
+  }
+
+  static func successColumns(x: Int, width: Int) -> [PlacedColumn] {
+    Column.place(
+      [
+        Column(title: "Device", width: 14, grow: 3),
+        Column(title: "Serial", width: 10, grow: 1, maxWidth: 16),
+        Column(title: "Kind", width: 9),
+        Column(title: "Start", width: 10),
+        Column(title: "End", width: 10),
+      ], x: x, width: width)
+  }
+}
