@@ -27,16 +27,20 @@ public struct SQLiteStore: SubscriptionStoring {
     var config = Configuration()
     config.busyMode = .timeout(Self.busyTimeout)
     config.label = "smartconnect"
-    do {
-      pool = try DatabasePool(path: path, configuration: config)
-    } catch {
-      throw Self.mapped(error, path: path)
+    pool = try StoreLocation.whileSettingUp(path: path) { () throws(StoreError) -> DatabasePool in
+      let pool: DatabasePool
+      do {
+        pool = try DatabasePool(path: path, configuration: config)
+      } catch {
+        throw Self.mapped(error, path: path)
+      }
+      try Self.migrate(pool, path: path)
+      return pool
     }
-    try migrate()
   }
 
-  private func migrate() throws(StoreError) {
-    let migrator = Self.migrator
+  private static func migrate(_ pool: DatabasePool, path: String) throws(StoreError) {
+    let migrator = migrator
     do {
       let (superseded, foreign) = try pool.read { db in
         let superseded = try migrator.hasBeenSuperseded(db)

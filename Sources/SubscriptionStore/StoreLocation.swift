@@ -49,6 +49,29 @@ public enum StoreLocation {
     throw .cannotOpen(path: path, reason: "the file cannot be created (\(errnoText(failure)))")
   }
 
+  /// Runs `body` holding an exclusive `flock` on the store's folder, so that processes
+  /// opening a new store at the same moment switch it to WAL and run its migrations one
+  /// after the other (SQLite refuses the concurrent journal-mode switch with SQLITE_BUSY, and
+  /// GRDB's migrator checks what is applied outside its transaction). A lock on the folder
+  /// rather than the file: closing any descriptor of the database file would drop SQLite's
+  /// own POSIX locks on it. Where `flock` is not supported, `body` runs without it.
+  static func whileSettingUp<T>(path: String, _ body: () throws(StoreError) -> T)
+    throws(StoreError) -> T
+  {
+    let folder = (path as NSString).deletingLastPathComponent
+    let fd = open(folder.isEmpty ? "." : folder, O_RDONLY | O_CLOEXEC)
+    if fd >= 0 {
+      while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
+    }
+    defer {
+      if fd >= 0 {
+        flock(fd, LOCK_UN)
+        close(fd)
+      }
+    }
+    return try body()
+  }
+
   /// Creates `folder` and any missing parents with mode 0700.
   private static func makeFolder(_ folder: String, storePath: String) throws(StoreError) {
     var isDirectory: ObjCBool = false

@@ -36,3 +36,23 @@ import Testing
     #expect((overview["plans"] as? [[String: Any]])?.first?["seats_left"] as? Int == 0)
   }
 }
+
+/// Processes that open a store nobody has created yet, all at once: one creates and
+/// migrates it, the others wait for that and then write.
+@Suite struct NewStoreRaceTests {
+  @Test(arguments: 1...2)
+  func eightProcessesCreatingOneStoreAllSucceed(round: Int) async throws {
+    let fleet = try TemporaryFleet()
+    let outputs = try await withThrowingTaskGroup(of: Binary.Output.self) { group in
+      for n in 1...8 {
+        group.addTask { try await fleet.run(["device", "add", "SN\(n)", "--name", "UPS \(n)"]) }
+      }
+      var outputs: [Binary.Output] = []
+      for try await output in group { outputs.append(output) }
+      return outputs
+    }
+    #expect(outputs.allSatisfy { $0.status == 0 }, "\(outputs)")
+    let overview = try TemporaryFleet.object(try await fleet.succeed(["overview", "--json"]))
+    #expect((overview["devices"] as? [Any])?.count == 8)
+  }
+}

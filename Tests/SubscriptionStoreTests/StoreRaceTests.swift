@@ -42,3 +42,30 @@ import Testing
     #expect(try temp.store.activatedPlans()[0].assignedDevices.count == 3)
   }
 }
+
+@Suite struct NewStoreSetupTests {
+  @Test(arguments: 1...3)
+  func eightConnectionsCreatingOneStoreAllGetIt(round: Int) async throws {
+    let folder = NSTemporaryDirectory() + "smartconnect-setup-" + UUID().uuidString
+    let path = folder + "/store.sqlite"
+    let failures = await withTaskGroup(of: StoreError?.self) { group in
+      for writer in 1...8 {
+        group.addTask {
+          do throws(StoreError) {
+            let store = try SQLiteStore(path: path)
+            try store.addDevices(
+              [Device(serial: "SN\(writer)", name: "UPS \(writer)")], context: Fixture.context())
+            return nil
+          } catch {
+            return error
+          }
+        }
+      }
+      var failures: [StoreError] = []
+      for await failure in group { if let failure { failures.append(failure) } }
+      return failures
+    }
+    #expect(failures == [])
+    #expect(try SQLiteStore(path: path).deviceCount(filter: "") == 8)
+  }
+}
