@@ -73,7 +73,10 @@ let package = Package(
       name: "WizardTests", dependencies: ["Wizard", "Subscriptions", "SubscriptionStore"]),
     .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal"]),
     // Drives the built `smartconnect` binary (pipes and a real pty).
-    .testTarget(name: "EndToEndTests", dependencies: ["Subscriptions"]),
+    .testTarget(
+      name: "EndToEndTests",
+      dependencies: ["Subscriptions", .product(name: "GRDB", package: "GRDB.swift")]
+    ),
   ],
   swiftLanguageModes: [.v6]
 )
