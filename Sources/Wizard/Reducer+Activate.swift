@@ -51,9 +51,7 @@ extension Reducer {
   /// Next: check every filled line's format here, then ask the store about the new ones.
   /// With no code typed, plans already activated can still be assigned.
   static func submitCodes(_ state: inout State) -> [Effect] {
-    let filled = state.activate.lines.indices.filter {
-      !state.activate.lines[$0].text.allSatisfy { $0 == " " || $0 == "-" }
-    }
+    let filled = state.activate.lines.indices.filter { !state.activate.lines[$0].isBlank }
     guard !filled.isEmpty else {
       if state.plansWithSeatsLeft.isEmpty {
         state.activate.message = CodeError.empty.message
@@ -106,7 +104,7 @@ extension Reducer {
   /// last activated one pointed at.
   static func activationFinished(_ state: inout State) -> [Effect] {
     var last: ActivatedPlan?
-    for line in state.activate.lines where !line.text.isEmpty {
+    for line in state.activate.lines where !line.isBlank {
       switch line.lookup {
       case nil: return []
       case .refused: break

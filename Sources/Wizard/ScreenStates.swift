@@ -39,6 +39,9 @@ public struct CodeLine: Equatable, Sendable {
     case refused(String)
   }
 
+  /// Nothing but spaces and dashes: skipped on Next.
+  public var isBlank: Bool { text.allSatisfy { $0 == " " || $0 == "-" } }
+
   /// The live format check of what is typed so far.
   public var feedback: Feedback {
     let symbols = text.filter { $0 != "-" && $0 != " " }.count

@@ -79,6 +79,14 @@ struct GoldenScreenTests {
     Golden.check(scenario.screen(), "02-your-activated-plans.txt")
   }
 
+  @Test func activateCodeAfterBack() throws {
+    let scenario = try DemoScenario()
+    scenario.press(.character("a"))
+    scenario.type(Self.advancedCode(scenario))
+    scenario.press(.enter, .escape)
+    Golden.check(scenario.screen(), "02b-activate-code-after-back.txt")
+  }
+
   @Test func assignToDevice() throws {
     let scenario = try Self.withTwoSelected()
     Golden.check(scenario.screen(), "03-assign-to-device.txt")

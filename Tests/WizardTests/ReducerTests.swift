@@ -278,6 +278,23 @@ struct ReducerTests {
     }
   }
 
+  @Test func aLineOfOnlyDashesIsSkipped() {
+    var h = Harness(Self.reached([.activatePressed]))
+    Self.type(F.codes[0].canonical, line: 0, into: &h)
+    h.send(.moved(.down)) {
+      $0.activate.lines.append(CodeLine())
+      $0.activate.focusedLine = 1
+    }
+    Self.type("-", line: 1, into: &h)
+    h.send(.submitted, effects: [.activate(line: 0, code: F.codes[0])])
+    h.send(.codeActivated(line: 0, F.advancedPlan), effects: [.loadPlans]) {
+      $0.activate.lines[0].lookup = .activated(F.advancedPlan)
+      $0.plans = [F.advancedPlan]
+      $0.screen = .activatedPlans
+      $0.choosePlan.pointedPlanID = F.advancedPlan.id
+    }
+  }
+
   @Test func selectingBeyondTheSeatsIsRefused() {
     var h = Harness(
       Self.reached(
