@@ -83,6 +83,11 @@ final class TmuxPane: @unchecked Sendable {
     try await tmux(["capture-pane", "-p", "-t", "e2e"]).stdout
   }
 
+  /// Everything the pane showed, scrolled-off lines included (for line-by-line output).
+  func transcript() async throws -> String {
+    try await tmux(["capture-pane", "-p", "-J", "-S", "-", "-t", "e2e"]).stdout
+  }
+
   /// Waits until the screen contains every one of `phrases`; returns that screen.
   @discardableResult
   func waitForScreen(
