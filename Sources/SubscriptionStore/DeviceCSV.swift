@@ -87,6 +87,11 @@ public enum DeviceCSV {
 
   static func columnIndex(_ fields: [String]) throws(DeviceCSVError) -> [String: Int] {
     var index: [String: Int] = [:]
+    if fields.count == 1 && (fields[0].contains(";") || fields[0].contains("\t")) {
+      throw .badHeader(
+        "separates its columns with semicolons or tabs; CSV here uses commas (in a "
+          + "spreadsheet, save as \"CSV UTF-8 (comma delimited)\").")
+    }
     for (position, raw) in fields.enumerated() {
       let name = raw.trimmingCharacters(in: .whitespaces).lowercased()
       guard columns.contains(name) else {

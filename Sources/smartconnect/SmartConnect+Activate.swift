@@ -51,7 +51,7 @@ extension SmartConnect {
     /// The code as given, or the first line of standard input for `-`.
     func codeText() throws -> String {
       guard code == "-" else { return code }
-      guard let line = readLine(strippingNewline: true) else {
+      guard let line = SecretInput.readLine(prompt: "Activation code (not shown): ") else {
         throw Refusal("No code on standard input. Pipe the code in, e.g. from a file.")
       }
       return line

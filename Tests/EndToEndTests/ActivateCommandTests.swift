@@ -119,3 +119,26 @@ import Testing
     #expect(!late.stderr.contains(codes[1]))
   }
 }
+
+/// `activate -` at a terminal: a prompt, and the code typed is not echoed to the screen.
+@Suite struct ActivateFromTerminalTests {
+  @Test func codeTypedAtTheTerminalIsNotShown() async throws {
+    let fleet = try TemporaryFleet()
+    let code = try await fleet.issue("standard", seats: 1)
+    let pane = try await TmuxPane(
+      ["activate", "-", "--json", "--store", fleet.store, "--now", fleet.now], width: 200)
+    do {
+      try await pane.waitForScreen(containing: "Activation code (not shown):")
+      try await pane.type(code)
+      try await pane.enter()
+      let screen = try await pane.waitForScreen(containing: "\"seats_left\":1")
+      #expect(!screen.contains(code), "\(screen)")
+      #expect(screen.contains("*****-*****-*****-" + code.suffix(5)), "\(screen)")
+      #expect(try await pane.waitForExit() == 0)
+    } catch {
+      await pane.close()
+      throw error
+    }
+    await pane.close()
+  }
+}

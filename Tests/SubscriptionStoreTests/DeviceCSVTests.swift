@@ -36,6 +36,12 @@ import Testing
     ("", DeviceCSVError.empty),
     ("serial,name,colour\n", .badHeader("has an unknown column 'colour'.")),
     ("serial,model\n", .badHeader("has no name column.")),
+    (
+      "serial;name;model;site\nAS1;UPS;M;S\n",
+      .badHeader(
+        "separates its columns with semicolons or tabs; CSV here uses commas (in a "
+          + "spreadsheet, save as \"CSV UTF-8 (comma delimited)\").")
+    ),
     ("serial,name,serial\n", .badHeader("names the column serial twice.")),
     ("serial,name,model,site\nAS1,UPS,M\n", .wrongFieldCount(line: 2, found: 3, expected: 4)),
     ("serial,name\nAS1,UPS\nAS2,a,b\n", .wrongFieldCount(line: 3, found: 3, expected: 2)),

@@ -1,0 +1,28 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Reads a secret (an activation code) from standard input: from a pipe as is, and from a
+/// terminal with a prompt on stderr and echo off, so the code is not left on the screen.
+enum SecretInput {
+  static func readLine(prompt: String) -> String? {
+    guard isatty(STDIN_FILENO) == 1 else { return Swift.readLine(strippingNewline: true) }
+    FileHandle.standardError.write(Data(prompt.utf8))
+    var saved = termios()
+    let canHide = tcgetattr(STDIN_FILENO, &saved) == 0
+    if canHide {
+      var hidden = saved
+      hidden.c_lflag &= ~tcflag_t(ECHO)
+      _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &hidden)
+    }
+    defer {
+      if canHide { _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved) }
+      FileHandle.standardError.write(Data("\n".utf8))
+    }
+    return Swift.readLine(strippingNewline: true)
+  }
+}
