@@ -107,6 +107,10 @@ public struct SQLiteStore: SubscriptionStoring {
       return .cannotOpen(path: path, reason: "the file or its folder is read-only")
     case .SQLITE_FULL:
       return .failed(reason: "the disk is full")
+    case .SQLITE_IOERR:
+      return .failed(
+        reason: "the store file \(path) could not be written (\(error.message ?? "I/O error")); "
+          + "the disk may be full or a file size limit reached")
     case .SQLITE_CORRUPT:
       return .failed(reason: "the store file \(path) is damaged; restore it from a backup")
     default:

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The root command: the wizard by default, and the non-interactive commands of DESIGN §4.
 @main
@@ -9,4 +10,13 @@ struct SmartConnect: ParsableCommand {
     subcommands: [Interactive.self, Overview.self, DeviceCommand.self, Code.self, Activate.self],
     defaultSubcommand: Interactive.self
   )
+
+  static func main() {
+    // A file-size limit (`ulimit -f`) would otherwise kill the process with SIGXFSZ in the
+    // middle of a write, with the shell's "File size limit exceeded" as the only message.
+    // Ignored, the write fails with EFBIG: SQLite rolls the transaction back and the
+    // command says why.
+    signal(SIGXFSZ, SIG_IGN)
+    main(nil)
+  }
 }
