@@ -15,6 +15,8 @@ public struct SQLiteStore: SubscriptionStoring {
   /// The file the store lives in.
   public let path: String
   let pool: DatabasePool
+  /// The file opened, so a write can tell that the store was deleted or replaced meanwhile.
+  let identity: StoreLocation.FileIdentity?
 
   /// Opens the store at `path`, creating it (0600 file, 0700 folder) and migrating its
   /// schema as needed.
@@ -37,6 +39,7 @@ public struct SQLiteStore: SubscriptionStoring {
       try Self.migrate(pool, path: path)
       return pool
     }
+    identity = StoreLocation.identity(of: path)
   }
 
   private static func migrate(_ pool: DatabasePool, path: String) throws(StoreError) {
@@ -71,7 +74,15 @@ public struct SQLiteStore: SubscriptionStoring {
         var result: T?
         try db.inTransaction(.immediate) {
           result = try body(db)
-          return rollback ? .rollback : .commit
+          if rollback { return .rollback }
+          // Deleted (or replaced) while the wizard ran, the file would take this commit
+          // into an unlinked inode: "Success" on screen, nothing left once the process ends.
+          guard StoreLocation.identity(of: path) == identity else {
+            throw StoreError.failed(
+              reason: "the store file \(path) was deleted or replaced while smartconnect "
+                + "ran; start smartconnect again")
+          }
+          return .commit
         }
         guard let result else { throw StoreError.failed(reason: "the write returned nothing") }
         return result

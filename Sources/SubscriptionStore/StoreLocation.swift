@@ -91,6 +91,19 @@ public enum StoreLocation {
     }
   }
 
+  /// Which file a path names: device and inode.
+  struct FileIdentity: Sendable, Hashable {
+    var device: UInt64
+    var inode: UInt64
+  }
+
+  /// The file `path` names right now, or `nil` when there is none.
+  static func identity(of path: String) -> FileIdentity? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    return FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+  }
+
   private static func errnoText(_ code: Int32 = errno) -> String {
     String(cString: strerror(code))
   }
