@@ -71,9 +71,12 @@ struct GoldenScreenTests {
     Golden.check(scenario.screen(), "01b-activate-code-error.txt")
   }
 
+  /// Two codes in one go: the Standard one with a redeem-by date, then the Advanced one.
   @Test func yourActivatedPlans() throws {
     let scenario = try DemoScenario()
     scenario.press(.character("a"))
+    scenario.type(scenario.fleet.demoCodes[0])
+    scenario.press(.down)
     scenario.type(Self.advancedCode(scenario))
     scenario.press(.enter)
     Golden.check(scenario.screen(), "02-your-activated-plans.txt")
