@@ -37,10 +37,17 @@ extension SmartConnect.Code {
         } catch {
           allValid = false
           // The reason goes to stderr (DESIGN §4), so stdout stays a clean list of codes.
-          printToStandardError("\(Terminal.printable(input)): \(error.message)")
+          printToStandardError("\(Terminal.printable(Self.echoed(input))): \(error.message)")
         }
       }
       if !allValid { throw ExitCode(1) }
+    }
+
+    /// The input as echoed before its reason, cut when long: a pasted paragraph or file
+    /// (10 000 characters) would otherwise bury the one line that says what is wrong.
+    static func echoed(_ input: String) -> String {
+      guard input.count > 40 else { return input }
+      return input.prefix(32) + "… (\(input.count) characters)"
     }
   }
 }
