@@ -66,6 +66,44 @@ import Testing
     }
   }
 
+  /// A crash (here a fault signal from outside; fatalError traps into the same handler)
+  /// leaves the terminal's modes restored and the process still dies of the signal.
+  @Test(arguments: [SIGSEGV, SIGABRT])
+  func crashRestoresTheTerminalModes(signal: Int32) async throws {
+    // Without the runtime's backtracer, which would otherwise prompt on the tty for 30 s.
+    try await withPane(environment: ["SWIFT_BACKTRACE": "enable=no"]) { pane in
+      try await pane.waitForScreen(containing: Self.firstScreen)
+      try await pane.signal(signal)
+      #expect(try await pane.waitForExit() == 128 + signal)
+      let modes = try pane.terminalModes()
+      #expect(modes.before == modes.after)
+      let screen = try await pane.screen()
+      #expect(!screen.contains(Self.firstScreen), "back on the normal screen: \(screen)")
+    }
+  }
+
+  /// The link drops without a SIGHUP (the pty is not the controlling terminal): reads fail
+  /// from then on, and the wizard ends as if hung up, its demo store deleted.
+  @Test func repeatedReadErrorsEndTheWizard() async throws {
+    let temporary = FileManager.default.temporaryDirectory
+      .appendingPathComponent("smartconnect-e2e-tmp-\(UUID().uuidString.prefix(8))")
+    try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: temporary) }
+    let pty = try DetachedPty(
+      Self.wizardArguments,
+      environment: [
+        "TERM": "xterm-256color", "LANG": "C.UTF-8", "LINES": "24", "COLUMNS": "80",
+        "PATH": "/usr/bin:/bin", "HOME": temporary.path, "TMPDIR": temporary.path,
+        "XDG_DATA_HOME": temporary.appendingPathComponent("data").path,
+      ])
+    let output = try pty.read(until: Self.firstScreen)
+    #expect(output.contains(Self.firstScreen))
+    pty.dropLink()
+    #expect(try await pty.waitForExit() == 128 + SIGHUP)
+    let left = try FileManager.default.contentsOfDirectory(atPath: temporary.path)
+    #expect(!left.contains { $0.hasPrefix("smartconnect-demo-") }, "\(left)")
+  }
+
   @Test func ctrlCQuitsWithTheTerminalRestored() async throws {
     try await withPane { pane in
       try await pane.waitForScreen(containing: Self.firstScreen)
