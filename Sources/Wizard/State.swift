@@ -22,13 +22,20 @@ public struct State: Equatable, Sendable {
   /// A store failure while loading, shown until the next successful load.
   public var loadError: String?
 
+  /// Each screen's part, kept while another screen is up.
   public var overview = OverviewState()
+  /// Activate Code.
   public var activate = ActivateState()
+  /// Your activated plans.
   public var choosePlan = ChoosePlanState()
+  /// Assign to device.
   public var assign = AssignState()
+  /// Confirm assigned plan.
   public var confirm = ConfirmState()
+  /// Success.
   public var success = SuccessState()
 
+  /// The wizard before anything is loaded: the Overview, empty.
   public init(now: Date, demoCodes: [String] = [], size: Size = .minimum) {
     self.now = now
     self.demoCodes = demoCodes

@@ -14,6 +14,7 @@ import Subscriptions
 /// - `handle(_ key: Key) -> Outcome`
 /// - `render(size:) -> ScreenBuffer`
 public final class WizardDriver {
+  /// Whether the wizard goes on after a key.
   public enum Outcome: Equatable, Sendable {
     case running
     case quit
@@ -30,6 +31,8 @@ public final class WizardDriver {
   public private(set) var state: State
   private var quitRequested = false
 
+  /// A wizard over `store`; `clock` gives the instant of every read and write (pinned by
+  /// `--now`), `operatorName` and `host` go into the audit trail.
   public init(
     store: any SubscriptionStoring, clock: @escaping () -> Date, operatorName: String,
     host: String, demoCodes: [String] = []
