@@ -102,12 +102,16 @@ import Testing
       #expect(codes.count == 3, "\(activate)")
       try await pane.escape()
       try await walkToConfirm(pane, code: try #require(codes.dropFirst().first))
-      let confirm = try await pane.screen()
-      #expect(confirm.contains("2027-01-15"), "\(confirm)")
+      // The first two devices are on Basic: new Advanced licenses from now for 36 months.
+      try await pane.waitForScreen("the Confirm table") { screen in
+        let rows = screen.split(separator: "\n").filter { $0.contains("2027-01-15  2030-01-15") }
+        return rows.count == 2 && rows.allSatisfy { $0.contains("New") }
+      }
       try await pane.enter()
-      let success = try await pane.waitForScreen(
-        containing: "Success · step 5 of 5", "The plan is assigned to 2 devices.")
-      #expect(success.contains("< Continue >"), "one seat is left: \(success)")
+      // One seat is left, so Success offers Continue. (Every phrase is waited for: a screen
+      // captured mid-frame has its lower rows still to come.)
+      try await pane.waitForScreen(
+        containing: "Success · step 5 of 5", "The plan is assigned to 2 devices.", "< Continue >")
       try await pane.escape()
       try await pane.waitForScreen(containing: "Subscription Overview", "1 of 3")
       try await pane.type("q")
@@ -145,8 +149,10 @@ import Testing
     try await withPane(["--store", store.path, "--now", Self.now]) { pane in
       try await walkToConfirm(pane, code: store.code)
       try await pane.escape()
-      let assign = try await pane.waitForScreen(containing: "Assign to device · step 3 of 5")
-      #expect(assign.components(separatedBy: "[x]").count - 1 == 2, "\(assign)")
+      try await pane.waitForScreen("Assign to device with both devices still selected") {
+        $0.contains("Assign to device · step 3 of 5")
+          && $0.components(separatedBy: "[x]").count - 1 == 2
+      }
       try await pane.escape()
       try await pane.waitForScreen(containing: "Your activated plans · step 2 of 5")
       try await pane.escape()
@@ -215,7 +221,8 @@ import Testing
       try await answer("1")
       try await pane.waitForScreen(containing: "[ ] Alpha UPS", "[ ] Bravo UPS")
       try await answer("1 2")
-      let assign = try await pane.waitForScreen(containing: "[x] Alpha UPS", "[x] Bravo UPS")
+      let assign = try await pane.waitForScreen(
+        containing: "[x] Alpha UPS", "[x] Bravo UPS", "Next: check the dates", "Enter a number")
       let next = try #require(
         assign.split(separator: "\n").last { $0.contains("Next: check the dates") })
       try await answer(String(next.trimmingCharacters(in: .whitespaces).prefix { $0 != "." }))
