@@ -204,6 +204,24 @@ struct ReducerTests {
     }
   }
 
+  static let dialogs: [(Screen, [Action])] = [
+    (.activateCode, [.activatePressed, .typed("X")]), (.activatedPlans, toPlans),
+    (.assignToDevice, toAssign + [.deviceToggled]), (.confirm, toConfirm),
+  ]
+
+  @Test(arguments: dialogs)
+  func cancelFromEveryDialogReturnsToTheOverviewAfresh(_ screen: Screen, _ actions: [Action]) {
+    var h = Harness(Self.reached(actions))
+    #expect(h.state.screen == screen)
+    h.send(.buttonPressed(.cancel)) {
+      $0.screen = .overview
+      $0.activate = ActivateState()
+      $0.choosePlan = ChoosePlanState()
+      $0.assign = AssignState()
+      $0.confirm = ConfirmState()
+    }
+  }
+
   @Test func interruptQuitsFromAnyScreenWithoutWriting() {
     for actions in [[], Self.toPlans, Self.toAssign, Self.toConfirm] {
       var h = Harness(Self.reached(actions))
