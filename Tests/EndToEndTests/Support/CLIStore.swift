@@ -92,8 +92,12 @@ struct CLIStore {
   }
 
   /// Everything a command could have changed: the rows of every table, in order.
-  func snapshot() throws -> [String] {
-    try database().read { db in
+  func snapshot() throws -> [String] { try Self.snapshot(path: path) }
+
+  static func snapshot(path: String) throws -> [String] {
+    var configuration = Configuration()
+    configuration.readonly = true
+    return try DatabaseQueue(path: path, configuration: configuration).read { db in
       var rows: [String] = []
       for table in ["device", "code", "license", "audit"] {
         rows += try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY rowid").map {
