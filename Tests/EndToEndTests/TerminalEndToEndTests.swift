@@ -138,6 +138,57 @@ import Testing
     }
   }
 
+  // MARK: - Terminal types
+
+  /// The terminals technicians really use, each with its own key sequences (from terminfo)
+  /// and capabilities: move, help (F1), a dialog and back, quit, modes restored.
+  @Test(arguments: ["xterm-256color", "screen", "tmux-256color", "linux", "vt100", "vt220"])
+  func worksUnderTerminalType(term: String) async throws {
+    try await withPane(["--demo", "--now", "2027-01-15T09:00:00Z"], term: term) { pane in
+      try await pane.waitForScreen(containing: Self.firstScreen, "Lab bench UPS")
+      try await pane.press(.down)
+      try await pane.waitForScreen("the pointer on the second device") {
+        $0.split(separator: "\n").contains { $0.hasPrefix(" > Reception UPS") }
+      }
+      try await pane.press(.f1)
+      try await pane.waitForScreen(containing: "Help", "Select or unselect a device")
+      try await pane.type("x")  // any key closes the help
+      try await pane.waitForScreen("the help closed") { !$0.contains("Select or unselect") }
+      try await pane.type("a")
+      try await pane.waitForScreen(containing: "step 1 of 5", "Code 1")
+      try await pane.escape()
+      try await pane.waitForScreen(containing: Self.firstScreen, "Lab bench UPS")
+      try await pane.type("q")
+      #expect(try await pane.waitForExit() == 0)
+      let modes = try pane.terminalModes()
+      #expect(modes.before == modes.after)
+    }
+  }
+
+  /// Ctrl-L sends the whole screen again; a ↓ sends only the change (no clear per frame).
+  @Test func ctrlLRepaintsWhileAMoveSendsOnlyTheChange() async throws {
+    try await withPane(recordOutput: true) { pane in
+      try await pane.waitForScreen(containing: Self.firstScreen, "Lab bench UPS")
+      let first = try await pane.settledOutputCount()
+      try await pane.press(.down)
+      try await pane.waitForScreen("the pointer on the second device") {
+        $0.split(separator: "\n").contains { $0.hasPrefix(" > Reception UPS") }
+      }
+      let moved = try await pane.settledOutputCount()
+      try await pane.send([12])
+      var repainted = moved
+      let deadline = ContinuousClock.now + .seconds(10)
+      while repainted - moved <= 1000, ContinuousClock.now < deadline {
+        try await Task.sleep(for: .milliseconds(25))
+        repainted = try pane.output().count
+      }
+      #expect(moved - first < 100, "a ↓ sent \(moved - first) bytes")
+      #expect(repainted - moved > 1000, "Ctrl-L sent \(repainted - moved) bytes")
+      try await pane.send([3])
+      #expect(try await pane.waitForExit() == 0)
+    }
+  }
+
   // MARK: - What is written
 
   /// A serial console with a wrong TERM and no UTF-8: not one byte above 0x7F.

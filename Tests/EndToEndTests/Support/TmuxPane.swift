@@ -184,6 +184,25 @@ final class TmuxPane: @unchecked Sendable {
     Array(try Data(contentsOf: directory.appendingPathComponent("output.raw")))
   }
 
+  /// The number of bytes recorded once the output has been still for `quiet` (pipe-pane
+  /// copies asynchronously, so a count taken right after a screen check can be short).
+  func settledOutputCount(quiet: Duration = .milliseconds(200)) async throws -> Int {
+    var count = try output().count
+    var stillSince = ContinuousClock.now
+    let deadline = ContinuousClock.now + .seconds(10)
+    while ContinuousClock.now < deadline {
+      try await Task.sleep(for: .milliseconds(25))
+      let now = try output().count
+      if now != count {
+        count = now
+        stillSince = ContinuousClock.now
+      } else if ContinuousClock.now - stillSince >= quiet {
+        break
+      }
+    }
+    return count
+  }
+
   // MARK: - tmux
 
   static let tmuxPath = "/usr/bin/tmux"
