@@ -165,6 +165,35 @@ import Testing
     }
   }
 
+  /// The cursor is hidden over lists and shown where the next symbol of a code goes.
+  @Test func cursorShowsOnlyInTextFields() async throws {
+    try await withPane { pane in
+      try await pane.waitForScreen(containing: Self.firstScreen, "Lab bench UPS")
+      #expect(try await pane.cursor().visible == false)
+      try await pane.type("a")
+      try await pane.waitForScreen(containing: "step 1 of 5", "Code 1")
+      try await pane.type("7K3")
+      let screen = try await pane.waitForScreen(containing: "[7K3")
+      let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+      let row = try #require(lines.firstIndex { $0.contains("[7K3") })
+      let field = try #require(lines[row].range(of: "[7K3"))
+      let column = lines[row].distance(from: lines[row].startIndex, to: field.upperBound)
+      // The cursor move ends the frame: wait for it as for the text.
+      var cursor = try await pane.cursor()
+      let deadline = ContinuousClock.now + .seconds(5)
+      while !(cursor.visible && cursor.row == row && cursor.column == column),
+        ContinuousClock.now < deadline
+      {
+        try await Task.sleep(for: .milliseconds(25))
+        cursor = try await pane.cursor()
+      }
+      #expect(cursor.visible)
+      #expect(cursor.row == row && cursor.column == column, "\(cursor) != (\(column), \(row))")
+      try await pane.send([3])
+      #expect(try await pane.waitForExit() == 0)
+    }
+  }
+
   /// Ctrl-L sends the whole screen again; a ↓ sends only the change (no clear per frame).
   @Test func ctrlLRepaintsWhileAMoveSendsOnlyTheChange() async throws {
     try await withPane(recordOutput: true) { pane in

@@ -121,6 +121,17 @@ final class TmuxPane: @unchecked Sendable {
     return (text[0], text[1])
   }
 
+  /// Where the terminal's cursor is and whether it is shown.
+  func cursor() async throws -> (column: Int, row: Int, visible: Bool) {
+    let fields = try await tmux(
+      ["display-message", "-p", "-t", "e2e", "#{cursor_x} #{cursor_y} #{cursor_flag}"]
+    ).stdout.split(separator: " ").compactMap {
+      Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+    guard fields.count == 3 else { throw Failure(description: "tmux reported no cursor") }
+    return (fields[0], fields[1], fields[2] == 1)
+  }
+
   // MARK: - Typing
 
   /// Sends the bytes of terminfo's `capability` for this pane's TERM (`kcud1` for ↓ …).
