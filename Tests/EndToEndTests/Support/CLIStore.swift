@@ -87,6 +87,11 @@ struct CLIStore {
     try database().read { db in try Int.fetchOne(db, sql: sql, arguments: arguments) ?? -1 }
   }
 
+  /// Each row of `sql`, as GRDB prints it.
+  func rows(_ sql: String) throws -> [String] {
+    try database().read { db in try Row.fetchAll(db, sql: sql).map { "\($0)" } }
+  }
+
   func integrityCheck() throws -> String {
     try database().read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
   }
