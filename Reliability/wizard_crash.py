@@ -33,9 +33,9 @@ class Pane:
         self.tmux("new-session", "-d", "-s", name, "-x", "80", "-y", "24", command)
         self.pid = int(self.tmux("display-message", "-p", "-t", name, "#{pane_pid}").strip())
 
-    def tmux(self, *args):
+    def tmux(self, *args, check=True):
         return subprocess.run(["tmux", "-L", self.socket, "-f", "/dev/null", *args],
-                              capture_output=True, text=True, check=True).stdout
+                              capture_output=True, text=True, check=check).stdout
 
     def screen(self):
         try:
@@ -52,8 +52,8 @@ class Pane:
             time.sleep(0.03)
         raise RuntimeError(f"screen never showed {phrases}:\n{self.screen()}")
 
-    def send(self, data):
-        self.tmux("send-keys", "-t", self.name, "-H", *[f"{b:02x}" for b in data])
+    def send(self, data, check=True):
+        self.tmux("send-keys", "-t", self.name, "-H", *[f"{b:02x}" for b in data], check=check)
 
     def gone(self):
         try:
@@ -105,7 +105,8 @@ def main():
             delay = rng.uniform(0, a.max_delay_ms) / 1000
             killer = threading.Timer(delay, lambda pid=pane.pid: os.kill(pid, signal.SIGKILL))
             killer.start()
-            pane.send(b"\r")
+            # The kill may win the race and take the pane with it before the key is sent.
+            pane.send(b"\r", check=False)
             killer.join()
             deadline = time.monotonic() + 10
             while not pane.gone() and time.monotonic() < deadline:
