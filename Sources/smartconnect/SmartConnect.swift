@@ -11,6 +11,11 @@ struct SmartConnect: ParsableCommand {
     defaultSubcommand: Interactive.self
   )
 
+  /// DESIGN §4 writes the global options before the command (`smartconnect --store S
+  /// overview`); declared here too, ArgumentParser hands their values to each
+  /// subcommand's `@OptionGroup var global: GlobalOptions`.
+  @OptionGroup var global: GlobalOptions
+
   static func main() {
     // A file-size limit (`ulimit -f`) would otherwise kill the process with SIGXFSZ in the
     // middle of a write, with the shell's "File size limit exceeded" as the only message.

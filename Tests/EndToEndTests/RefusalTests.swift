@@ -121,6 +121,35 @@ import Testing
     #expect(output.stderr.contains("--store"), "\(output)")
   }
 
+  /// DESIGN §4 writes GLOBAL before the command; after it works too.
+  @Test func globalOptionsGoBeforeOrAfterTheCommand() async throws {
+    let fleet = try TemporaryFleet()
+    let unset: [String: String?] = [
+      "SMARTCONNECT_STORE": nil, "SMARTCONNECT_NOW": nil, "XDG_DATA_HOME": fleet.folder + "/xdg",
+    ]
+    let add = try await Binary.run(
+      [
+        "--store", fleet.store, "--now", "2027-01-15", "--operator", "ana",
+        "device", "add", "SN1", "--name", "UPS 1",
+      ],
+      environment: unset)
+    #expect(add.status == 0, "\(add)")
+    let before = try await Binary.run(
+      ["--store", fleet.store, "--now", "2027-03-01T10:00:00Z", "overview", "--json"],
+      environment: unset)
+    let after = try await Binary.run(
+      ["overview", "--json", "--now", "2027-03-01T10:00:00Z", "--store", fleet.store],
+      environment: unset)
+    #expect(before.status == 0 && after.status == 0, "\(before)\n\(after)")
+    #expect(before.stdout == after.stdout)
+    #expect(
+      before.stdout.hasPrefix("{\"now\":\"2027-03-01T10:00:00Z\",\"devices\":[{\"serial\":\"SN1\""))
+    #expect(!FileManager.default.fileExists(atPath: fleet.folder + "/xdg"))
+    let usage = try await Binary.run(
+      ["--now", "yesterday", "overview", "--store", fleet.store], environment: unset)
+    #expect(usage.status == 64, "\(usage)")
+  }
+
   @Test func defaultStoreIsAPrivateFileInTheUsersDataFolder() async throws {
     let fleet = try TemporaryFleet()
     let output = try await Binary.run(
