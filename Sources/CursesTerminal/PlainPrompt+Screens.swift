@@ -123,7 +123,7 @@ extension PlainPrompt {
     let available = state.plansWithSeatsLeft
     let current = available.firstIndex { $0.id == state.choosePlan.pointedPlanID } ?? 0
     for (index, plan) in available.enumerated() {
-      let mark = plan.id == state.choosePlan.pointedPlanID ? " (just activated)" : ""
+      let mark = plan.id == state.choosePlan.pointedPlanID ? " (current)" : ""
       prompt.choices.append(Choice(
         label: "Assign: " + planLine(plan) + (index == current ? mark : ""),
         actions: pointerMoves(from: current, to: index) + [.buttonPressed(.next)]))

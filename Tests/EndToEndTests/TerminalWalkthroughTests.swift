@@ -238,12 +238,20 @@ import Testing
     #expect(licenses["WK-0001"]?.count == 1 && licenses["WK-0002"]?.count == 1, "\(licenses)")
   }
 
-  @Test func dumbTerminalGetsThePlainPrompts() async throws {
-    let pane = try await TmuxPane(["--demo", "--now", Self.now], term: "dumb")
+  /// A terminal that cannot address the cursor, or one this machine has no terminfo entry
+  /// for (a serial console with a wrong TERM), gets the prompts and is told why.
+  @Test(arguments: [
+    ("dumb", "TERM=dumb cannot move the cursor."),
+    ("no-such-terminal", "TERM=no-such-terminal has no terminfo entry on this machine."),
+  ])
+  func terminalWithoutCursorAddressingGetsThePlainPrompts(term: String, reason: String)
+    async throws
+  {
+    let pane = try await TmuxPane(["--demo", "--now", Self.now], term: term)
     do {
       try await pane.waitForScreen(containing: "1. Activate Code", "Enter a number")
       let transcript = try await pane.transcript()
-      #expect(transcript.contains("Line-by-line mode: TERM=dumb cannot move the cursor."))
+      #expect(transcript.contains("Line-by-line mode: " + reason), "\(transcript)")
       try await pane.type("2")
       try await pane.enter()
       #expect(try await pane.waitForExit() == 0)
