@@ -27,6 +27,14 @@ extension SmartConnect {
     @Flag(help: "Line-by-line prompts instead of the full screen (serial console, screen reader).")
     var plain = false
 
+    func validate() throws {
+      if demo && global.store != nil {
+        throw ValidationError(
+          "--demo runs on a fresh temporary store of its own: leave out --store, or leave out "
+            + "--demo to open that store.")
+      }
+    }
+
     func run() throws {
       let environment = ProcessInfo.processInfo.environment
       let kind = TerminalProbe.probe(environment: environment)

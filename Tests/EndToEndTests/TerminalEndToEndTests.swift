@@ -39,6 +39,12 @@ import Testing
     }
   }
 
+  @Test func demoWithAStoreIsAUsageError() async throws {
+    let output = try await Binary.run(["--demo", "--store", "/nonexistent/store.sqlite"])
+    #expect(output.status == 64, "\(output)")
+    #expect(output.stderr.contains("--demo runs on a fresh temporary store"), "\(output)")
+  }
+
   // MARK: - Leaving
 
   /// SIGHUP (the SSH link dropped), SIGTERM and SIGINT end the program with the terminal's
