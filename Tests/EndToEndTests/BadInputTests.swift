@@ -160,20 +160,37 @@ import Testing
 
   // MARK: - Read-only and full
 
-  /// The binary copied where an unprivileged user can run it, and a prefix that runs it as
-  /// `nobody` when the tests run as root (root ignores permission bits).
+  /// How to run the binary so that permission bits apply: as `nobody` when the tests run
+  /// as root (root ignores them), directly otherwise. The built binary is used where
+  /// `nobody` can reach it, else a copy in the store's folder.
   static func unprivileged(_ store: CLIStore) throws -> (URL, [String]) {
+    let built = try Binary.executableURL()
+    guard getuid() == 0 else { return (built, []) }
+    chmod(store.folder.path, 0o755)
+    let asNobody = ["--reuid=65534", "--regid=65534", "--clear-groups"]
+    let setpriv = "/usr/bin/setpriv"
+    if try Spawn.run(setpriv, asNobody + ["/usr/bin/test", "-x", built.path]).status == 0 {
+      return (URL(fileURLWithPath: setpriv), asNobody + [built.path])
+    }
     let copy = store.folder.appendingPathComponent("bin/smartconnect")
     try FileManager.default.createDirectory(
       at: copy.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try FileManager.default.copyItem(at: try Binary.executableURL(), to: copy)
-    chmod(store.folder.path, 0o755)
     chmod(copy.deletingLastPathComponent().path, 0o755)
-    guard getuid() == 0 else { return (copy, []) }
-    return (
-      URL(fileURLWithPath: "/usr/bin/setpriv"),
-      ["--reuid=65534", "--regid=65534", "--clear-groups", copy.path]
-    )
+    try FileManager.default.copyItem(at: built, to: copy)
+    return (URL(fileURLWithPath: setpriv), asNobody + [copy.path])
+  }
+
+  /// Runs, retrying while exec says "Text file busy": a process another test forks while
+  /// the copy above is open for writing holds it until its own exec.
+  static func runRetryingBusyText(
+    _ arguments: [String], environment: [String: String?], executable: URL
+  ) async throws -> Binary.Output {
+    var output = try await Binary.run(arguments, environment: environment, executable: executable)
+    for _ in 0..<50 where output.status == 126 && output.stderr.contains("Text file busy") {
+      try await Task.sleep(for: .milliseconds(100))
+      output = try await Binary.run(arguments, environment: environment, executable: executable)
+    }
+    return output
   }
 
   /// A store whose file, or whose folder, cannot be written: every command says so and
@@ -201,7 +218,7 @@ import Testing
     for arguments in [
       ["activate", fleet.fresh, "--device", "BI-2"], ["device", "add", "BI-9", "--name", "New"],
     ] {
-      let output = try await Binary.run(
+      let output = try await Self.runRetryingBusyText(
         prefix + arguments, environment: fleet.store.environment, executable: executable)
       #expect(output.status == 1, "\(output)")
       #expect(output.stderr.contains("Cannot open the store"), "\(output)")
