@@ -29,8 +29,11 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
       return "Code \(masked) had to be activated by \(Self.day(date)). Ask the reseller for "
         + "a replacement code."
     case .notEnoughSeats(let masked, let requested, let left, let assigned):
-      let held = assigned.isEmpty ? "" : " Its seats are assigned to: "
-        + assigned.joined(separator: ", ") + "."
+      // A plan for a whole fleet can hold thousands of seats: name the first few.
+      let shown = assigned.prefix(Self.devicesNamed).joined(separator: ", ")
+      let more = assigned.count > Self.devicesNamed
+        ? " and \(assigned.count - Self.devicesNamed) more" : ""
+      let held = assigned.isEmpty ? "" : " Its seats are assigned to: \(shown)\(more)."
       if left == 0 {
         return "All seats of code \(masked) are already assigned (0 seats left).\(held)"
       }
@@ -65,6 +68,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
   }
 
   public var description: String { message }
+
+  /// How many of the devices holding a plan's seats a message names.
+  static let devicesNamed = 10
 
   static func day(_ date: Date) -> String {
     let (y, m, d) = UTCCalendar.components(of: date)

@@ -235,3 +235,14 @@ import Testing
     #expect(try temp.store.licenses(of: ["SN1"])["SN1"] == license)
   }
 }
+
+@Suite struct StoreErrorMessageTests {
+  @Test func aFullPlanNamesItsFirstTenDevicesAndCountsTheRest() {
+    let holders = (1...25).map { "SN\($0)" }
+    let message = StoreError.notEnoughSeats(
+      masked: "*****-*****-*****-ABCDE", requested: 1, seatsLeft: 0, assignedTo: holders
+    ).message
+    #expect(message.hasSuffix("assigned to: SN1, SN2, SN3, SN4, SN5, SN6, SN7, SN8, SN9, SN10 and 15 more."))
+    #expect(message.contains("0 seats left"))
+  }
+}
