@@ -14,75 +14,92 @@ import Testing
     Device(serial: "E5", name: "Überwachung", model: "Smart-UPS 1000", site: "Berlin"),
   ]
 
-  @Test func listIsInSiteNameSerialOrderAndWindowed() throws {
-    let temp = try TemporaryStore()
-    try temp.store.addDevices(Self.fleet, context: Fixture.context())
-    let all = try temp.store.devices(filter: "", offset: 0, limit: 100)
+  @Test(arguments: StoreKind.allCases)
+  func listIsInSiteNameSerialOrderAndWindowed(kind: StoreKind) throws {
+    let store = try kind.makeStore()
+    try store.addDevices(Self.fleet, context: Fixture.context())
+    let all = try store.devices(filter: "", offset: 0, limit: 100)
     #expect(all.map(\.serial) == ["C3", "E5", "A1", "D4", "B2"])
-    #expect(try temp.store.devices(filter: "", offset: 1, limit: 2).map(\.serial) == ["E5", "A1"])
-    #expect(try temp.store.devices(filter: "", offset: 5, limit: 2).isEmpty)
-    #expect(try temp.store.deviceCount(filter: "") == 5)
-    #expect(try temp.store.device(serial: "E5") == Self.fleet[4])
-    #expect(try temp.store.device(serial: "e5") == nil)
+    #expect(try store.devices(filter: "", offset: 1, limit: 2).map(\.serial) == ["E5", "A1"])
+    #expect(try store.devices(filter: "", offset: 5, limit: 2).isEmpty)
+    #expect(try store.deviceCount(filter: "") == 5)
+    #expect(try store.device(serial: "E5") == Self.fleet[4])
+    #expect(try store.device(serial: "e5") == nil)
   }
 
-  @Test(arguments: [
-    ("lyon", ["A1", "D4", "B2"]),
-    ("SRT", ["A1"]),
-    ("alpha", ["A1", "D4"]),
-    ("c3", ["C3"]),
-    ("ÜBER", ["E5"]),
-    ("%", [String]()),
-    ("_", [String]()),
-  ])
-  func filterMatchesAnyFieldIgnoringCase(filter: String, serials: [String]) throws {
-    let temp = try TemporaryStore()
-    try temp.store.addDevices(Self.fleet, context: Fixture.context())
-    #expect(try temp.store.devices(filter: filter, offset: 0, limit: 100).map(\.serial) == serials)
-    #expect(try temp.store.deviceCount(filter: filter) == serials.count)
+  @Test(
+    arguments: StoreKind.allCases,
+    [
+      ("lyon", ["A1", "D4", "B2"]),
+      ("SRT", ["A1"]),
+      ("alpha", ["A1", "D4"]),
+      ("c3", ["C3"]),
+      ("ÜBER", ["E5"]),
+      ("%", [String]()),
+      ("_", [String]()),
+    ])
+  func filterMatchesAnyFieldIgnoringCase(kind: StoreKind, row: (filter: String, serials: [String]))
+    throws
+  {
+    let (filter, serials) = row
+    let store = try kind.makeStore()
+    try store.addDevices(Self.fleet, context: Fixture.context())
+    #expect(try store.devices(filter: filter, offset: 0, limit: 100).map(\.serial) == serials)
+    #expect(try store.deviceCount(filter: filter) == serials.count)
   }
 
-  @Test func deviceNamedTwiceWritesNothing() throws {
-    let temp = try TemporaryStore()
+  @Test(arguments: StoreKind.allCases)
+  func deviceNamedTwiceWritesNothing(kind: StoreKind) throws {
+    let store = try kind.makeStore()
     let batch = [Self.fleet[0], Self.fleet[1], Self.fleet[0]]
     #expect(throws: StoreError.deviceNamedTwice(serial: "B2")) {
-      try temp.store.addDevices(batch, context: Fixture.context())
+      try store.addDevices(batch, context: Fixture.context())
     }
-    #expect(try temp.store.deviceCount(filter: "") == 0)
+    #expect(try store.deviceCount(filter: "") == 0)
   }
 
-  @Test func existingSerialRefusesTheWholeBatch() throws {
-    let temp = try TemporaryStore()
-    try temp.store.addDevices([Self.fleet[0]], context: Fixture.context())
+  @Test(arguments: StoreKind.allCases)
+  func existingSerialRefusesTheWholeBatch(kind: StoreKind) throws {
+    let store = try kind.makeStore()
+    try store.addDevices([Self.fleet[0]], context: Fixture.context())
     #expect(throws: StoreError.deviceExists(serial: "B2")) {
-      try temp.store.addDevices([Self.fleet[1], Self.fleet[0]], context: Fixture.context())
+      try store.addDevices([Self.fleet[1], Self.fleet[0]], context: Fixture.context())
     }
-    #expect(try temp.store.deviceCount(filter: "") == 1)
-    #expect(try temp.store.device(serial: "A1") == nil)
+    #expect(try store.deviceCount(filter: "") == 1)
+    #expect(try store.device(serial: "A1") == nil)
   }
 
-  @Test(arguments: [
-    (Device(serial: "", name: "x"), "serial is empty"),
-    (Device(serial: "A B", name: "x"), "contains a space"),
-    (Device(serial: "A1", name: "  "), "name is empty"),
-    (Device(serial: "A1", name: "UPS\u{1B}[2J"), "name contains a control character"),
-    (Device(serial: "A1", name: "UPS", site: String(repeating: "s", count: 201)), "site is longer"),
-  ])
-  func invalidDeviceIsRefusedWithTheField(device: Device, reason: String) throws {
-    let temp = try TemporaryStore()
+  @Test(
+    arguments: StoreKind.allCases,
+    [
+      (Device(serial: "", name: "x"), "serial is empty"),
+      (Device(serial: "A B", name: "x"), "contains a space"),
+      (Device(serial: "A1", name: "  "), "name is empty"),
+      (Device(serial: "A1", name: "UPS\u{1B}[2J"), "name contains a control character"),
+      (
+        Device(serial: "A1", name: "UPS", site: String(repeating: "s", count: 201)),
+        "site is longer"
+      ),
+    ])
+  func invalidDeviceIsRefusedWithTheField(kind: StoreKind, row: (device: Device, reason: String))
+    throws
+  {
+    let (device, reason) = row
+    let store = try kind.makeStore()
     #expect {
-      try temp.store.addDevices([Self.fleet[0], device], context: Fixture.context())
+      try store.addDevices([Self.fleet[0], device], context: Fixture.context())
     } throws: { error in
       guard case .invalidDevice(_, let why) = error as? StoreError else { return false }
       return why.contains(reason)
     }
-    #expect(try temp.store.deviceCount(filter: "") == 0)
+    #expect(try store.deviceCount(filter: "") == 0)
   }
 
-  @Test func licensesOfDevicesWithoutAnyAreEmpty() throws {
-    let temp = try TemporaryStore()
-    try temp.store.addDevices(Self.fleet, context: Fixture.context())
-    let licenses = try temp.store.licenses(of: ["A1", "B2"])
+  @Test(arguments: StoreKind.allCases)
+  func licensesOfDevicesWithoutAnyAreEmpty(kind: StoreKind) throws {
+    let store = try kind.makeStore()
+    try store.addDevices(Self.fleet, context: Fixture.context())
+    let licenses = try store.licenses(of: ["A1", "B2"])
     #expect(licenses == ["A1": [], "B2": []])
   }
 

@@ -18,6 +18,18 @@ struct TemporaryStore {
   func reopen() throws -> SQLiteStore { try SQLiteStore(path: path) }
 }
 
+/// The stores the contract tests run against: DESIGN §5 wants the same tests for every
+/// implementation of `SubscriptionStoring`, so a PostgreSQL store joins by adding a case.
+enum StoreKind: String, CaseIterable, Sendable {
+  case sqliteFile
+
+  func makeStore() throws -> any SubscriptionStoring {
+    switch self {
+    case .sqliteFile: try TemporaryStore().store
+    }
+  }
+}
+
 enum Fixture {
   /// 2027-01-15T09:00:00Z.
   static let now = UTCCalendar.date(year: 2027, month: 1, day: 15, hour: 9)
@@ -39,7 +51,7 @@ enum Fixture {
 
   /// Issues and activates a plan, returning its id.
   static func activatedPlan(
-    _ store: SQLiteStore, tier: Tier, months: Int = 12, seats: Int, seed: UInt64,
+    _ store: some SubscriptionStoring, tier: Tier, months: Int = 12, seats: Int, seed: UInt64,
     at now: Date = Fixture.now
   ) throws -> Int64 {
     let code = code(seed)
