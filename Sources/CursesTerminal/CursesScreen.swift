@@ -37,11 +37,9 @@ final class CursesScreen {
     set_escdelay(25)  // a lone Esc is "back": answer it fast, even over SSH
 
     let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
-    colour = has_colors() && !noColor && start_color() == OK
-    if colour {
-      // Keep the terminal's own background: pair 0 stays the default, nothing re-sent.
-      use_default_colors()
-    }
+    // Colours only on the terminal's own background (pair 0 stays the default, nothing is
+    // re-sent on an attribute change); a terminal that cannot keep it gets attributes only.
+    colour = has_colors() && !noColor && start_color() == OK && use_default_colors() == OK
     var attributes: [attr_t] = []
     var pairs: [Int16] = []
     for role in CellRole.allCases {
