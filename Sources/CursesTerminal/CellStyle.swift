@@ -2,7 +2,8 @@ import Wizard
 
 /// The eight ANSI colours, by their curses numbers.
 public enum TerminalColor: Int16, Hashable, Sendable {
-  case black = 0, red, green, yellow, blue, magenta, cyan, white
+  case black = 0
+  case red, green, yellow, blue, magenta, cyan, white
 }
 
 /// How a cell looks: a foreground colour on the terminal's own background, and attributes.

@@ -10,7 +10,8 @@ extension PlainPrompt {
     let state = driver.state
     var body = [heading(state)]
     let plans = state.plansWithSeatsLeft
-    body.append(plans.isEmpty ? "No activated plan has seats left." : "Activated plans with seats left:")
+    body.append(
+      plans.isEmpty ? "No activated plan has seats left." : "Activated plans with seats left:")
     body += plans.map { "  - " + planLine($0) }
     let list = state.overview.list
     let visible = Layout.visibleRows(.overview, in: state)
@@ -28,7 +29,8 @@ extension PlainPrompt {
     prompt.choices.append(Choice(label: "Quit", actions: [.quitPressed]))
     prompt.question = choose(prompt.choices.count)
     prompt.text = { line in
-      line.lowercased() == "quit" ? prompt.send([.quitPressed])
+      line.lowercased() == "quit"
+        ? prompt.send([.quitPressed])
         : .invalid("Enter a number from 1 to \(prompt.choices.count).")
     }
     return prompt
@@ -63,7 +65,8 @@ extension PlainPrompt {
     if target < activate.lines.count, case .refused = activate.lines[target].lookup {
       refused = true
     }
-    prompt.question = refused
+    prompt.question =
+      refused
       ? "Type code \(target + 1) again, or a number (an empty line leaves it out): "
       : "Type code \(target + 1), or a number (an empty line is Next): "
     prompt.text = { line in
@@ -117,16 +120,19 @@ extension PlainPrompt {
 
   static func plans(_ driver: WizardDriver) -> PlainPrompt {
     let state = driver.state
-    var body = [heading(state), "Check that the right plan is shown, then choose the one to assign."]
+    var body = [
+      heading(state), "Check that the right plan is shown, then choose the one to assign.",
+    ]
     if let message = state.choosePlan.message { body.append(message) }
     var prompt = PlainPrompt(body: body, driver: driver)
     let available = state.plansWithSeatsLeft
     let current = available.firstIndex { $0.id == state.choosePlan.pointedPlanID } ?? 0
     for (index, plan) in available.enumerated() {
       let mark = plan.id == state.choosePlan.pointedPlanID ? " (current)" : ""
-      prompt.choices.append(Choice(
-        label: "Assign: " + planLine(plan) + (index == current ? mark : ""),
-        actions: pointerMoves(from: current, to: index) + [.buttonPressed(.next)]))
+      prompt.choices.append(
+        Choice(
+          label: "Assign: " + planLine(plan) + (index == current ? mark : ""),
+          actions: pointerMoves(from: current, to: index) + [.buttonPressed(.next)]))
     }
     prompt.choices += [
       Choice(label: "Back", actions: [.buttonPressed(.back)]),
@@ -138,9 +144,11 @@ extension PlainPrompt {
 
   /// Tab presses that bring the focus back to the screen's content (list or lines).
   static func focusContent(_ state: State) -> [Action] {
-    guard state.focus != .content, let index = state.buttons.firstIndex(where: {
-      state.focus == .button($0)
-    }) else { return [] }
+    guard state.focus != .content,
+      let index = state.buttons.firstIndex(where: {
+        state.focus == .button($0)
+      })
+    else { return [] }
     // The ring is content, then the buttons: from button i, Tab × (count - i) wraps round.
     return Array(repeating: .focusMoved(forward: true), count: state.buttons.count - index)
   }
@@ -166,10 +174,11 @@ extension PlainPrompt {
         licenses: row.licenses, now: state.now, tier: plan.plan.tier,
         termMonths: plan.plan.termMonths)
       let mark = assign.isSelected(row.device.serial) ? "[x]" : "[ ]"
-      prompt.choices.append(Choice(
-        label: "\(mark) \(deviceLine(row, now: state.now)); would be "
-          + "\(projection.kind.title.lowercased()), starting \(Display.day(projection.start))",
-        actions: focus + pointerMoves(from: list.cursor, to: index) + [.deviceToggled]))
+      prompt.choices.append(
+        Choice(
+          label: "\(mark) \(deviceLine(row, now: state.now)); would be "
+            + "\(projection.kind.title.lowercased()), starting \(Display.day(projection.start))",
+          actions: focus + pointerMoves(from: list.cursor, to: index) + [.deviceToggled]))
     }
     if list.count == 0 { body.append("No devices in the store.") }
     let toggles = prompt.choices.count
@@ -185,15 +194,17 @@ extension PlainPrompt {
     prompt.text = { line in
       let numbers = line.split(whereSeparator: { $0 == " " || $0 == "," }).compactMap { Int($0) }
       guard numbers.count > 1, numbers.allSatisfy({ (1...toggles).contains($0) }) else {
-        return .invalid("Enter one number from 1 to \(prompt.choices.count), or device numbers "
-          + "from 1 to \(toggles) separated by spaces.")
+        return .invalid(
+          "Enter one number from 1 to \(prompt.choices.count), or device numbers "
+            + "from 1 to \(toggles) separated by spaces.")
       }
       let rows = shownRows(list, visible: visible)
       for number in numbers {
         let index = rows[number - 1].index
         let now = driver.state
-        _ = prompt.send(focusContent(now) + pointerMoves(from: now.assign.list.cursor, to: index)
-          + [.deviceToggled])
+        _ = prompt.send(
+          focusContent(now) + pointerMoves(from: now.assign.list.cursor, to: index)
+            + [.deviceToggled])
       }
       return .changed
     }
@@ -206,18 +217,21 @@ extension PlainPrompt {
     var body = [heading(state)]
     if let plan = state.assign.plan { body.append("Plan: " + planLine(plan)) }
     if confirm.datesChanged {
-      body.append("The start dates changed since they were shown (another assignment was "
-        + "made). Nothing was written; check the new dates:")
+      body.append(
+        "The start dates changed since they were shown (another assignment was "
+          + "made). Nothing was written; check the new dates:")
     }
     for row in confirm.rows {
-      var line = "  \(Display.safe(row.device.name)) (\(Display.safe(row.device.serial))): "
+      var line =
+        "  \(Display.safe(row.device.name)) (\(Display.safe(row.device.serial))): "
         + "\(row.projection.kind.title), \(Display.day(row.projection.start)) to "
         + "\(Display.day(row.projection.end))"
       if row.changed { line += " (changed)" }
       body.append(line)
       if let under = row.underneath {
-        body.append("    Its \(under.tier.title) license keeps running underneath until "
-          + "\(Display.day(under.end)).")
+        body.append(
+          "    Its \(under.tier.title) license keeps running underneath until "
+            + "\(Display.day(under.end)).")
       }
     }
     if let error = confirm.error { body.append("Refused: \(error)") }
@@ -230,8 +244,9 @@ extension PlainPrompt {
     prompt.question = "Enter 'YES' to confirm, or a number (1-2): "
     prompt.text = { line in
       guard line == "YES" else {
-        return .invalid("Nothing was written. Enter 'YES' (in capitals) to confirm, 1 to go "
-          + "back or 2 to cancel.")
+        return .invalid(
+          "Nothing was written. Enter 'YES' (in capitals) to confirm, 1 to go "
+            + "back or 2 to cancel.")
       }
       return prompt.send([.buttonPressed(.confirm)])
     }
@@ -242,23 +257,27 @@ extension PlainPrompt {
     let state = driver.state
     var body = [heading(state)]
     if let plan = state.success.plan {
-      body.append("The \(plan.plan.tier.title) plan (\(Display.term(plan.plan.termMonths))) "
-        + "is assigned to:")
+      body.append(
+        "The \(plan.plan.tier.title) plan (\(Display.term(plan.plan.termMonths))) "
+          + "is assigned to:")
     }
     for item in state.success.assigned {
-      body.append("  \(Display.safe(item.device.name)) (\(Display.safe(item.device.serial))): "
-        + "\(item.license.kind.title), \(Display.day(item.license.start)) to "
-        + "\(Display.day(item.license.end))")
+      body.append(
+        "  \(Display.safe(item.device.name)) (\(Display.safe(item.device.serial))): "
+          + "\(item.license.kind.title), \(Display.day(item.license.start)) to "
+          + "\(Display.day(item.license.end))")
     }
     var prompt = PlainPrompt(body: body, driver: driver)
     for button in state.buttons {
       switch button {
       case .continue:
-        prompt.choices.append(Choice(
-          label: "Continue: assign the seats left", actions: [.buttonPressed(.continue)]))
+        prompt.choices.append(
+          Choice(
+            label: "Continue: assign the seats left", actions: [.buttonPressed(.continue)]))
       case .overview:
-        prompt.choices.append(Choice(
-          label: "Back to the Subscription Overview", actions: [.buttonPressed(.overview)]))
+        prompt.choices.append(
+          Choice(
+            label: "Back to the Subscription Overview", actions: [.buttonPressed(.overview)]))
       default: break
       }
     }

@@ -103,14 +103,16 @@ struct PlainPrompt {
     var choices: [Choice] = []
     let shownEnd = min(list.count, list.top + visible)
     if shownEnd < list.count {
-      choices.append(Choice(
-        label: "Show the next devices",
-        actions: pointerMoves(from: list.cursor, to: shownEnd - 1) + [.moved(.pageDown)]))
+      choices.append(
+        Choice(
+          label: "Show the next devices",
+          actions: pointerMoves(from: list.cursor, to: shownEnd - 1) + [.moved(.pageDown)]))
     }
     if list.top > 0 {
-      choices.append(Choice(
-        label: "Show the previous devices",
-        actions: pointerMoves(from: list.cursor, to: list.top) + [.moved(.pageUp)]))
+      choices.append(
+        Choice(
+          label: "Show the previous devices",
+          actions: pointerMoves(from: list.cursor, to: list.top) + [.moved(.pageUp)]))
     }
     return choices
   }

@@ -12,10 +12,11 @@ import Testing
     #expect(shown.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F })
   }
 
-  @Test(arguments: [
-    ("─", "-"), ("│", "|"), ("┌", "+"), ("┘", "+"), ("╔", "+"), ("═", "-"), ("…", "~"),
-    ("↓", "v"), ("→", ">"), ("✓", "x"), ("é", "e"), ("ü", "u"), ("日", "?"),
-  ] as [(Character, Character)])
+  @Test(
+    arguments: [
+      ("─", "-"), ("│", "|"), ("┌", "+"), ("┘", "+"), ("╔", "+"), ("═", "-"), ("…", "~"),
+      ("↓", "v"), ("→", ">"), ("✓", "x"), ("é", "e"), ("ü", "u"), ("日", "?"),
+    ] as [(Character, Character)])
   func lineDrawingAndLettersHaveASCIIStandIns(character: Character, ascii: Character) {
     #expect(Glyphs.displayable(character, unicode: false) == ascii)
   }

@@ -36,15 +36,17 @@ import Wizard
     list.top = 0
     let choices = PlainPrompt.pagingChoices(list, visible: 14)
     #expect(choices.map(\.label) == ["Show the next devices"])
-    #expect(choices.first?.actions
-      == Array(repeating: .moved(.down), count: 11) + [.moved(.pageDown)])
+    #expect(
+      choices.first?.actions
+        == Array(repeating: .moved(.down), count: 11) + [.moved(.pageDown)])
 
     list.top = 14
     list.cursor = 20
     let middle = PlainPrompt.pagingChoices(list, visible: 14)
     #expect(middle.map(\.label) == ["Show the next devices", "Show the previous devices"])
-    #expect(middle.last?.actions
-      == Array(repeating: .moved(.up), count: 6) + [.moved(.pageUp)])
+    #expect(
+      middle.last?.actions
+        == Array(repeating: .moved(.up), count: 6) + [.moved(.pageUp)])
   }
 
   @Test func aShortListHasNoPaging() {

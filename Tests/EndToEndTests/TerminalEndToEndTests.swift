@@ -289,9 +289,10 @@ import Testing
       while end < bytes.count, (0x30...0x3F).contains(bytes[end]) { end += 1 }
       if end < bytes.count, bytes[end] == UInt8(ascii: "m") {
         let text = String(decoding: bytes[(index + 2)..<end], as: UTF8.self)
-        result.append(text.split(separator: ";", omittingEmptySubsequences: false).map {
-          Int($0) ?? 0
-        })
+        result.append(
+          text.split(separator: ";", omittingEmptySubsequences: false).map {
+            Int($0) ?? 0
+          })
       }
       index = end
     }

@@ -14,7 +14,8 @@ final class DetachedPty {
     var name = [CChar](repeating: 0, count: 128)
     guard master >= 0, Self.unlockpt(master) == 0, Self.ptsnameR(master, &name, name.count) == 0
     else { throw TmuxPane.Failure(description: "no pty: \(String(cString: strerror(errno)))") }
-    let slave = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    let slave = String(
+      decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
@@ -37,8 +38,8 @@ final class DetachedPty {
     let argv = ([binary] + arguments).map { strdup($0) } + [nil]
     let envp = environment.map { strdup("\($0)=\($1)") } + [nil]
     defer {
-      argv.forEach { free($0) }
-      envp.forEach { free($0) }
+      for pointer in argv { free(pointer) }
+      for pointer in envp { free(pointer) }
     }
     var child: pid_t = 0
     let spawned = posix_spawn(&child, binary, &actions, &attributes, argv, envp)

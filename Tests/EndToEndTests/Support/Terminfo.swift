@@ -2,9 +2,16 @@ import Foundation
 
 /// Keys by their terminfo capability names.
 enum TerminfoKey: String, Sendable {
-  case down = "kcud1", up = "kcuu1", left = "kcub1", right = "kcuf1"
-  case home = "khome", end = "kend", pageDown = "knp", pageUp = "kpp"
-  case backTab = "kcbt", f1 = "kf1"
+  case down = "kcud1"
+  case up = "kcuu1"
+  case left = "kcub1"
+  case right = "kcuf1"
+  case home = "khome"
+  case end = "kend"
+  case pageDown = "knp"
+  case pageUp = "kpp"
+  case backTab = "kcbt"
+  case f1 = "kf1"
 }
 
 /// What a terminal of type `term` sends for a key, read from its terminfo entry with

@@ -36,22 +36,23 @@ final class TmuxPane: @unchecked Sendable {
     ]
     for (name, value) in environment { variables[name] = value }
     let binary = try Binary.executableURL().path
-    let command = (["env", "-i"] + variables.sorted { $0.key < $1.key }.map { "\($0)=\($1)" }
+    let command =
+      (["env", "-i"] + variables.sorted { $0.key < $1.key }.map { "\($0)=\($1)" }
       + [binary] + arguments).map(Self.quoted).joined(separator: " ")
     // exec keeps the pid: `pid` names the program itself, for kill.
     try "echo $$ > pid\nexec \(command)\n".write(
       to: directory.appendingPathComponent("exec.sh"), atomically: true, encoding: .utf8)
     try """
-      cd \(Self.quoted(directory.path)) || exit 1
-      stty -g > stty.before
-      while [ ! -e go ]; do sleep 0.01; done
-      sh ./exec.sh
-      echo $? > status.tmp
-      stty -g > stty.after
-      mv status.tmp status
-      exec sleep 600
+    cd \(Self.quoted(directory.path)) || exit 1
+    stty -g > stty.before
+    while [ ! -e go ]; do sleep 0.01; done
+    sh ./exec.sh
+    echo $? > status.tmp
+    stty -g > stty.after
+    mv status.tmp status
+    exec sleep 600
 
-      """.write(to: directory.appendingPathComponent("run.sh"), atomically: true, encoding: .utf8)
+    """.write(to: directory.appendingPathComponent("run.sh"), atomically: true, encoding: .utf8)
 
     try await tmux([
       "-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", "\(width)", "-y", "\(height)",
@@ -115,8 +116,12 @@ final class TmuxPane: @unchecked Sendable {
 
   /// The pane's size as tmux reports it.
   func size() async throws -> (width: Int, height: Int) {
-    let text = try await tmux(["display-message", "-p", "-t", "e2e", "#{pane_width} #{pane_height}"])
-      .stdout.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    let text = try await tmux([
+      "display-message", "-p", "-t", "e2e", "#{pane_width} #{pane_height}",
+    ])
+    .stdout.split(separator: " ").compactMap {
+      Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
     guard text.count == 2 else { throw Failure(description: "tmux reported no pane size") }
     return (text[0], text[1])
   }
