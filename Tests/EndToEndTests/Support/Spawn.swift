@@ -39,7 +39,14 @@ enum Spawn {
     let argv = ([executable] + arguments).map { strdup($0) } + [nil]
     defer { for pointer in argv { free(pointer) } }
     var pid: pid_t = 0
-    let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+    // Without TMUX/TMUX_PANE: run from inside a tmux session, the test's own tmux server
+    // must not be taken for a nested session.
+    let environment = ProcessInfo.processInfo.environment.filter {
+      $0.key != "TMUX" && $0.key != "TMUX_PANE"
+    }
+    let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { for pointer in envp { free(pointer) } }
+    let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
     guard spawned == 0 else {
       throw TmuxPane.Failure(
         description: "cannot run \(executable): \(String(cString: strerror(spawned)))")
