@@ -45,7 +45,18 @@ public enum StoreLocation {
       return
     }
     let failure = errno
-    if failure == EEXIST { return }
+    if failure == EEXIST {
+      var isDirectory: ObjCBool = false
+      if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+        isDirectory.boolValue
+      {
+        throw .cannotOpen(
+          path: path,
+          reason: "it is a folder; give the path of a store file, e.g. "
+            + "\(path)/smartconnect.sqlite")
+      }
+      return
+    }
     throw .cannotOpen(path: path, reason: "the file cannot be created (\(errnoText(failure)))")
   }
 

@@ -100,6 +100,16 @@ import Testing
     }
   }
 
+  @Test func folderGivenAsTheStoreIsRefusedWithAHint() throws {
+    let temp = try TemporaryStore()
+    #expect {
+      try SQLiteStore(path: temp.folder)
+    } throws: { error in
+      guard case .cannotOpen(_, let reason) = error as? StoreError else { return false }
+      return reason.contains("it is a folder") && reason.contains("smartconnect.sqlite")
+    }
+  }
+
   @Test(.enabled(if: getuid() != 0, "root ignores permission bits"))
   func readOnlyFolderIsRefused() throws {
     let temp = try TemporaryStore()
