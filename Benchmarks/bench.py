@@ -145,9 +145,11 @@ class Store:
     self.build_seconds = 0.0
 
   def cli(self, *args: str, now: str = NOW) -> str:
-    argv = [self.binary, "--store", self.path, "--now", now, "--operator", "bench", *args]
+    # The global options go through the environment: they are valid in every position.
+    argv = [self.binary, *args]
+    env = dict(os.environ, SMARTCONNECT_STORE=self.path, SMARTCONNECT_NOW=now)
     try:
-      return run(argv).stdout
+      return run([*argv, "--operator", "bench"], env=env).stdout
     except subprocess.CalledProcessError as error:
       raise RuntimeError(f"{' '.join(argv[:8])}…: {error.stderr.strip()}") from error
 
@@ -166,15 +168,21 @@ class Store:
     def ago(days: int) -> str:
       return (base - datetime.timedelta(seconds=days * day)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
+    # Codes of at most 1 000 seats, as a reseller sells them (and because the store's seat
+    # check costs O(seats used) per license, so one code of 30 000 seats takes minutes).
     serials = [device.serial for device in devices]
+    seats = 1_000
     for tier, months, share, days, step in (
         ("standard", "12", 0.30, 300, 3), ("advanced", "12", 0.10, 100, 10),
         ("standard", "36", 0.05, 10, 20)):
       chosen = serials[::step][: max(1, int(self.size * share))]
-      code = self.cli("code", "issue", "--tier", tier, "--term-months", months,
-                      "--seats", str(len(chosen)), now=ago(days)).split()[0]
-      device_args = [arg for serial in chosen for arg in ("--device", serial)]
-      self.cli("activate", code, *device_args, now=ago(days))
+      chunks = [chosen[i:i + seats] for i in range(0, len(chosen), seats)]
+      codes = self.cli("code", "issue", "--tier", tier, "--term-months", months,
+                       "--seats", str(seats), "--count", str(len(chunks)),
+                       now=ago(days)).split()
+      for code, chunk in zip(codes, chunks):
+        device_args = [arg for serial in chunk for arg in ("--device", serial)]
+        self.cli("activate", code, *device_args, now=ago(days))
     self.code = self.cli("code", "issue", "--tier", "advanced", "--term-months", "12",
                          "--seats", str(min(self.size, 100_000))).split()[0]
     self.build_seconds = time.monotonic() - started
@@ -218,42 +226,80 @@ def environment() -> dict[str, str]:
   return env
 
 
-def measure(app: App, runs: int, keys: dict[str, bytes]) -> dict:
-  """Starts `app` `runs` times for the first frame; the first run also measures keys."""
-  times, frame_bytes, peaks = [], [], []
-  figures: dict = {"name": app.name}
-  for index in range(runs):
-    argv = app.fresh_argv() if app.fresh_argv else app.argv
-    session = PtySession(argv, environment(), ROWS, COLS, stack_bytes=app.stack_bytes)
+def start(app: App) -> tuple[PtySession, dict]:
+  """Starts `app` and waits for its first full frame."""
+  argv = app.fresh_argv() if app.fresh_argv else app.argv
+  session = PtySession(argv, environment(), ROWS, COLS, stack_bytes=app.stack_bytes)
+  try:
+    last, count = session.wait_quiet(FRAME_QUIET, marker=app.marker, deadline=60)
+  except BaseException:
+    session.close(app.quit_keys)
+    raise
+  cpu = session.cpu_seconds()
+  return session, {"ms": (last - session.started) * 1000, "bytes": count,
+                   "cpu_ms": cpu * 1000 if cpu is not None else None}
+
+
+def measure(apps: list[App], runs: int, keys: dict[str, bytes],
+            errors: list[str], label: str) -> dict[str, dict]:
+  """Starts every app `runs` times, taking turns so that a neighbour's burst of work on a
+  shared machine falls on all of them alike; then once more each to measure the keys."""
+  frames: dict[str, list[dict]] = {app.name: [] for app in apps}
+  failed: set[str] = set()
+  for _ in range(runs):
+    for app in apps:
+      if app.name in failed:
+        continue
+      try:
+        session, frame = start(app)
+        session.close(app.quit_keys)
+        frames[app.name].append(frame)
+      except (TimeoutError, EOFError, OSError) as error:
+        failed.add(app.name)
+        errors.append(f"{label}: {app.name}: {error}")
+        log(f"  {app.name}: {error}")
+  results: dict[str, dict] = {}
+  for app in apps:
+    if app.name in failed:
+      continue
+    figures: dict = {"name": app.name}
     try:
-      last, count = session.wait_quiet(FRAME_QUIET, marker=app.marker, deadline=60)
-      times.append((last - session.started) * 1000)
-      frame_bytes.append(count)
-      if index == 0:
+      session, frame = start(app)
+      frames[app.name].append(frame)
+      try:
         figures.update(measure_keys(app, session, keys))
-      hwm = session.vm_hwm_kb()
-      if hwm:
-        peaks.append(hwm)
-    finally:
-      session.close(app.quit_keys)
-  figures.update(
-    first_frame_ms=round(statistics.median(times), 1), first_frame_ms_all=[
-      round(t, 1) for t in times],
-    first_frame_bytes=max(frame_bytes), peak_memory_kb=max(peaks) if peaks else None)
-  return figures
+        figures["peak_memory_kb"] = session.vm_hwm_kb()
+      finally:
+        session.close(app.quit_keys)
+    except (TimeoutError, EOFError, OSError) as error:
+      errors.append(f"{label}: {app.name} keys: {error}")
+      log(f"  {app.name} keys: {error}")
+    samples = frames[app.name]
+    cpu = [frame["cpu_ms"] for frame in samples if frame["cpu_ms"] is not None]
+    figures.update(
+      first_frame_ms=round(statistics.median(frame["ms"] for frame in samples), 1),
+      first_frame_ms_all=[round(frame["ms"], 1) for frame in samples],
+      first_frame_cpu_ms=round(statistics.median(cpu), 1) if cpu else None,
+      first_frame_bytes=max(frame["bytes"] for frame in samples))
+    results[app.name] = figures
+  return results
 
 
 def measure_keys(app: App, session: PtySession, keys: dict[str, bytes]) -> dict:
   figures: dict = {}
-  for key, marker in app.setup:
-    before = len(session.output)
-    session.send(key)
-    session.wait_quiet(KEY_QUIET, marker=marker, since=before, deadline=60)
 
   def sample(key: bytes, count: int) -> tuple[float, float]:
     answers = [session.key(key, KEY_QUIET) for _ in range(count)]
     return (statistics.median(a[0] for a in answers),
             round(statistics.median(a[1] for a in answers) * 1000, 1))
+
+  if app.setup:  # a list on the first screen too (smartconnect's Overview)
+    figures["first_screen_down_bytes"], figures["first_screen_down_ms"] = sample(
+      keys["down"], DOWN_SAMPLES)
+  for key, marker in app.setup:
+    before = len(session.output)
+    session.send(key)
+    session.wait_quiet(KEY_QUIET, marker=marker, since=before, deadline=60)
 
   figures["down_bytes"], figures["down_ms"] = sample(keys["down"], DOWN_SAMPLES)
   figures["space_bytes"], figures["space_ms"] = sample(b" ", OTHER_SAMPLES)
@@ -280,14 +326,16 @@ def ratio(ours, theirs) -> str:
 def number(value, unit: str = "") -> str:
   if value is None:
     return "—"
-  if isinstance(value, float) and not value.is_integer():
+  if isinstance(value, float) and (value < 1000 or not value.is_integer()):
     return f"{value:,.1f}{unit}".replace(",", " ")
   return f"{int(value):,}{unit}".replace(",", " ")
 
 
 ROWS_SHOWN = [
   ("start to first full frame (ms)", "first_frame_ms"),
+  ("CPU ms to first frame (median)", "first_frame_cpu_ms"),
   ("bytes of the first frame", "first_frame_bytes"),
+  ("bytes per ↓ on the Overview ²", "first_screen_down_bytes"),
   ("bytes per ↓ (median of 20)", "down_bytes"),
   ("ms per ↓ (median, to last byte)", "down_ms"),
   ("bytes per Space", "space_bytes"),
@@ -331,9 +379,10 @@ def budgets(report: dict) -> list[dict]:
     frame_bytes = ours.get("first_frame_bytes")
     check(f"{label}: first frame ≤ {BUDGET_FIRST_FRAME_BYTES} bytes", frame_bytes,
           BUDGET_FIRST_FRAME_BYTES, (frame_bytes or 1e9) <= BUDGET_FIRST_FRAME_BYTES)
-    down = ours.get("down_bytes")
-    check(f"{label}: one ↓ ≤ {BUDGET_DOWN_BYTES} bytes", down, BUDGET_DOWN_BYTES,
-          (down or 1e9) <= BUDGET_DOWN_BYTES)
+    for key, where in (("first_screen_down_bytes", "Overview"), ("down_bytes", "Assign")):
+      down = ours.get(key)
+      check(f"{label}: one ↓ on {where} ≤ {BUDGET_DOWN_BYTES} bytes", down, BUDGET_DOWN_BYTES,
+            (down or 1e9) <= BUDGET_DOWN_BYTES)
     if size == 10_000:
       limit = results.get("whiptail", {}).get("first_frame_ms")
       value = ours.get("first_frame_ms")
@@ -440,13 +489,8 @@ def main() -> int:
         if name in only:
           apps.append(App(name, [name, *geometry, *items], CHECKLIST_MARKER, quit_keys=None,
                           filter_keys=[b"A"], stack_bytes=256 << 20))
-      for app in apps:
-        log(f"{size}: {app.name}")
-        try:
-          results[app.name] = measure(app, options.runs, keys)
-        except (TimeoutError, EOFError, OSError) as error:
-          report["errors"].append(f"{size}: {app.name}: {error}")
-          log(f"  {error}")
+      log(f"{size}: measuring {', '.join(app.name for app in apps)}")
+      results.update(measure(apps, options.runs, keys, report["errors"], str(size)))
       print(table(size, results), flush=True)
   finally:
     shutil.rmtree(work, ignore_errors=True)
@@ -466,6 +510,8 @@ def main() -> int:
           f"×{g.get('first_frame_ms', '—')}, peak memory ×{g.get('peak_memory_kb', '—')}")
   print("\n¹ smartconnect: `/` then `7` (open the filter, narrow the list); dialog: `A` (its "
         "type-ahead); whiptail has neither, so it answers `A` with nothing.")
+  print("² smartconnect's first screen (Overview) has a device list too; the other rows are "
+        "measured on Assign to device, the checklist's counterpart.")
   print("\nbudgets (DESIGN §7):")
   for item in report["budgets"]:
     mark = "pass" if item["passed"] else "MISS"

@@ -131,6 +131,15 @@ class PtySession:
       return None
     return None
 
+  def cpu_seconds(self) -> float | None:
+    """CPU time the program has used so far (the scheduler's count, in ns, from
+    /proc/<pid>/schedstat): unlike wall time, hardly moved by a busy neighbour."""
+    try:
+      with open(f"/proc/{self.pid}/schedstat", encoding="ascii") as stat:
+        return int(stat.read().split()[0]) / 1e9
+    except (OSError, ValueError, IndexError):
+      return None
+
   def close(self, quit_keys: bytes | None = None, grace: float = 2.0) -> int | None:
     """Asks the program to quit (keys, then SIGTERM, then SIGKILL); returns peak RSS in KB."""
     if quit_keys:
