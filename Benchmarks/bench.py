@@ -304,6 +304,10 @@ def measure_keys(app: App, session: PtySession, keys: dict[str, bytes]) -> dict:
   figures["down_bytes"], figures["down_ms"] = sample(keys["down"], DOWN_SAMPLES)
   figures["space_bytes"], figures["space_ms"] = sample(b" ", OTHER_SAMPLES)
   figures["pgdn_bytes"], figures["pgdn_ms"] = sample(keys["pgdn"], OTHER_SAMPLES)
+  # End then Home: the far end of a 100 000-row list is where paging costs most.
+  figures["end_bytes"], figures["end_ms"] = session.key(keys["end"], KEY_QUIET)
+  figures["end_ms"] = round(figures["end_ms"] * 1000, 1)
+  session.key(keys["home"], KEY_QUIET)
   total, slowest = 0, 0.0
   for key in app.filter_keys:
     answer, seconds = session.key(key, KEY_QUIET)
@@ -323,10 +327,10 @@ def ratio(ours, theirs) -> str:
   return f"{ours / theirs:.2f}"
 
 
-def number(value, unit: str = "") -> str:
+def number(value, unit: str = "", decimals: bool = False) -> str:
   if value is None:
     return "—"
-  if isinstance(value, float) and (value < 1000 or not value.is_integer()):
+  if isinstance(value, float) and (decimals or not value.is_integer()):
     return f"{value:,.1f}{unit}".replace(",", " ")
   return f"{int(value):,}{unit}".replace(",", " ")
 
@@ -340,6 +344,8 @@ ROWS_SHOWN = [
   ("ms per ↓ (median, to last byte)", "down_ms"),
   ("bytes per Space", "space_bytes"),
   ("bytes per PgDn", "pgdn_bytes"),
+  ("bytes per End", "end_bytes"),
+  ("ms per End (to last byte)", "end_ms"),
   ("bytes for / filter keys ¹", "filter_bytes"),
   ("ms for / filter keys ¹", "filter_ms"),
   ("peak resident memory (KB)", "peak_memory_kb"),
@@ -353,7 +359,9 @@ def table(size: int, results: dict) -> str:
            f"{'×dialog':>9}{'×whiptail':>10}"]
   for title, key in ROWS_SHOWN:
     a, b, c = ours.get(key), dialog.get(key), whiptail.get(key)
-    lines.append(f"{title:34}{number(a):>13}{number(b):>10}{number(c):>10}"
+    d = key.endswith("_ms")
+    lines.append(f"{title:34}{number(a, decimals=d):>13}{number(b, decimals=d):>10}"
+                 f"{number(c, decimals=d):>10}"
                  f"{ratio(a, b):>9}{ratio(a, c):>10}")
   return "\n".join(lines)
 
@@ -457,7 +465,8 @@ def main() -> int:
   except (OSError, subprocess.CalledProcessError, json.JSONDecodeError) as error:
     report["errors"].append(f"domain benchmark: {error}")
 
-  keys = {"down": terminfo_key("kcud1"), "pgdn": terminfo_key("knp")}
+  keys = {"down": terminfo_key("kcud1"), "pgdn": terminfo_key("knp"),
+          "end": terminfo_key("kend"), "home": terminfo_key("khome")}
   work = tempfile.mkdtemp(prefix="smartconnect-bench-")
   os.chmod(work, 0o700)
   try:
