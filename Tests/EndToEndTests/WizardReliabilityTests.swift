@@ -207,3 +207,36 @@ extension TmuxPane {
     try await enter()
   }
 }
+
+extension WizardReliabilityTests {
+  /// Two technicians: the wizard shows Confirm for 2 devices of a 2-seat code while
+  /// `activate` on another machine takes one of the seats. Confirm then writes nothing and
+  /// says how many seats are left; the code never has more licenses than seats.
+  @Test func seatTakenByAnotherTechnicianWhileOnConfirmIsNotOverdrawn() async throws {
+    let store = try CLIStore(now: Self.now)
+    defer { store.remove() }
+    try await store.addDevices((1...5).map { "WR-\($0)" })
+    let code = try await store.issue(seats: 2)[0]
+    let pane = try await Self.pane(store)
+    do {
+      try await Self.walk(pane, to: .confirm, code: code, devices: 2)
+      try await store.must(["activate", code, "--device", "WR-5"])
+      try await pane.enter()
+      try await pane.waitForScreen("saying a seat is gone") { screen in
+        let words = screen.replacingOccurrences(of: "│", with: " ")
+          .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return words.contains("1 seat left")
+      }
+      #expect(try Self.licenses(store, code: code) == 1)
+      try await pane.send([3])
+      _ = try await pane.waitForExit()
+    } catch {
+      await pane.close()
+      throw error
+    }
+    await pane.close()
+    #expect(try Self.licenses(store, code: code) == 1)
+    let plans = try await store.overview().plans
+    #expect(plans.first?.seats_left == 1)
+  }
+}
