@@ -117,7 +117,7 @@ public struct SQLiteStore: SubscriptionStoring {
     case .SQLITE_READONLY, .SQLITE_PERM:
       return .cannotOpen(path: path, reason: "the file or its folder is read-only")
     case .SQLITE_FULL:
-      return .failed(reason: "the disk is full")
+      return .failed(reason: "the disk holding \(path) is full; free some space and try again")
     case .SQLITE_IOERR:
       return .failed(
         reason: "the store file \(path) could not be written (\(error.message ?? "I/O error")); "
