@@ -252,4 +252,57 @@ import Testing
     try await fleet.store.must(["device", "import", csv.path])
     #expect(try fleet.store.count("SELECT count(*) FROM device") == 5_003)
   }
+
+  /// Whether this machine lets a test mount a tmpfs in a private mount namespace (root with
+  /// CAP_SYS_ADMIN and util-linux's unshare); where not, the `ulimit -f` test stands in.
+  static let canMountTmpfs: Bool = {
+    guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare") else {
+      return false
+    }
+    let point = NSTemporaryDirectory() + "smartconnect-mount-probe-\(getpid())"
+    try? FileManager.default.createDirectory(atPath: point, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: point) }
+    let probe = try? Spawn.run(
+      "/usr/bin/unshare", ["--mount", "mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", point])
+    return probe?.status == 0
+  }()
+
+  /// A disk that is really full (ENOSPC): the store copied onto a 256 KiB tmpfs in a private
+  /// mount namespace, a 5000-device import into it, the files copied back for checking.
+  @Test(.enabled(if: BadInputTests.canMountTmpfs))
+  func fullTmpfsDuringAnImportWritesNothing() async throws {
+    let fleet = try await Fleet()
+    defer { fleet.store.remove() }
+    let root = fleet.store.folder
+    let csv = root.appendingPathComponent("big.csv").path
+    let rows = (0..<5_000).map { "FULL-\($0),UPS number \($0) in a long row,Smart-UPS 1500,Site" }
+    try (["serial,name,model,site"] + rows).joined(separator: "\n")
+      .write(toFile: csv, atomically: true, encoding: .utf8)
+    let mount = root.appendingPathComponent("mnt").path
+    let back = root.appendingPathComponent("back").path
+    for folder in [mount, back] {
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+    let before = try fleet.store.snapshot()
+    let script = """
+      set -e
+      mount -t tmpfs -o size=256k tmpfs "$1"
+      cp "$2"* "$1/"
+      set +e
+      "$4" device import "$5" --store "$1/smartconnect.sqlite"
+      status=$?
+      cp "$1"/smartconnect.sqlite* "$3/"
+      exit $status
+      """
+    let output = try await Binary.run(
+      ["--mount", "bash", "-c", script, "full", mount, fleet.store.path, back,
+       try Binary.executableURL().path, csv],
+      environment: fleet.store.environment, executable: URL(fileURLWithPath: "/usr/bin/unshare"))
+    #expect(output.status == 1 && !output.signalled, "\(output)")
+    #expect(output.stderr.contains("is full; free some space"), "\(output)")
+    #expect(output.stderr.contains("Nothing was written"), "\(output)")
+    let copied = back + "/smartconnect.sqlite"
+    #expect(try CLIStore.snapshot(path: copied) == before)
+    #expect(try CLIStore.integrityCheck(path: copied) == "ok")
+  }
 }

@@ -92,8 +92,14 @@ struct CLIStore {
     try database().read { db in try Row.fetchAll(db, sql: sql).map { "\($0)" } }
   }
 
-  func integrityCheck() throws -> String {
-    try database().read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
+  func integrityCheck() throws -> String { try Self.integrityCheck(path: path) }
+
+  static func integrityCheck(path: String) throws -> String {
+    var configuration = Configuration()
+    configuration.readonly = true
+    return try DatabaseQueue(path: path, configuration: configuration).read { db in
+      try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? ""
+    }
   }
 
   /// Everything a command could have changed: the rows of every table, in order.
