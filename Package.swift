@@ -46,6 +46,7 @@ let package = Package(
         "SubscriptionStore",
         "Wizard",
         "CursesTerminal",
+        "CTerminalRescue",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

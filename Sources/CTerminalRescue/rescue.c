@@ -141,3 +141,39 @@ int sc_rescue_open_pipe(int fds[2]) {
   }
   return 0;
 }
+
+static const int termination_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+#define TERMINATION_SIGNAL_COUNT (sizeof termination_signals / sizeof termination_signals[0])
+
+static void on_termination(int signal_number) {
+  sc_rescue_restore_modes_only();
+  struct sigaction action;
+  memset(&action, 0, sizeof action);
+  action.sa_handler = SIG_DFL;
+  sigemptyset(&action.sa_mask);
+  sigaction(signal_number, &action, NULL);
+  // Blocked while this handler runs: delivered with the default action on return, so the
+  // process still ends by the signal (status 128 + n for the shell).
+  raise(signal_number);
+}
+
+int sc_rescue_restore_modes_on_termination(void) {
+  struct sigaction action;
+  memset(&action, 0, sizeof action);
+  action.sa_handler = on_termination;
+  sigemptyset(&action.sa_mask);
+  for (size_t i = 0; i < TERMINATION_SIGNAL_COUNT; i++) {
+    if (sigaction(termination_signals[i], &action, NULL) != 0) return -1;
+  }
+  return 0;
+}
+
+void sc_rescue_release_termination(void) {
+  struct sigaction action;
+  memset(&action, 0, sizeof action);
+  action.sa_handler = SIG_DFL;
+  sigemptyset(&action.sa_mask);
+  for (size_t i = 0; i < TERMINATION_SIGNAL_COUNT; i++) {
+    sigaction(termination_signals[i], &action, NULL);
+  }
+}

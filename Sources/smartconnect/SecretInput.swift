@@ -1,3 +1,4 @@
+import CTerminalRescue
 import Foundation
 
 #if canImport(Glibc)
@@ -15,12 +16,19 @@ enum SecretInput {
     var saved = termios()
     let canHide = tcgetattr(STDIN_FILENO, &saved) == 0
     if canHide {
+      // Ctrl-C (or a hang-up) at the prompt must not leave the technician's shell without
+      // echo: the handlers put the saved modes back before the signal ends the process.
+      _ = sc_rescue_save_modes(STDIN_FILENO)
+      _ = sc_rescue_restore_modes_on_termination()
       var hidden = saved
       hidden.c_lflag &= ~tcflag_t(ECHO)
       _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &hidden)
     }
     defer {
-      if canHide { _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved) }
+      if canHide {
+        _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
+        sc_rescue_release_termination()
+      }
       FileHandle.standardError.write(Data("\n".utf8))
     }
     return Swift.readLine(strippingNewline: true)

@@ -37,4 +37,13 @@ int sc_rescue_open_pipe(int fds[2]);
 
 /// Puts back the default actions of the forwarded signals.
 void sc_rescue_release_signals(void);
+
+/// Catches SIGINT, SIGTERM, SIGHUP and SIGQUIT to put back the modes saved with
+/// `sc_rescue_save_modes`, then ends the process by the same signal. For a prompt that turns
+/// echo off without curses (`activate -` at a terminal): Ctrl-C must not leave the shell
+/// deaf. Returns 0, or -1 with errno set.
+int sc_rescue_restore_modes_on_termination(void);
+
+/// Puts back the default actions of those signals.
+void sc_rescue_release_termination(void);
 #endif
