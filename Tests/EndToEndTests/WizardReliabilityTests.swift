@@ -240,3 +240,27 @@ extension WizardReliabilityTests {
     #expect(plans.first?.seats_left == 1)
   }
 }
+
+extension WizardReliabilityTests {
+  /// `activate -` at a terminal turns echo off for the code; SIGINT (Ctrl-C), SIGTERM or
+  /// SIGHUP at that prompt ends it by the signal with echo back on and nothing written.
+  @Test(arguments: [SIGINT, SIGTERM, SIGHUP])
+  func signalAtTheHiddenCodePromptRestoresEcho(signal: Int32) async throws {
+    let (store, _) = try await Self.seeded(codes: 1)
+    defer { store.remove() }
+    let before = try store.snapshot()
+    let pane = try await TmuxPane(["activate", "-", "--store", store.path, "--device", "WR-1"])
+    do {
+      try await pane.waitForScreen(containing: "Activation code (not shown)")
+      try await pane.signal(signal)
+      #expect(try await pane.waitForExit() == 128 + signal)
+      let modes = try pane.terminalModes()
+      #expect(modes.before == modes.after)
+    } catch {
+      await pane.close()
+      throw error
+    }
+    await pane.close()
+    #expect(try store.snapshot() == before)
+  }
+}
