@@ -8,7 +8,9 @@ each time for a device of its own and one of the codes in turn; the workers run 
 so up to --workers smartconnect processes write to the store together. Afterwards:
 assignments == seats exactly, every refusal is about seats (no "database is locked" or
 "busy" reaches a user), the audit trail has one license.assign row per license, and
-PRAGMA integrity_check is ok.
+PRAGMA integrity_check is ok. Then another program holds the write lock past the busy
+timeout: activate waits, says the store is busy (exit 1, nothing written) and overview
+still reads.
 """
 
 import argparse
@@ -119,6 +121,30 @@ def main():
     checks.expect(integrity == "ok", f"PRAGMA integrity_check: {integrity}")
     checks.expect(len(plans) == len(codes) and all(p["seats_left"] == 0 for p in plans),
                   "overview shows every plan activated with 0 seats left")
+    # A writer that never lets go (another program holding BEGIN IMMEDIATE for longer than
+    # the busy timeout): activate waits, then says the store is busy, exit 1, nothing
+    # written; overview still reads meanwhile (WAL).
+    spare = common.issue(bin_, env, 1, 1)[0]
+    holder = common.sqlite3.connect(store, isolation_level=None, timeout=30)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        started = time.monotonic()
+        blocked = common.run(bin_, ["activate", spare, "--device", serials[0]], env, check=False)
+        waited = time.monotonic() - started
+        reader = common.run(bin_, ["overview", "--json"], env, check=False)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    print(f"  write lock held by another program: activate exit {blocked.returncode} after "
+          f"{waited:.1f} s: {blocked.stderr.strip()}; overview exit {reader.returncode}")
+    checks.expect(blocked.returncode == 1 and "busy" in blocked.stderr and "Try again" in
+                  blocked.stderr and "locked" not in blocked.stderr.lower(),
+                  "a lock held past the timeout gives the busy message, exit 1")
+    with common.connect(store) as db:
+        after = db.execute("SELECT count(*) FROM license").fetchone()[0]
+    checks.expect(after == licenses, "the blocked activate wrote nothing")
+    checks.expect(reader.returncode == 0, "overview reads while another program writes")
+
     status = checks.finish("load")
     if not a.keep and status == 0:
         shutil.rmtree(folder, ignore_errors=True)
