@@ -20,7 +20,12 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
   case busy
   case failed(reason: String)
 
-  public var message: String {
+  /// What to tell the technician. Serials, paths and SQLite's reasons come from outside
+  /// (a command line, another tool's file): their control characters are shown as `\u{…}`
+  /// so an escape sequence in them never reaches a terminal raw.
+  public var message: String { Self.printable(text) }
+
+  private var text: String {
     switch self {
     case .unknownCode(let masked):
       return "Code \(masked) is not known. Check it against the email, or ask the reseller "
@@ -68,6 +73,18 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
   }
 
   public var description: String { message }
+
+  static func printable(_ text: String) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars {
+      if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) {
+        out += "\\u{" + String(scalar.value, radix: 16) + "}"
+      } else {
+        out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
+  }
 
   /// How many of the devices holding a plan's seats a message names.
   static let devicesNamed = 10
