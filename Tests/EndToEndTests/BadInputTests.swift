@@ -57,6 +57,8 @@ import Testing
     (["activate", "EXPIRED"], 1, ["had to be activated by 2026-01-31"]),
     (["activate", "EXPIRED", "--device", "BI-2"], 1, ["had to be activated by 2026-01-31"]),
     (["activate", "CODE", "--device", "BI-1", "--device", "BI-9"], 1, ["No device with serial BI-9"]),
+    (["activate", "CODE", "--device", "X\u{1B}[2JY"], 1, [#"No device with serial X\u{1b}[2JY"#]),
+    (["activate", "CODE", "--device", "\u{1B}]0;t\u{07}", "--device", "\u{1B}]0;t\u{07}"], 1, ["named twice"]),
     (["activate", longCode], 1, ["Found 10000 symbols"]),
     (["activate", longCode, "--device", "BI-2"], 1, ["Found 10000 symbols"]),
     (["code", "check", longCode], 1, ["(10000 characters)", "Found 10000 symbols"]),
