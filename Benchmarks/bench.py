@@ -62,11 +62,11 @@ BUDGET_PROJECTIONS_PER_S = 1_000_000
 BUDGET_PEAK_MEMORY_100K_KB = 64_000_000 // 1024
 
 # What smartconnect shows, to know a screen is drawn and to walk to the Assign screen.
-SC_OVERVIEW_MARKER = b"Overview"
+SC_OVERVIEW_MARKER = b"Quit"  # the key line, the last row curses draws
 SC_ACTIVATE_MARKER = b"Activate Code"
 SC_PLANS_MARKER = b"activated plans"
 SC_ASSIGN_MARKER = b"Assign to device"
-CHECKLIST_MARKER = b"Cancel"
+CHECKLIST_MARKER = b"Cancel"  # the buttons, at the bottom of the box
 
 
 def log(message: str) -> None:
