@@ -10,6 +10,8 @@ import Testing
 
   enum Screen: String, CaseIterable, Sendable {
     case activate, plans, assign, confirm, success
+    /// The help over the Assign screen, and the "too small" message after a resize to 60×20.
+    case help, tooSmall
   }
 
   /// A store with five devices on basic and `codes` issued 5-seat Advanced codes.
@@ -43,6 +45,16 @@ import Testing
       try await pane.waitForScreen(containing: "Selected: \(index) of")
     }
     if screen == .assign { return }
+    if screen == .help {
+      try await pane.press(.f1)
+      try await pane.waitForScreen(containing: "Help")
+      return
+    }
+    if screen == .tooSmall {
+      try await pane.resize(width: 60, height: 20)
+      try await pane.waitForScreen(containing: "Terminal too small")
+      return
+    }
     try await pane.enter()
     try await pane.waitForScreen(containing: "Confirm assigned plan · step 4 of 5")
     if screen == .confirm { return }
