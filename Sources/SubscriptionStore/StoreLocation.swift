@@ -55,6 +55,12 @@ public enum StoreLocation {
           reason: "it is a folder; give the path of a store file, e.g. "
             + "\(path)/smartconnect.sqlite")
       }
+      // /dev/null, a pipe or a socket would fail later as a puzzling "disk I/O error".
+      var info = stat()
+      if stat(path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG {
+        throw .cannotOpen(
+          path: path, reason: "it is not a regular file (a device, a pipe or a socket)")
+      }
       return
     }
     throw .cannotOpen(path: path, reason: "the file cannot be created (\(errnoText(failure)))")

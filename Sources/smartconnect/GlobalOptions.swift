@@ -62,6 +62,9 @@ struct GlobalOptions: ParsableArguments {
 
   /// The store file: `--store`, else `SMARTCONNECT_STORE`, else the user's data folder.
   func storePath() throws(ValidationError) -> String {
+    if let store, store.trimmingCharacters(in: .whitespaces).isEmpty {
+      throw ValidationError("--store: give the path of a store file, or leave it out.")
+    }
     let given = store ?? environment["SMARTCONNECT_STORE"].flatMap { $0.isEmpty ? nil : $0 }
     guard let given else { return StoreLocation.defaultPath(environment: environment) }
     let source = store != nil ? "--store" : "SMARTCONNECT_STORE"
