@@ -160,6 +160,27 @@ import Testing
     }
   }
 
+  /// `--store` naming something that is not a store file: a clear refusal, nothing created
+  /// or changed there.
+  @Test(arguments: [
+    ("device", 1, "not a regular file"), ("fifo", 1, "not a regular file"),
+    ("folder", 1, "it is a folder"), ("empty", 64, "--store: give the path"),
+  ] as [(String, Int32, String)])
+  func storeThatIsNotAFileIsRefused(kind: String, status: Int32, phrase: String) async throws {
+    let store = try CLIStore()
+    defer { store.remove() }
+    let fifo = store.folder.appendingPathComponent("pipe").path
+    mkfifo(fifo, 0o600)
+    let path = ["device": "/dev/null", "fifo": fifo, "folder": store.folder.path, "empty": ""][kind]
+    let output = try await store.run(
+      ["device", "add", "ODD-1", "--name", "Odd", "--store", path ?? ""])
+    #expect(output.status == status, "\(output)")
+    #expect(output.stderr.contains(phrase), "\(output)")
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: store.folder.path) == ["pipe"],
+      "something was created beside the odd store")
+  }
+
   // MARK: - Read-only and full
 
   /// How to run the binary so that permission bits apply: as `nobody` when the tests run
