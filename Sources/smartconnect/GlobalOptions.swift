@@ -43,6 +43,12 @@ struct GlobalOptions: ParsableArguments {
     if let operatorName, operatorName.trimmingCharacters(in: .whitespaces).isEmpty {
       throw ValidationError("--operator: give a name for the audit trail, or leave it out.")
     }
+    // The audit trail is read by people, in terminals: no escape sequences in who did it.
+    if let operatorName,
+      operatorName.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+    {
+      throw ValidationError("--operator: the name contains a control character; type it plainly.")
+    }
   }
 
   // MARK: - Resolved values
