@@ -66,6 +66,7 @@ import Testing
     (["activate", "CODE", "--device", "BI-2", "--now", "2026-02-30"], 64, ["--now"]),
     (["overview", "--now", "2026-06-01T25:00:00Z"], 64, ["--now"]),
     (["device", "add", "BI-4", "--name", "Evil\u{1B}[2J UPS"], 64, ["control character"]),
+    (["activate", "CODE", "--device", "BI-2", "--operator", "bob\u{1B}[2J"], 64, ["--operator", "control character"]),
     (["device", "add", "BI-4", "--name", "Bell\u{07}", "--site", "x"], 64, ["control character"]),
     (["device", "add", "BI-4", "--name", "ok", "--site", "\u{1B}]0;title\u{07}"], 64, ["control character"]),
   ] as [([String], Int32, [String])])
