@@ -307,6 +307,9 @@ def measure_keys(app: App, session: PtySession, keys: dict[str, bytes]) -> dict:
     session.wait_quiet(KEY_QUIET, marker=marker, since=before, deadline=60)
 
   figures["down_bytes"], figures["down_ms"] = sample(keys["down"], DOWN_SAMPLES)
+  # 20 presses from the top mostly move the pointer inside the window (14-16 rows); the next
+  # 20 are all past it, so each scrolls the list by a row.
+  figures["scroll_down_bytes"], figures["scroll_down_ms"] = sample(keys["down"], DOWN_SAMPLES)
   figures["space_bytes"], figures["space_ms"] = sample(b" ", OTHER_SAMPLES)
   figures["pgdn_bytes"], figures["pgdn_ms"] = sample(keys["pgdn"], OTHER_SAMPLES)
   # End then Home: the far end of a 100 000-row list is where paging costs most.
@@ -349,6 +352,7 @@ ROWS_SHOWN = [
   ("bytes per ↓ on the Overview ²", "first_screen_down_bytes"),
   ("bytes per ↓ (median of 20)", "down_bytes"),
   ("ms per ↓ (median, to last byte)", "down_ms"),
+  ("bytes per ↓ that scrolls (median)", "scroll_down_bytes"),
   ("bytes per Space", "space_bytes"),
   ("bytes per PgDn", "pgdn_bytes"),
   ("bytes per End", "end_bytes"),
