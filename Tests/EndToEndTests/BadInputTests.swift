@@ -52,24 +52,41 @@ import Testing
 
   static let longCode = String(repeating: "7K3QM", count: 2_000)
 
-  @Test(arguments: [
-    (["activate", "FULL", "--device", "BI-2"], 1, ["All seats", "assigned to: BI-1"]),
-    (["activate", "EXPIRED"], 1, ["had to be activated by 2026-01-31"]),
-    (["activate", "EXPIRED", "--device", "BI-2"], 1, ["had to be activated by 2026-01-31"]),
-    (["activate", "CODE", "--device", "BI-1", "--device", "BI-9"], 1, ["No device with serial BI-9"]),
-    (["activate", "CODE", "--device", "X\u{1B}[2JY"], 1, [#"No device with serial X\u{1b}[2JY"#]),
-    (["activate", "CODE", "--device", "\u{1B}]0;t\u{07}", "--device", "\u{1B}]0;t\u{07}"], 1, ["named twice"]),
-    (["activate", longCode], 1, ["Found 10000 symbols"]),
-    (["activate", longCode, "--device", "BI-2"], 1, ["Found 10000 symbols"]),
-    (["code", "check", longCode], 1, ["(10000 characters)", "Found 10000 symbols"]),
-    (["activate", "CODE", "--now", "yesterday"], 64, ["--now"]),
-    (["activate", "CODE", "--device", "BI-2", "--now", "2026-02-30"], 64, ["--now"]),
-    (["overview", "--now", "2026-06-01T25:00:00Z"], 64, ["--now"]),
-    (["device", "add", "BI-4", "--name", "Evil\u{1B}[2J UPS"], 64, ["control character"]),
-    (["activate", "CODE", "--device", "BI-2", "--operator", "bob\u{1B}[2J"], 64, ["--operator", "control character"]),
-    (["device", "add", "BI-4", "--name", "Bell\u{07}", "--site", "x"], 64, ["control character"]),
-    (["device", "add", "BI-4", "--name", "ok", "--site", "\u{1B}]0;title\u{07}"], 64, ["control character"]),
-  ] as [([String], Int32, [String])])
+  @Test(
+    arguments: [
+      (["activate", "FULL", "--device", "BI-2"], 1, ["All seats", "assigned to: BI-1"]),
+      (["activate", "EXPIRED"], 1, ["had to be activated by 2026-01-31"]),
+      (["activate", "EXPIRED", "--device", "BI-2"], 1, ["had to be activated by 2026-01-31"]),
+      (
+        ["activate", "CODE", "--device", "BI-1", "--device", "BI-9"], 1,
+        ["No device with serial BI-9"]
+      ),
+      (
+        ["activate", "CODE", "--device", "X\u{1B}[2JY"], 1, [#"No device with serial X\u{1b}[2JY"#]
+      ),
+      (
+        ["activate", "CODE", "--device", "\u{1B}]0;t\u{07}", "--device", "\u{1B}]0;t\u{07}"], 1,
+        ["named twice"]
+      ),
+      (["activate", longCode], 1, ["Found 10000 symbols"]),
+      (["activate", longCode, "--device", "BI-2"], 1, ["Found 10000 symbols"]),
+      (["code", "check", longCode], 1, ["(10000 characters)", "Found 10000 symbols"]),
+      (["activate", "CODE", "--now", "yesterday"], 64, ["--now"]),
+      (["activate", "CODE", "--device", "BI-2", "--now", "2026-02-30"], 64, ["--now"]),
+      (["overview", "--now", "2026-06-01T25:00:00Z"], 64, ["--now"]),
+      (["device", "add", "BI-4", "--name", "Evil\u{1B}[2J UPS"], 64, ["control character"]),
+      (
+        ["activate", "CODE", "--device", "BI-2", "--operator", "bob\u{1B}[2J"], 64,
+        ["--operator", "control character"]
+      ),
+      (
+        ["device", "add", "BI-4", "--name", "Bell\u{07}", "--site", "x"], 64, ["control character"]
+      ),
+      (
+        ["device", "add", "BI-4", "--name", "ok", "--site", "\u{1B}]0;title\u{07}"], 64,
+        ["control character"]
+      ),
+    ] as [([String], Int32, [String])])
   func refusedWithAMessageAndNothingWritten(
     arguments: [String], status: Int32, phrases: [String]
   ) async throws {
@@ -91,12 +108,19 @@ import Testing
 
   /// CSV rows with an escape sequence or an invalid UTF-8 byte: the line is named, nothing
   /// is imported, and the escape is not echoed raw.
-  @Test(arguments: [
-    (Array("serial,name\nBI-5,Fine\nBI-6,Evil\u{1B}[2J UPS\n".utf8), ["Line 3", "control character"]),
-    (Array("serial,name\nBI-5,Fine\nBI-6,Caf".utf8) + [0xC3, 0x28, 0x0A], ["Line 3", "UTF-8"]),
-    (Array("serial,name\nBI-5,Fine\n".utf8) + [0xFF, 0xFE, 0x0A], ["Line 3", "UTF-8"]),
-    ([0xEF, 0xBB, 0xBF] + Array("serial,name\r\nBI-5,\"a\u{00}b\"\r\n".utf8), ["Line 2", "control"]),
-  ] as [([UInt8], [String])])
+  @Test(
+    arguments: [
+      (
+        Array("serial,name\nBI-5,Fine\nBI-6,Evil\u{1B}[2J UPS\n".utf8),
+        ["Line 3", "control character"]
+      ),
+      (Array("serial,name\nBI-5,Fine\nBI-6,Caf".utf8) + [0xC3, 0x28, 0x0A], ["Line 3", "UTF-8"]),
+      (Array("serial,name\nBI-5,Fine\n".utf8) + [0xFF, 0xFE, 0x0A], ["Line 3", "UTF-8"]),
+      (
+        [0xEF, 0xBB, 0xBF] + Array("serial,name\r\nBI-5,\"a\u{00}b\"\r\n".utf8),
+        ["Line 2", "control"]
+      ),
+    ] as [([UInt8], [String])])
   func badCSVImportsNothing(bytes: [UInt8], phrases: [String]) async throws {
     let fleet = try await Fleet()
     let file = fleet.store.folder.appendingPathComponent("bad.csv")
@@ -163,10 +187,11 @@ import Testing
 
   /// `--store` naming something that is not a store file: a clear refusal, nothing created
   /// or changed there.
-  @Test(arguments: [
-    ("device", 1, "not a regular file"), ("fifo", 1, "not a regular file"),
-    ("folder", 1, "it is a folder"), ("empty", 64, "--store: give the path"),
-  ] as [(String, Int32, String)])
+  @Test(
+    arguments: [
+      ("device", 1, "not a regular file"), ("fifo", 1, "not a regular file"),
+      ("folder", 1, "it is a folder"), ("empty", 64, "--store: give the path"),
+    ] as [(String, Int32, String)])
   func storeThatIsNotAFileIsRefused(kind: String, status: Int32, phrase: String) async throws {
     let store = try CLIStore()
     defer { store.remove() }
@@ -264,8 +289,10 @@ import Testing
       .write(to: csv, atomically: true, encoding: .utf8)
     let before = try fleet.store.snapshot()
     let output = try await Binary.run(
-      ["-c", "ulimit -f 128 && exec \"$0\" \"$@\"", try Binary.executableURL().path,
-       "device", "import", csv.path],
+      [
+        "-c", "ulimit -f 128 && exec \"$0\" \"$@\"", try Binary.executableURL().path,
+        "device", "import", csv.path,
+      ],
       environment: fleet.store.environment, executable: URL(fileURLWithPath: "/bin/bash"))
     #expect(output.status == 1 && !output.signalled, "\(output)")
     #expect(output.stderr.contains("could not be written"), "\(output)")
@@ -319,8 +346,10 @@ import Testing
       exit $status
       """
     let output = try await Binary.run(
-      ["--mount", "bash", "-c", script, "full", mount, fleet.store.path, back,
-       try Binary.executableURL().path, csv],
+      [
+        "--mount", "bash", "-c", script, "full", mount, fleet.store.path, back,
+        try Binary.executableURL().path, csv,
+      ],
       environment: fleet.store.environment, executable: URL(fileURLWithPath: "/usr/bin/unshare"))
     #expect(output.status == 1 && !output.signalled, "\(output)")
     #expect(output.stderr.contains("is full; free some space"), "\(output)")

@@ -48,7 +48,8 @@ import Testing
         + "\(codes.count * seats) seats: \(assigned.count) assigned, \(refused.count) refused "
         + "(no seats), \(locked.count) locked/busy")
     #expect(assigned.count == codes.count * seats)
-    #expect(assigned.count + refused.count == outputs.count,
+    #expect(
+      assigned.count + refused.count == outputs.count,
       "\(outputs.filter { $0.status != 0 && !refused.map(\.stderr).contains($0.stderr) })")
     #expect(locked.isEmpty, "\(locked)")
     #expect(try store.count("SELECT count(*) FROM license") == codes.count * seats)

@@ -124,8 +124,10 @@ import Testing
     defer { store.remove() }
     let path = store.folder.appendingPathComponent("a/b/fleet.sqlite").path
     let output = try await Binary.run(
-      ["-c", "umask 000 && exec \"$0\" \"$@\"", try Binary.executableURL().path,
-       "device", "add", "UM-1", "--name", "Umask", "--store", path],
+      [
+        "-c", "umask 000 && exec \"$0\" \"$@\"", try Binary.executableURL().path,
+        "device", "add", "UM-1", "--name", "Umask", "--store", path,
+      ],
       environment: store.environment, executable: URL(fileURLWithPath: "/bin/bash"))
     #expect(output.status == 0, "\(output)")
     func mode(_ path: String) throws -> Int {
@@ -166,7 +168,9 @@ import Testing
       for (index, screen) in screens.enumerated() {
         #expect(Self.leaked(screen, [code]).isEmpty, "\(screen)")
         // Plans, Assign and Success name the plan by its masked code (Confirm by its tier).
-        if index != 2 { #expect(screen.contains("*****-*****-*****-" + code.suffix(5)), "\(screen)") }
+        if index != 2 {
+          #expect(screen.contains("*****-*****-*****-" + code.suffix(5)), "\(screen)")
+        }
       }
       try await pane.send([3])
       _ = try await pane.waitForExit()

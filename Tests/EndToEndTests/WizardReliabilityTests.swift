@@ -152,7 +152,8 @@ import Testing
     let moved = store.path + ".moved"
     do {
       try await pane.waitForScreen(containing: "Subscription Overview", "WR-1")
-      for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: store.path + suffix) {
+      for suffix in ["", "-wal", "-shm"]
+      where FileManager.default.fileExists(atPath: store.path + suffix) {
         try FileManager.default.moveItem(atPath: store.path + suffix, toPath: moved + suffix)
       }
       let before = try CLIStore.snapshot(path: moved)

@@ -73,7 +73,8 @@ struct CLIStore {
   // MARK: - Reading back
 
   func overview() async throws -> OverviewJSON {
-    try JSONDecoder().decode(OverviewJSON.self, from: Data(try await must(["overview", "--json"]).utf8))
+    try JSONDecoder().decode(
+      OverviewJSON.self, from: Data(try await must(["overview", "--json"]).utf8))
   }
 
   /// The store file opened read-only.
