@@ -315,6 +315,10 @@ def measure_keys(app: App, session: PtySession, keys: dict[str, bytes]) -> dict:
   # End then Home: the far end of a 100 000-row list is where paging costs most.
   figures["end_bytes"], figures["end_ms"] = session.key(keys["end"], KEY_QUIET)
   figures["end_ms"] = round(figures["end_ms"] * 1000, 1)
+  # Then ↑ past the window's top: each press scrolls where the list is deepest.
+  for _ in range(16):
+    session.key(keys["up"], KEY_QUIET)
+  figures["deep_scroll_bytes"], figures["deep_scroll_ms"] = sample(keys["up"], 10)
   session.key(keys["home"], KEY_QUIET)
   total, slowest, each = 0, 0.0, []
   for key in app.filter_keys:
@@ -357,6 +361,7 @@ ROWS_SHOWN = [
   ("bytes per PgDn", "pgdn_bytes"),
   ("bytes per End", "end_bytes"),
   ("ms per End (to last byte)", "end_ms"),
+  ("ms per ↑ that scrolls, after End", "deep_scroll_ms"),
   ("bytes for / filter keys ¹", "filter_bytes"),
   ("ms for / filter keys ¹", "filter_ms"),
   ("peak resident memory (KB)", "peak_memory_kb"),
@@ -478,7 +483,8 @@ def main() -> int:
     report["errors"].append(f"domain benchmark: {error}")
 
   keys = {"down": terminfo_key("kcud1"), "pgdn": terminfo_key("knp"),
-          "end": terminfo_key("kend"), "home": terminfo_key("khome")}
+          "end": terminfo_key("kend"), "home": terminfo_key("khome"),
+          "up": terminfo_key("kcuu1")}
   work = tempfile.mkdtemp(prefix="smartconnect-bench-")
   os.chmod(work, 0o700)
   try:
