@@ -9,12 +9,15 @@ extension SQLiteStore {
     migrator.registerMigration("v1") { db in
       try db.execute(sql: schemaV1)
     }
+    migrator.registerMigration("v2-seat-counter") { db in
+      try db.execute(sql: schemaV2)
+    }
     return migrator
   }
 
   /// Instants are whole seconds since 1970 (UTC); codes are kept only as a SHA-256 digest of
   /// their canonical form plus the last group that the masked form shows.
-  private static let schemaV1 = """
+  static let schemaV1 = """
     CREATE TABLE device (
       serial TEXT NOT NULL PRIMARY KEY,
       name TEXT NOT NULL,
@@ -93,6 +96,24 @@ extension SQLiteStore {
     CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
     BEGIN
       SELECT RAISE(ABORT, 'the audit trail is append-only');
+    END;
+    """
+
+  /// v1's seat trigger counted a code's licenses on every insert, so assigning one code to
+  /// 30 000 devices took 30 000²/2 index steps. The plan's used seats are now a counter
+  /// kept by a trigger, checked in O(1).
+  static let schemaV2 = """
+    ALTER TABLE code ADD COLUMN seats_used INTEGER NOT NULL DEFAULT 0;
+    UPDATE code SET seats_used = (SELECT count(*) FROM license WHERE code_id = code.id);
+    DROP TRIGGER license_within_seats;
+    CREATE TRIGGER license_takes_a_seat AFTER INSERT ON license
+    BEGIN
+      UPDATE code SET seats_used = seats_used + 1 WHERE id = NEW.code_id;
+    END;
+    CREATE TRIGGER code_seats_within_plan BEFORE UPDATE OF seats_used ON code
+    WHEN NEW.seats_used > NEW.seats
+    BEGIN
+      SELECT RAISE(ABORT, 'no seats left on this code');
     END;
     """
 }

@@ -142,3 +142,40 @@ import Testing
     #expect(bytes.range(of: Data(code.canonical.suffix(5).utf8)) != nil)
   }
 }
+
+@Suite struct MigrationTests {
+  /// A store written by the first build (v1 only) opens in this one with its seats intact.
+  @Test func v1StoreIsMigratedWithItsUsedSeatsCounted() throws {
+    let folder = NSTemporaryDirectory() + "smartconnect-v1-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let path = folder + "/store.sqlite"
+    var v1 = DatabaseMigrator()
+    v1.registerMigration("v1") { db in try db.execute(sql: SQLiteStore.schemaV1) }
+    let queue = try DatabaseQueue(path: path)
+    try v1.migrate(queue)
+    try queue.write { db in
+      try db.execute(
+        sql: """
+          INSERT INTO device (serial, name, model, site, search, added_at)
+          VALUES ('SN1', 'a', '', '', 'a', 0), ('SN2', 'b', '', '', 'b', 0),
+                 ('SN3', 'c', '', '', 'c', 0);
+          INSERT INTO code (id, digest, last_group, tier, term_months, seats, issued_at,
+                            activated_at)
+          VALUES (1, zeroblob(32), 'ABCDE', 'standard', 12, 2, 0, 0);
+          INSERT INTO license (device, code_id, tier, kind, starts_at, ends_at, confirmed_at)
+          VALUES ('SN1', 1, 'standard', 'new', 0, 100, 0);
+          """)
+    }
+    try queue.close()
+    let store = try SQLiteStore(path: path)
+    #expect(try store.activatedPlans().map(\.seatsLeft) == [1])
+    _ = try store.assign(planID: 1, to: ["SN2"], expected: nil, context: Fixture.context())
+    #expect(throws: StoreError.self) {
+      try store.assign(planID: 1, to: ["SN3"], expected: nil, context: Fixture.context())
+    }
+    let used = try store.pool.read { db in
+      try Int.fetchOne(db, sql: "SELECT seats_used FROM code WHERE id = 1")
+    }
+    #expect(used == 2)
+  }
+}
