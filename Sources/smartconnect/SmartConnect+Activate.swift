@@ -25,11 +25,37 @@ extension SmartConnect {
       help: ArgumentHelp("A device to assign one seat to (repeat for more).", valueName: "serial"))
     var devices: [String] = []
 
+    @Option(
+      name: .customLong("devices-from"),
+      help: ArgumentHelp(
+        "A file of serials, one a line, to assign as with --device (for hundreds or thousands "
+          + "of devices: the argument parser slows down past a few thousand arguments).",
+        valueName: "file"))
+    var devicesFrom: String?
+
     @Flag(help: "Check everything and show the start dates, but write nothing.")
     var dryRun = false
 
     @Flag(help: "Print the result as JSON.")
     var json = false
+
+    func validate() throws {
+      if let devicesFrom, !FileManager.default.isReadableFile(atPath: devicesFrom) {
+        throw ValidationError("--devices-from: cannot read \(Terminal.printable(devicesFrom)).")
+      }
+    }
+
+    /// `--device` serials, then those of `--devices-from`, in order.
+    func serials() throws -> [String] {
+      guard let devicesFrom else { return devices }
+      let data = try Data(contentsOf: URL(fileURLWithPath: devicesFrom))
+      guard let text = String(data: data, encoding: .utf8) else {
+        throw Refusal("\(Terminal.printable(devicesFrom)) is not UTF-8 text. Save it as UTF-8.")
+      }
+      let listed = text.split(whereSeparator: \.isNewline)
+        .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+      return devices + listed
+    }
 
     func run() throws {
       let parsed: ActivationCode
@@ -40,7 +66,7 @@ extension SmartConnect {
       }
       let store = try global.openStore()
       let outcome = try store.activate(
-        parsed, assigning: devices, dryRun: dryRun, context: global.context())
+        parsed, assigning: try serials(), dryRun: dryRun, context: global.context())
       if json {
         JSONOutput.print(JSONOutput.activation(outcome))
       } else {

@@ -142,3 +142,29 @@ import Testing
     await pane.close()
   }
 }
+
+/// `--devices-from FILE`: many devices without thousands of arguments.
+@Suite struct DevicesFromFileTests {
+  @Test func serialsFromAFileAreAssignedWithThoseGivenAsOptions() async throws {
+    let fleet = try TemporaryFleet()
+    let csv = fleet.folder + "/fleet.csv"
+    let rows = ["serial,name"] + (1...6).map { "SN\($0),UPS \($0)" }
+    try Data(rows.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: csv))
+    try await fleet.succeed(["device", "import", csv])
+    let list = fleet.folder + "/serials.txt"
+    try Data("SN2\n  SN3  \n\nSN4\r\n".utf8).write(to: URL(fileURLWithPath: list))
+    let code = try await fleet.issue("standard", seats: 5)
+    let json = try TemporaryFleet.object(
+      try await fleet.succeed(
+        ["activate", code, "--device", "SN1", "--devices-from", list, "--json"]))
+    let assignments = try #require(json["assignments"] as? [[String: Any]])
+    #expect(assignments.map { $0["device"] as? String } == ["SN1", "SN2", "SN3", "SN4"])
+    #expect(json["seats_left"] as? Int == 1)
+
+    let twice = try await fleet.run(["activate", code, "--device", "SN2", "--devices-from", list])
+    #expect(twice.status == 1, "\(twice)")
+    #expect(twice.stderr.contains("named twice"), "\(twice)")
+    let missing = try await fleet.run(["activate", code, "--devices-from", list + ".nope"])
+    #expect(missing.status == 64, "\(missing)")
+  }
+}
