@@ -28,15 +28,6 @@ enum JSONOutput {
     ])
   }
 
-  /// `{"now","devices":[…],"plans":[…]}`.
-  static func overview(now: Date, devices: [JSONValue], plans: [ActivatedPlan]) -> JSONValue {
-    .object([
-      ("now", .string(Timestamp.format(now))),
-      ("devices", .array(devices)),
-      ("plans", .array(plans.map(plan))),
-    ])
-  }
-
   /// `{"serial","name","model","site","tier","covered_until","licenses":[…]}`.
   static func device(_ device: Device, status: DeviceStatus, licenses: [License]) -> JSONValue {
     .object([

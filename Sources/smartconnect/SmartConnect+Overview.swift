@@ -17,23 +17,43 @@ extension SmartConnect {
     func run() throws {
       let store = try global.openStore()
       let now = global.currentNow()
-      let total = try store.deviceCount(filter: "")
-      let devices = try store.devices(filter: "", offset: 0, limit: total)
-      let licenses = try store.licenses(of: devices.map(\.serial))
-      let plans = try store.activatedPlans()
-      let rows = devices.map { device in
-        let held = licenses[device.serial] ?? []
-        return (device, DeviceStatus.at(now, licenses: held), held)
-      }
       if json {
-        JSONOutput.print(
-          JSONOutput.overview(
-            now: now,
-            devices: rows.map { JSONOutput.device($0.0, status: $0.1, licenses: $0.2) },
-            plans: plans))
-      } else {
-        print(Self.table(rows.map { ($0.0, $0.1) }, plans: plans, now: now))
+        try Self.writeJSON(store, now: now)
+        return
       }
+      var rows: [(Device, DeviceStatus)] = []
+      let plans = try store.readOverview { devices, licenses in
+        for device in devices {
+          rows.append((device, DeviceStatus.at(now, licenses: licenses[device.serial] ?? [])))
+        }
+      }
+      print(Self.table(rows, plans: plans, now: now))
+    }
+
+    /// The §4 JSON, written a batch of devices at a time: the same bytes as building the
+    /// whole value first, without holding a large fleet in memory.
+    static func writeJSON(_ store: SQLiteStore, now: Date) throws {
+      let output = FileHandle.standardOutput
+      output.write(
+        Data(
+          ("{\"now\":" + JSONValue.string(Timestamp.format(now)).text
+            + ",\"devices\":[").utf8))
+      var first = true
+      let plans = try store.readOverview { devices, licenses in
+        var chunk = ""
+        for device in devices {
+          let held = licenses[device.serial] ?? []
+          if !first { chunk += "," }
+          first = false
+          JSONOutput.device(device, status: DeviceStatus.at(now, licenses: held), licenses: held)
+            .write(to: &chunk)
+        }
+        output.write(Data(chunk.utf8))
+      }
+      output.write(
+        Data(
+          ("],\"plans\":" + JSONValue.array(plans.map(JSONOutput.plan)).text
+            + "}\n").utf8))
     }
 
     static func table(_ rows: [(Device, DeviceStatus)], plans: [ActivatedPlan], now: Date)
