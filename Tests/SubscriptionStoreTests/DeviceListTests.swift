@@ -117,3 +117,21 @@ import Testing
     #expect(!details.contains { $0.contains("TEMP B-TREE") })
   }
 }
+
+@Suite struct OverviewReadTests {
+  @Test func overviewComesInBatchesInListOrderWithLicensesAndPlans() throws {
+    let temp = try TemporaryStore()
+    try temp.store.addDevices(DeviceListTests.fleet, context: Fixture.context())
+    let plan = try Fixture.activatedPlan(temp.store, tier: .advanced, seats: 2, seed: 9)
+    _ = try temp.store.assign(planID: plan, to: ["B2"], expected: nil, context: Fixture.context())
+    var batches: [[String]] = []
+    var licensed: [String] = []
+    let plans = try temp.store.readOverview(batchSize: 2) { devices, licenses in
+      batches.append(devices.map(\.serial))
+      licensed += licenses.filter { !$0.value.isEmpty }.keys
+    }
+    #expect(batches == [["C3", "E5"], ["A1", "D4"], ["B2"]])
+    #expect(licensed == ["B2"])
+    #expect(plans.map(\.seatsLeft) == [1])
+  }
+}
