@@ -81,7 +81,9 @@ public protocol SubscriptionStoring: Sendable {
   ///
   /// Start dates are computed inside the transaction from fresh data with `StartRule`; if
   /// `expected` is given and any projection differs from it, nothing is written and
-  /// `StoreError.datesChanged` carries the fresh projections to confirm again.
+  /// `StoreError.datesChanged` carries the fresh projections to confirm again. Projections
+  /// are compared as the Confirm screen shows them: the kind and the UTC calendar days of
+  /// start and end (a new license shown at 10:02 and confirmed at 10:03 still matches).
   func assign(
     planID: Int64, to serials: [String], expected: [String: Projection]?,
     context: WriteContext
