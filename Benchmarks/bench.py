@@ -12,7 +12,7 @@ What it does, in order:
    validations per second, one core, seeded fleet);
 4. for each fleet size N: builds a store of N devices through the command line
    (`device import` of a generated CSV, license histories through `code issue` and
-   `activate --device`, and one unactivated code of N seats), then runs smartconnect,
+   `activate --devices-from`, and one unactivated code of N seats), then runs smartconnect,
    `dialog --checklist` and `whiptail --checklist` of the same N devices through a real pty
    at 80x24 (TERM=xterm-256color, UTF-8 locale) and measures each the same way
    (see ptysession.py for the definitions of "first full frame" and "bytes per key");
@@ -173,21 +173,18 @@ class Store:
     def ago(days: int) -> str:
       return (base - datetime.timedelta(seconds=days * day)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
-    # Codes of at most 1 000 seats, as a reseller sells them (and because the store's seat
-    # check costs O(seats used) per license, so one code of 30 000 seats takes minutes).
     serials = [device.serial for device in devices]
-    seats = 1_000
     for tier, months, share, days, step in (
         ("standard", "12", 0.30, 300, 3), ("advanced", "12", 0.10, 100, 10),
         ("standard", "36", 0.05, 10, 20)):
       chosen = serials[::step][: max(1, int(self.size * share))]
-      chunks = [chosen[i:i + seats] for i in range(0, len(chosen), seats)]
-      codes = self.cli("code", "issue", "--tier", tier, "--term-months", months,
-                       "--seats", str(seats), "--count", str(len(chunks)),
-                       now=ago(days)).split()
-      for code, chunk in zip(codes, chunks):
-        device_args = [arg for serial in chunk for arg in ("--device", serial)]
-        self.cli("activate", code, *device_args, now=ago(days))
+      code = self.cli("code", "issue", "--tier", tier, "--term-months", months,
+                      "--seats", str(len(chosen)), now=ago(days)).split()[0]
+      listing = self.path + ".serials"
+      with open(listing, "w", encoding="utf-8") as out:
+        out.write("\n".join(chosen) + "\n")
+      self.cli("activate", code, "--devices-from", listing, now=ago(days))
+      os.remove(listing)
     self.code = self.cli("code", "issue", "--tier", "advanced", "--term-months", "12",
                          "--seats", str(min(self.size, 100_000))).split()[0]
     self.build_seconds = time.monotonic() - started
