@@ -43,17 +43,39 @@ extension SmartConnect {
       if let devicesFrom, !FileManager.default.isReadableFile(atPath: devicesFrom) {
         throw ValidationError("--devices-from: cannot read \(Terminal.printable(devicesFrom)).")
       }
+      var isDirectory: ObjCBool = false
+      if let devicesFrom,
+        FileManager.default.fileExists(atPath: devicesFrom, isDirectory: &isDirectory),
+        isDirectory.boolValue
+      {
+        throw ValidationError(
+          "--devices-from: \(Terminal.printable(devicesFrom)) is a folder; give a file of "
+            + "serials, one a line.")
+      }
     }
 
     /// `--device` serials, then those of `--devices-from`, in order.
     func serials() throws -> [String] {
       guard let devicesFrom else { return devices }
-      let data = try Data(contentsOf: URL(fileURLWithPath: devicesFrom))
+      let data: Data
+      do {
+        data = try Data(contentsOf: URL(fileURLWithPath: devicesFrom))
+      } catch {
+        throw Refusal(
+          "Cannot read \(Terminal.printable(devicesFrom)): \(error.localizedDescription)")
+      }
       guard let text = String(data: data, encoding: .utf8) else {
         throw Refusal("\(Terminal.printable(devicesFrom)) is not UTF-8 text. Save it as UTF-8.")
       }
       let listed = text.split(whereSeparator: \.isNewline)
         .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+      // An empty file is a mistake (the wrong file, an export that failed), not a request to
+      // only activate the code: that would be a write nobody asked for.
+      guard !listed.isEmpty else {
+        throw Refusal(
+          "\(Terminal.printable(devicesFrom)) lists no serials. Put one serial a line, or leave "
+            + "--devices-from out to only activate the code.")
+      }
       return devices + listed
     }
 
