@@ -185,6 +185,28 @@ import Testing
     }
   }
 
+  /// `--devices-from` naming a folder, an empty file, or a file with a serial twice or an
+  /// escape sequence: refused, the code not even activated.
+  @Test(
+    arguments: [
+      ("folder", 64, "is a folder"), ("", 1, "lists no serials"), ("\n  \n", 1, "lists no serials"),
+      ("BI-2\nBI-2\n", 1, "named twice"), ("BI-2\nX\u{1B}[2J\n", 1, #"X\u{1b}[2J"#),
+    ] as [(String, Int32, String)])
+  func badDeviceListIsRefused(content: String, status: Int32, phrase: String) async throws {
+    let fleet = try await Fleet()
+    let code = try await fleet.store.issue(seats: 2)[0]
+    let list = fleet.store.folder.appendingPathComponent("serials")
+    if content == "folder" {
+      try FileManager.default.createDirectory(at: list, withIntermediateDirectories: true)
+    } else {
+      try content.write(to: list, atomically: true, encoding: .utf8)
+    }
+    let output = try await refused(
+      ["activate", code, "--devices-from", list.path], status: status, phrases: [phrase],
+      fleet: fleet)
+    #expect(!output.stderr.contains("\u{1B}") && !output.stderr.contains("Domain="), "\(output)")
+  }
+
   /// `--store` naming something that is not a store file: a clear refusal, nothing created
   /// or changed there.
   @Test(
