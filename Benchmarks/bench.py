@@ -277,6 +277,8 @@ def measure(apps: list[App], runs: int, keys: dict[str, bytes],
       errors.append(f"{label}: {app.name} keys: {error}")
       log(f"  {app.name} keys: {error}")
     samples = frames[app.name]
+    if not samples:
+      continue
     cpu = [frame["cpu_ms"] for frame in samples if frame["cpu_ms"] is not None]
     figures.update(
       first_frame_ms=round(statistics.median(frame["ms"] for frame in samples), 1),
@@ -456,6 +458,9 @@ def main() -> int:
                       help="where the JSON goes (default: Benchmarks/results)")
   options = parser.parse_args()
   sizes = [int(size) for size in options.sizes.split(",") if size]
+  if options.runs < 1 or not sizes or min(sizes) < 1 or max(sizes) > 100_000:
+    parser.error("--runs must be at least 1 and --sizes from 1 to 100000 "
+                 "(a code carries at most 100000 seats)")
   only = set(options.only.split(","))
 
   errors: list[str] = []
