@@ -37,8 +37,9 @@ final class CursesScreen {
     set_escdelay(25)  // a lone Esc is "back": answer it fast, even over SSH
 
     let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
-    // Colours only on the terminal's own background (pair 0 stays the default, nothing is
-    // re-sent on an attribute change); a terminal that cannot keep it gets attributes only.
+    // Pair 0 stays the terminal's own colours, so nothing is re-sent on an attribute change;
+    // colours come only with a background of their own (CellStyle.forRole). A terminal that
+    // cannot keep its default colours gets attributes only.
     colour = has_colors() && !noColor && start_color() == OK && use_default_colors() == OK
     var attributes: [attr_t] = []
     var pairs: [Int16] = []
@@ -48,11 +49,11 @@ final class CursesScreen {
       if style.bold { attribute |= cn_a_bold() }
       if style.reverse { attribute |= cn_a_reverse() }
       if style.underline { attribute |= cn_a_underline() }
-      if style.dim { attribute |= cn_a_dim() }
       var pair: Int16 = 0
-      if colour, let foreground = style.foreground {
+      if colour, style.foreground != nil || style.background != nil {
+        // -1 is the terminal's own colour (use_default_colors).
         pair = Int16(role.rawValue) + 1
-        init_pair(pair, foreground.rawValue, -1)
+        init_pair(pair, style.foreground?.rawValue ?? -1, style.background?.rawValue ?? -1)
       }
       attributes.append(attribute)
       pairs.append(pair)

@@ -1,23 +1,31 @@
 import Testing
 import Wizard
 
-@testable import CursesTerminal
-
 @Suite struct CellStyleTests {
   @Test(arguments: CellRole.allCases)
   func monochromeStylesUseNoColour(role: CellRole) {
-    #expect(CellStyle.forRole(role, colour: false).foreground == nil)
+    let style = CellStyle.forRole(role, colour: false)
+    #expect(style.foreground == nil && style.background == nil)
+  }
+
+  /// A colour on the terminal's own background cannot read on both white and black.
+  @Test(arguments: CellRole.allCases)
+  func aColourComesWithABackgroundOfItsOwn(role: CellRole) {
+    let style = CellStyle.forRole(role, colour: true)
+    #expect((style.foreground == nil) == (style.background == nil))
   }
 
   /// Without colour, the roles a person must tell apart still look different from text.
   @Test(arguments: [CellRole.title, .focused, .pointer, .selected, .expiring, .warning, .error])
   func meaningfulRolesStandOutWithoutColour(role: CellRole) {
-    #expect(CellStyle.forRole(role, colour: false) != .plain)
+    #expect(CellStyle.forRole(role, colour: false).emphasised)
+    #expect(CellStyle.forRole(role, colour: true).emphasised)
   }
 
   @Test(arguments: [false, true])
   func focusIsReverseVideoEitherWay(colour: Bool) {
     #expect(CellStyle.forRole(.focused, colour: colour).reverse)
+    #expect(CellStyle.forRole(.pointer, colour: colour).reverse)
   }
 
   @Test func plainTextSendsNothing() {
