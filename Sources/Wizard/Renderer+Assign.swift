@@ -18,34 +18,47 @@ extension Renderer {
     buffer.writeRight(seats, row: Self.contentTop, end: right,
                       role: assign.selected.count >= plan.seatsLeft ? .warning : .header)
     listHeading(assign.list, row: Self.contentTop + 1, left: left, right: right, noun: "Devices")
-    let columns = Self.assignColumns(x: left + 6, width: inner - 6)
+    // `> [ ] ! Name…`: the pointer, the check box and the expiring mark, then the table.
+    let columns = Self.assignColumns(x: left + 8, width: inner - 8)
     buffer.header(columns, row: Self.contentTop + 2)
     let firstRow = Self.contentTop + 3
     let list = assign.list
     if list.count == 0 {
       buffer.write(list.filter.isEmpty ? "No devices in the store." : "No device matches the filter.",
-                   row: firstRow, column: left + 6, role: .dim)
+                   row: firstRow, column: left + 8, role: .dim)
     }
+    var expiringShown = false
     for offset in 0..<Layout.assignListRows(size) {
       let index = list.top + offset
       guard index < list.count, let row = list.row(at: index) else { continue }
       let line = firstRow + offset
-      pointer(index == list.cursor, row: line, column: left)
+      let current = index == list.cursor
       let selected = assign.isSelected(row.device.serial)
-      buffer.write(selected ? "[x]" : "[ ]", row: line, column: left + 2,
-                   role: selected ? .selected : .normal)
+      // The current row's pointer and check box are one run of reverse video: a ↓ then
+      // re-sends five cells on two rows, not the rows.
+      buffer.write((current ? "> " : "  ") + (selected ? "[x]" : "[ ]"), row: line,
+                   column: left,
+                   role: current ? .pointer : selected ? .selected : .normal)
+      if !current { buffer.write("  ", row: line, column: left, role: .normal) }
       let status = DeviceStatus.at(state.now, licenses: row.licenses)
       let projection = StartRule.project(
         licenses: row.licenses, now: state.now, tier: plan.plan.tier,
         termMonths: plan.plan.termMonths)
-      var values = Self.deviceValues(row.device, status, columns)
+      var values = Self.deviceValues(row.device, status, columns, markExpiring: false)
       values["Kind"] = projection.kind.title
       values["Starts"] = Display.day(projection.start)
-      buffer.tableRow(columns, values: values, row: line, role: status.expiring ? .expiring : .normal)
+      let role: CellRole = status.expiring ? .expiring : .normal
+      if status.expiring {
+        buffer.write("!", row: line, column: left + 6, role: .expiring)
+        expiringShown = true
+      }
+      buffer.tableRow(columns, values: values, row: line, role: role)
     }
     if let message = assign.message ?? state.loadError {
       buffer.write(Display.fit(message, inner), row: messageRow, column: left,
                    role: assign.message == nil ? .error : .warning)
+    } else if expiringShown {
+      legend(row: messageRow, column: left)
     }
   }
 

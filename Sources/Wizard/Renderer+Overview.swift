@@ -78,7 +78,7 @@ extension Renderer {
       buffer.tableRow(columns, values: Self.deviceValues(row.device, status, columns),
                       row: firstRow + offset, role: role)
     }
-    legend(row: height - 2)
+    legend(row: height - 2, column: 1)
   }
 
   /// The pointer column: `>` on the current row. Only these cells change when the pointer
@@ -129,12 +129,14 @@ extension Renderer {
       ], x: x, width: width)
   }
 
-  static func deviceValues(_ device: Device, _ status: DeviceStatus, _ columns: [PlacedColumn])
-    -> [String: String]
-  {
+  /// A device's cells; `markExpiring` puts the `!` after the date (the Overview's place
+  /// for it; Assign has a column of its own, shown at every width).
+  static func deviceValues(
+    _ device: Device, _ status: DeviceStatus, _ columns: [PlacedColumn], markExpiring: Bool = true
+  ) -> [String: String] {
     let tierWidth = columns.first { $0.column.title == "Tier" }?.width ?? 8
     var until = status.coveredUntil.map(Display.day) ?? "—"
-    if status.expiring { until += " !" }
+    if status.expiring && markExpiring { until += " !" }
     return [
       "Name": device.name,
       "Serial": device.serial,
@@ -146,12 +148,12 @@ extension Renderer {
   }
 
   /// The line over the key help: a load error, else what `!` means.
-  mutating func legend(row: Int) {
+  mutating func legend(row: Int, column: Int) {
     if let error = state.loadError {
-      buffer.write(Display.fit(error, width - 2), row: row, column: 1, role: .error)
+      buffer.write(Display.fit(error, width - 2), row: row, column: column, role: .error)
       return
     }
-    buffer.write("!", row: row, column: 1, role: .expiring)
-    buffer.write(" coverage ends within 30 days", row: row, column: 2, role: .dim)
+    buffer.write("!", row: row, column: column, role: .expiring)
+    buffer.write(" coverage ends within 30 days", row: row, column: column + 1, role: .dim)
   }
 }

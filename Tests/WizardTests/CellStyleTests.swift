@@ -16,7 +16,8 @@ import Wizard
   }
 
   /// Without colour, the roles a person must tell apart still look different from text.
-  @Test(arguments: [CellRole.title, .focused, .pointer, .selected, .expiring, .warning, .error])
+  /// (A selected device is told by its `[x]`.)
+  @Test(arguments: [CellRole.title, .focused, .pointer, .expiring, .warning, .error])
   func meaningfulRolesStandOutWithoutColour(role: CellRole) {
     #expect(CellStyle.forRole(role, colour: false).emphasised)
     #expect(CellStyle.forRole(role, colour: true).emphasised)
