@@ -123,7 +123,7 @@ extension Renderer {
         Column(title: "Name", width: 14, ideal: 20, grow: 3),
         Column(title: "Serial", width: 12, ideal: 14, maxWidth: 16),
         Column(title: "Model", width: 12, ideal: 18, grow: 1, maxWidth: 24, drop: 2),
-        Column(title: "Site", width: 10, ideal: 14, grow: 1, maxWidth: 24, drop: 1),
+        Column(title: "Site", width: 10, ideal: 13, grow: 1, maxWidth: 24, drop: 1),
         Column(title: "Tier", width: 8, grow: 1, maxWidth: 16),
         Column(title: "Covered until", width: 13),
       ], x: x, width: width)

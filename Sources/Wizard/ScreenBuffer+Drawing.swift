@@ -65,7 +65,9 @@ struct Column {
   var ideal = 0
   var grow = 0
   var maxWidth = Int.max
-  /// Columns with the highest number are dropped first when they do not fit.
+  /// 0: always shown. Others are shown lowest number first, each once all shown columns
+  /// fit at their ideal widths with it (so the highest is dropped first, and a column shown
+  /// at one width is shown at every wider one).
   var drop = 0
   var alignRight = false
 }
@@ -78,20 +80,25 @@ struct PlacedColumn {
 }
 
 extension Column {
-  /// Fits `columns` into `width` cells with `gap` between them: drops what does not fit
-  /// (highest `drop` first), then shares what is left among the growing columns.
+  /// Fits `columns` into `width` cells with `gap` between them. The columns that are never
+  /// dropped come first; the others join in `drop` order (lowest first) only while every
+  /// column shown still gets its ideal width, so a wider terminal never cuts a value that a
+  /// narrower one showed whole (it shows a column more only once there is room for it).
+  /// What is left goes first to the ideals, then to the growing columns.
   static func place(_ columns: [Column], x: Int, width: Int, gap: Int = 2) -> [PlacedColumn] {
-    var kept = columns
-    func used(_ cols: [Column]) -> Int {
-      cols.map(\.width).reduce(0, +) + gap * max(0, cols.count - 1)
+    func used(_ widths: [Int]) -> Int { widths.reduce(0, +) + gap * max(0, widths.count - 1) }
+    func ideal(_ index: Int) -> Int { max(columns[index].width, columns[index].ideal) }
+    var shown = columns.indices.filter { columns[$0].drop == 0 }
+    let optional = columns.indices.filter { columns[$0].drop > 0 }
+      .sorted { columns[$0].drop < columns[$1].drop }
+    // Stop at the first that does not fit: what a width shows, every wider one shows too.
+    for candidate in optional {
+      guard used((shown + [candidate]).map(ideal)) <= width else { break }
+      shown.append(candidate)
     }
-    while used(kept) > width, let worst = kept.indices.filter({ kept[$0].drop > 0 })
-      .max(by: { kept[$0].drop < kept[$1].drop })
-    {
-      kept.remove(at: worst)
-    }
+    let kept = shown.sorted().map { columns[$0] }
     var widths = kept.map(\.width)
-    var extra = max(0, width - used(kept))
+    var extra = max(0, width - used(widths))
     // First every column up to its ideal, left to right; then the growing ones share the rest.
     for index in kept.indices where extra > 0 && kept[index].ideal > widths[index] {
       let share = min(extra, kept[index].ideal - widths[index])
