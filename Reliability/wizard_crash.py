@@ -102,6 +102,9 @@ def main():
                 pane.wait(f"Selected: {device} of")
             pane.send(b"\r")
             pane.wait("Confirm assigned plan · step 4 of 5")
+            # Confirm acts only on a key pressed once it could be read (0.5 s after it
+            # was drawn; CursesFrontEnd.settleTime).
+            time.sleep(0.7)
             delay = rng.uniform(0, a.max_delay_ms) / 1000
             killer = threading.Timer(delay, lambda pid=pane.pid: os.kill(pid, signal.SIGKILL))
             killer.start()

@@ -36,6 +36,12 @@ static inline int cn_has_string_capability(const char *name) {
   return value != NULL && value != (char *)-1 && value[0] != '\0';
 }
 
+// A string capability of the loaded terminal description, or NULL when it has none.
+static inline const char *cn_string_capability(const char *name) {
+  char *value = tigetstr(name);
+  return (value == NULL || value == (char *)-1 || value[0] == '\0') ? NULL : value;
+}
+
 // Appends a string capability to `buffer` (for the crash handler's restore sequence);
 // returns the new length, unchanged when the capability is absent or does not fit.
 static inline size_t cn_append_capability(const char *name, char *buffer, size_t length,

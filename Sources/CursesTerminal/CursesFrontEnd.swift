@@ -10,10 +10,30 @@ import Wizard
 /// handlers write to, so a signal is acted on between keys, never in the middle of one. A
 /// commit the wizard is making when SIGHUP arrives finishes (or rolls back) before the
 /// program exits.
+///
+/// Input means what the person meant (DESIGN §6):
+/// - Input is read in bursts and decoded by `InputDecoder`: a bracketed paste, or a burst
+///   too fast to be typed, is a paste (text, never keys).
+/// - Whenever an input changes what the screen shows (its `Sight`: another screen, the
+///   help, Confirm's table), the new frame is drawn before anything else is read, and every
+///   input already waiting then is discarded: it was typed before the person saw the screen.
+/// - Confirm also needs its key to come `settleTime` after it was drawn: an Enter pressed
+///   twice, or arriving late over a slow link, is set aside with a note.
+/// - While the window is too small to show the wizard, only Ctrl-C acts.
 public final class CursesFrontEnd {
   private let environment: [String: String]
   /// Consecutive reads that found the input readable yet returned nothing: the link is gone.
   static let readErrorLimit = 3
+  /// How long a burst waits for more input that follows it (a paste arriving in pieces).
+  static let burstGapMilliseconds: Int32 = 10
+  /// A bracketed paste whose end marker has not come after this long is closed as it is.
+  static let pasteQuietMilliseconds: Int32 = 1000
+  /// Confirm's buttons act only on a key pressed this long after it was drawn.
+  public static let settleTime: Duration = .milliseconds(500)
+
+  private var decoder = InputDecoder()
+  private var drawnSight: Sight?
+  private var settledAt: ContinuousClock.Instant?
 
   public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
     self.environment = environment
@@ -34,7 +54,7 @@ public final class CursesFrontEnd {
     let screen = try CursesScreen(environment: environment)
     defer { screen.end() }
     driver.start()
-    screen.draw(driver.render(size: screen.size))
+    present(driver, on: screen)
     return loop(driver, screen: screen, signals: signals)
   }
 
@@ -45,45 +65,110 @@ public final class CursesFrontEnd {
         pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
         pollfd(fd: signals.descriptor, events: Int16(POLLIN), revents: 0),
       ]
-      let ready = poll(&fds, 2, -1)
+      let ready = poll(&fds, 2, decoder.inPaste ? Self.pasteQuietMilliseconds : -1)
       if ready < 0 {
         if errno == EINTR { continue }  // the handler wrote to the pipe: read it next time
         return 128 + SIGHUP
       }
-      var resized = false
+      var events: [InputEvent] = []
+      if ready == 0 { events = decoder.endPaste() }  // the end marker never came
       if fds[1].revents != 0 {
         for signal in signals.drain() {
           switch signal {
-          case SIGWINCH: resized = true
+          // A new size is taken before any key read with it: no key acts on a screen that
+          // was not shown at the size it arrived at.
+          case SIGWINCH: events.append(.resize)
           case let other: return 128 + other
           }
         }
       }
-      var repaint = false
-      var changed = false
       if fds[0].revents != 0 {
-        // Drain everything typed (curses may hold keys decoded from one read).
-        var first = true
-        while let input = screen.read() {
-          first = false
-          guard let event = KeyTable.event(for: input) else { continue }
-          switch event {
-          case .resize: resized = true
-          case .key(.redraw): repaint = true
-          case .key(let key):
-            if driver.handle(key) == .quit { return 0 }
-            changed = true
-          }
-        }
+        let burst = readBurst(screen)
         // Readable but nothing read: end of file or an error (the SSH link dropped).
-        readErrors = first ? readErrors + 1 : 0
+        readErrors = burst.isEmpty ? readErrors + 1 : 0
         if readErrors >= Self.readErrorLimit { return 128 + SIGHUP }
+        events += decoder.decode(burst)
       }
-      // A burst of resize events becomes one new size and one frame.
-      if resized { screen.updateSize() }
-      if resized || repaint || changed {
-        screen.draw(driver.render(size: screen.size), repaint: repaint)
+      if let status = handle(events, driver: driver, screen: screen) { return status }
+    }
+  }
+
+  /// Acts on one burst's events in order; the exit status when the wizard quit.
+  private func handle(_ events: [InputEvent], driver: WizardDriver, screen: CursesScreen)
+    -> Int32?
+  {
+    var resized = false
+    var repaint = false
+    var changed = false
+    for event in events {
+      switch event {
+      case .resize:
+        resized = true
+        continue
+      case .key(.redraw):
+        repaint = true
+        continue
+      default: break
       }
+      // A burst of resize events becomes one new size, taken before the next key acts.
+      if resized {
+        screen.updateSize()
+        resized = false
+        if present(driver, on: screen) { return nil }
+      }
+      let size = screen.size
+      let fits = size.width >= Size.minimum.width && size.height >= Size.minimum.height
+      let settling = settledAt.map { ContinuousClock.now < $0 } ?? false
+      guard
+        let action = InputGate.action(
+          for: event, in: driver.state, fits: fits, settling: settling)
+      else { continue }
+      if driver.send(action) == .quit { return 0 }
+      changed = true
+      // A new screen is drawn at once; what was typed before it is not for it.
+      if driver.state.sight != drawnSight {
+        _ = present(driver, on: screen)
+        return nil
+      }
+    }
+    if resized { screen.updateSize() }
+    if resized || repaint || changed { present(driver, on: screen, repaint: repaint) }
+    return nil
+  }
+
+  /// Draws the current frame. When it shows a new sight, input already waiting is discarded
+  /// and, on Confirm, the buttons settle; returns whether the sight was new.
+  @discardableResult
+  private func present(_ driver: WizardDriver, on screen: CursesScreen, repaint: Bool = false)
+    -> Bool
+  {
+    let size = screen.size
+    screen.draw(driver.render(size: size), repaint: repaint)
+    let fits = size.width >= Size.minimum.width && size.height >= Size.minimum.height
+    // A screen too small to show the wizard is no sight: what shows again is new again.
+    let sight = fits ? driver.state.sight : nil
+    guard sight != drawnSight else { return false }
+    drawnSight = sight
+    screen.discardWaitingInput()
+    decoder.reset()
+    let confirming = sight?.screen == .confirm && sight?.showingHelp == false
+    settledAt = confirming ? ContinuousClock.now + Self.settleTime : nil
+    return true
+  }
+
+  /// Everything readable now, extended while more follows within `burstGapMilliseconds`
+  /// when it already looks like a paste (or is inside a bracketed one).
+  private func readBurst(_ screen: CursesScreen) -> [CursesInput] {
+    var burst: [CursesInput] = []
+    while true {
+      while let input = screen.read() { burst.append(input) }
+      let pasteLike = decoder.inPaste || burst.count >= 2
+      guard pasteLike, burst.count < 4 * InputDecoder.maxPasteLength else { return burst }
+      var more = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+      guard poll(&more, 1, Self.burstGapMilliseconds) > 0 else { return burst }
+      let before = burst.count
+      while let input = screen.read() { burst.append(input) }
+      if burst.count == before { return burst }  // readable but empty: the caller decides
     }
   }
 }

@@ -20,6 +20,8 @@ final class CursesScreen {
   private let pairs: [Int16]
   private var cursorShown: Bool?
   private var ended = false
+  /// The bracketed-paste sequences, when the terminal has them (the mode is on while curses runs).
+  let paste: BracketedPaste?
 
   /// Starts curses on stdin/stdout. Call `setlocale` first.
   init(environment: [String: String]) throws(TerminalError) {
@@ -35,6 +37,14 @@ final class CursesScreen {
     keypad(window, true)
     meta(window, true)
     set_escdelay(25)  // a lone Esc is "back": answer it fast, even over SSH
+
+    // Pasted text arrives between two markers, read as two key codes: text, never keys.
+    paste = BracketedPaste.forLoadedTerminal(term: environment["TERM"] ?? "")
+    if let paste {
+      define_key(paste.start, InputDecoder.pasteStartCode)
+      define_key(paste.end, InputDecoder.pasteEndCode)
+      Self.writeToTerminal(paste.enable)
+    }
 
     let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
     // Pair 0 stays the terminal's own colours, so nothing is re-sent on an attribute change;
@@ -60,7 +70,7 @@ final class CursesScreen {
     }
     self.attributes = attributes
     self.pairs = pairs
-    Self.armCrashRestore()
+    Self.armCrashRestore(paste: paste)
   }
 
   /// The screen's size now.
@@ -96,6 +106,12 @@ final class CursesScreen {
     doupdate()
   }
 
+  /// Discards input that is waiting, in curses and in the terminal driver: type-ahead meant
+  /// for a screen the person had not seen yet.
+  func discardWaitingInput() {
+    flushinp()
+  }
+
   /// Reads the next input without waiting (`nil` when there is none or on a read error).
   func read() -> CursesInput? {
     wtimeout(window, 0)
@@ -114,6 +130,8 @@ final class CursesScreen {
     if cursorShown == false { curs_set(1) }
     endwin()
     delscreen(screen)
+    // After curses has flushed everything it had to write.
+    if let paste { Self.writeToTerminal(paste.disable) }
     // endwin restores the modes curses saved at start; put back the ones saved before
     // curses started too, so nothing curses changed on its way in survives.
     sc_rescue_restore_modes_only()
@@ -159,11 +177,33 @@ final class CursesScreen {
     }
   }
 
-  /// Gives the crash handler the bytes that put the screen back: leave the alternate screen,
-  /// show the cursor, plain attributes.
-  private static func armCrashRestore() {
+  /// Writes a mode change straight to the terminal: curses' own buffer (`putp`) would hold
+  /// it until its next flush, and the mode must be on before the first paste can come.
+  private static func writeToTerminal(_ sequence: String) {
+    let bytes = Array(sequence.utf8)
+    var offset = 0
+    while offset < bytes.count {
+      let written = bytes[offset...].withUnsafeBytes { rest in
+        rest.baseAddress.map { Glibc.write(STDOUT_FILENO, $0, rest.count) } ?? -1
+      }
+      if written < 0 && errno == EINTR { continue }
+      guard written > 0 else { return }
+      offset += written
+    }
+  }
+
+  /// Gives the crash handler the bytes that put the screen back: bracketed paste off, leave
+  /// the alternate screen, show the cursor, plain attributes.
+  private static func armCrashRestore(paste: BracketedPaste?) {
     var bytes = [CChar](repeating: 0, count: 256)
     var length = 0
+    if let paste {
+      let off = Array(paste.disable.utf8CString.dropLast())
+      if off.count < bytes.count {
+        bytes.replaceSubrange(0..<off.count, with: off)
+        length = off.count
+      }
+    }
     for capability in ["sgr0", "cnorm", "rmkx", "rmcup"] {
       length = cn_append_capability(capability, &bytes, length, bytes.count)
     }

@@ -37,6 +37,30 @@ public enum Action: Equatable, Sendable {
   case typed(Character)
   /// Backspace in the focused text field.
   case deletedBackward
+  /// Text pasted (bracketed by the terminal, or a burst of input too fast to be typed):
+  /// text, never keys. On Activate Code its codes fill the code lines; elsewhere a note.
+  case pasted(String)
+  /// Enter or Space on a button before the screen could have been read: set aside, with a
+  /// note (the front end decides what "too early" is).
+  case pressedTooEarly
+
+  /// Whether this action comes from the person (keys, a paste) rather than the runner.
+  public var isInput: Bool {
+    switch self {
+    case .started, .resized, .plansLoaded, .devicesCounted, .devicesLoaded, .codeActivated,
+      .codeRefused, .confirmPrepared, .committed, .commitRefused, .loadFailed:
+      false
+    default: true
+    }
+  }
+
+  /// Whether this action presses a button (Enter or Space on one, or a screen's default).
+  public var pressesButton: Bool {
+    switch self {
+    case .buttonPressed, .submitted: true
+    default: false
+    }
+  }
 
   // MARK: - From the runner
 

@@ -26,6 +26,12 @@ public enum KeyMap {
     return state.screen == .overview ? overview(key) : dialog(key, in: state)
   }
 
+  /// What a paste means: always `.pasted` (text, never keys); the reducer decides where the
+  /// text goes or notes that it was set aside.
+  public static func action(forPaste text: String, in state: State) -> Action? {
+    text.isEmpty ? nil : .pasted(text)
+  }
+
   static func overview(_ key: Key) -> Action? {
     switch key {
     case .character("a"), .character("A"): .activatePressed

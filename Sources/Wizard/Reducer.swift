@@ -11,6 +11,8 @@ public func reduce(_ state: inout State, _ action: Action) -> [Effect] {
 /// The reducer, split by concern over `Reducer+*.swift`.
 enum Reducer {
   static func reduce(_ state: inout State, _ action: Action) -> [Effect] {
+    // A note lasts until the next thing the person does.
+    if action.isInput { state.notice = nil }
     switch action {
     case .started(let now):
       state.now = now
@@ -50,6 +52,11 @@ enum Reducer {
       return type(character, &state)
     case .deletedBackward:
       return deleteBackward(&state)
+    case .pasted(let text):
+      return paste(text, &state)
+    case .pressedTooEarly:
+      state.notice = .pressedTooEarly
+      return []
 
     case .plansLoaded(let plans):
       return plansLoaded(plans, &state)

@@ -21,6 +21,9 @@ public struct State: Equatable, Sendable {
   public var plans: [ActivatedPlan] = []
   /// A store failure while loading, shown until the next successful load.
   public var loadError: String?
+  /// Why the last input did nothing (a paste where text has no place, a press that came
+  /// before the screen could be read); shown in place of the key line until the next key.
+  public var notice: Notice?
 
   /// Each screen's part, kept while another screen is up.
   public var overview = OverviewState()
@@ -44,6 +47,16 @@ public struct State: Equatable, Sendable {
 
   /// The activated plans that can still be assigned, in store order.
   public var plansWithSeatsLeft: [ActivatedPlan] { plans.filter { $0.seatsLeft > 0 } }
+}
+
+/// A short note about input that was set aside (the renderer holds the words).
+public enum Notice: Equatable, Sendable {
+  /// A paste on a screen without a text field: pasted text never acts as keys.
+  case pasteIgnored
+  /// A paste on Activate Code in which no code-shaped piece was found.
+  case noCodeInPaste
+  /// Enter or Space reached a button before the screen could have been read.
+  case pressedTooEarly
 }
 
 /// The screens, in wizard order.

@@ -159,6 +159,8 @@ import Testing
           try await pane.send([32])
           try await pane.waitForScreen(containing: "Selected: 1 of")
         } else {
+          // Confirm acts only on a key pressed once it could be read (settleTime).
+          if screen == .success { try await Task.sleep(for: .milliseconds(700)) }
           try await pane.enter()
           try await pane.waitForScreen(
             containing: screen == .confirm ? "step 4 of 5" : "Success · step 5 of 5")

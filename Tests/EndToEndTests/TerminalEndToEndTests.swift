@@ -249,6 +249,8 @@ import Testing
   /// The check above can fail: the same run in a UTF-8 locale does write such bytes.
   @Test func utf8LocaleWritesUnicodeLineDrawing() async throws {
     try await withPane(environment: ["LANG": "C.UTF-8"], recordOutput: true) { pane in
+      // A key typed before the first frame is type-ahead and discarded: wait for it.
+      try await pane.waitForScreen(containing: Self.firstScreen)
       try await pane.type("a")
       try await pane.waitForScreen(containing: "┌─ Activate Code ─", "│ Code 1")
       try await pane.send([3])

@@ -87,6 +87,8 @@ import Testing
     try await pane.waitForScreen(
       containing: "Confirm assigned plan · step 4 of 5",
       "Once you have assigned a plan to a device, you cannot change it.")
+    // Confirm acts only on a key pressed once it could be read (CursesFrontEnd.settleTime).
+    try await Task.sleep(for: .milliseconds(700))
   }
 
   // MARK: - Full screen

@@ -57,6 +57,8 @@ import Testing
     }
     try await pane.enter()
     try await pane.waitForScreen(containing: "Confirm assigned plan · step 4 of 5")
+    // Confirm acts only on a key pressed once it could be read (CursesFrontEnd.settleTime).
+    try await Task.sleep(for: .milliseconds(700))
     if screen == .confirm { return }
     try await pane.enter()
     try await pane.waitForScreen(containing: "Success · step 5 of 5")
@@ -160,6 +162,7 @@ import Testing
       try await pane.type("a")
       try await pane.waitForScreen(containing: "Activate Code · step 1 of 5")
       try await pane.type(codes[0])
+      try await pane.waitForScreen(containing: "Well-formed")
       try await pane.enter()
       // The message wraps inside the dialog: read it as words.
       try await pane.waitForScreen("saying the store was deleted or replaced") { screen in

@@ -153,6 +153,16 @@ final class TmuxPane: @unchecked Sendable {
   /// Types `text` (its UTF-8 bytes).
   func type(_ text: String) async throws { try await send(Array(text.utf8)) }
 
+  /// Pastes `text` as the terminal would: with `bracketed`, between `ESC [200~` and
+  /// `ESC [201~` when the program asked for bracketed paste (tmux's `paste-buffer -p`);
+  /// without, as the bare characters in one write (line feeds become CR, as a terminal sends
+  /// them).
+  func paste(_ text: String, bracketed: Bool) async throws {
+    try await tmux(["set-buffer", "-b", "e2e-paste", "--", text])
+    try await tmux(
+      ["paste-buffer", "-d", "-b", "e2e-paste", "-t", "e2e"] + (bracketed ? ["-p"] : []))
+  }
+
   func enter() async throws { try await send([13]) }
   func escape() async throws { try await send([27]) }
 

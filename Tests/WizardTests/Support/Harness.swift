@@ -92,6 +92,7 @@ enum Fixture {
     check("showingHelp", expected.showingHelp, actual.showingHelp)
     check("plans", expected.plans, actual.plans)
     check("loadError", expected.loadError, actual.loadError)
+    check("notice", expected.notice, actual.notice)
     check("overview", expected.overview, actual.overview)
     check("activate", expected.activate, actual.activate)
     check("choosePlan", expected.choosePlan, actual.choosePlan)
