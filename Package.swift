@@ -16,16 +16,25 @@ let package = Package(
   targets: [
     // The domain: pure, no I/O, no clock, no randomness of its own.
     .target(name: "Subscriptions"),
-    // The store interface and its SQLite (GRDB) implementation.
+    // The store interface only: the async protocol, its values and errors, and the rules
+    // every store shares. No GRDB, no postgres-nio.
     .target(
       name: "SubscriptionStore",
       dependencies: [
         "Subscriptions",
-        .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
-    // The state machine and the pure rendering of every screen.
+    // The embedded store (GRDB).
+    .target(
+      name: "SQLiteStore",
+      dependencies: [
+        "Subscriptions", "SubscriptionStore",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]
+    ),
+    // The state machine, the pure rendering of every screen, and the runtime that performs
+    // its effects against the store.
     .target(name: "Wizard", dependencies: ["Subscriptions", "SubscriptionStore"]),
     .systemLibrary(
       name: "CNCurses",
@@ -44,6 +53,7 @@ let package = Package(
       dependencies: [
         "Subscriptions",
         "SubscriptionStore",
+        "SQLiteStore",
         "Wizard",
         "CursesTerminal",
         "CTerminalRescue",
@@ -66,12 +76,19 @@ let package = Package(
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),
+    // The store contract, run against every implementation.
     .testTarget(
-      name: "SubscriptionStoreTests",
-      dependencies: ["SubscriptionStore", .product(name: "GRDB", package: "GRDB.swift")]
+      name: "StoreConformanceTests",
+      dependencies: [
+        "SubscriptionStore", "SQLiteStore", .product(name: "GRDB", package: "GRDB.swift"),
+      ]
     ),
     .testTarget(
-      name: "WizardTests", dependencies: ["Wizard", "Subscriptions", "SubscriptionStore"]),
+      name: "WizardTests",
+      dependencies: [
+        "Wizard", "Subscriptions", "SubscriptionStore", "SQLiteStore",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
     .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal"]),
     // Drives the built `smartconnect` binary (pipes and a real pty).
     .testTarget(

@@ -6,10 +6,11 @@ import Wizard
 /// The full-screen front end: runs a wizard on the terminal until it quits, a signal ends
 /// it, or the input is gone.
 ///
-/// One thread does everything: it waits (poll) on the keyboard and on a pipe the signal
-/// handlers write to, so a signal is acted on between keys, never in the middle of one. A
-/// commit the wizard is making when SIGHUP arrives finishes (or rolls back) before the
-/// program exits.
+/// One thread does everything: it waits (poll) on the keyboard, on a pipe the signal
+/// handlers write to, and on the driver's pipe for store results, so a signal is acted on
+/// between keys, never in the middle of one, and a slow store never holds a key up. A
+/// commit under way when a signal arrives is stopped and its outcome waited for before the
+/// program exits (`WizardDriver.finish`).
 ///
 /// Input means what the person meant (DESIGN §6):
 /// - Input is read in bursts and decoded by `InputDecoder`: a bracketed paste, or a burst
@@ -34,6 +35,8 @@ public final class CursesFrontEnd {
   private var decoder = InputDecoder()
   private var drawnSight: Sight?
   private var settledAt: ContinuousClock.Instant?
+  /// When input was last read, to tell a paste gone quiet from a "Working…" wake-up.
+  private var lastInputAt = ContinuousClock.now
 
   public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
     self.environment = environment
@@ -54,24 +57,45 @@ public final class CursesFrontEnd {
     let screen = try CursesScreen(environment: environment)
     defer { screen.end() }
     driver.start()
+    // A store that answers within the "Working…" delay gets a full first frame.
+    driver.waitUntilIdle(limit: WizardDriver.workingAfter)
+    _ = driver.tick()
     present(driver, on: screen)
     return loop(driver, screen: screen, signals: signals)
   }
 
   private func loop(_ driver: WizardDriver, screen: CursesScreen, signals: SignalWatch) -> Int32 {
+    // Every way out first settles a write under way (`finish`), so the program never ends
+    // in the middle of one and `exitReport` can say what was written.
+    defer { driver.finish() }
     var readErrors = 0
     while true {
       var fds = [
         pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
         pollfd(fd: signals.descriptor, events: Int16(POLLIN), revents: 0),
+        pollfd(fd: driver.wakeDescriptor, events: Int16(POLLIN), revents: 0),
       ]
-      let ready = poll(&fds, 2, decoder.inPaste ? Self.pasteQuietMilliseconds : -1)
+      // Wake when "Working…" is due for a call still under way, or a paste went quiet.
+      let workingDue = driver.tick().map { Int32(clamping: $0.milliseconds + 1) }
+      let pasteDue = decoder.inPaste ? Self.pasteQuietMilliseconds : nil
+      let timeout = [workingDue, pasteDue].compactMap { $0 }.min() ?? -1
+      let ready = poll(&fds, 3, timeout)
       if ready < 0 {
         if errno == EINTR { continue }  // the handler wrote to the pipe: read it next time
         return 128 + SIGHUP
       }
       var events: [InputEvent] = []
-      if ready == 0 { events = decoder.endPaste() }  // the end marker never came
+      if ready == 0, decoder.inPaste,
+        ContinuousClock.now - lastInputAt >= .milliseconds(Int(Self.pasteQuietMilliseconds))
+      {
+        events = decoder.endPaste()  // the end marker never came
+      }
+      // A store result first: a screen it brings up is drawn before any key is read for it
+      // (and what was typed before that is discarded, as for a key's new screen).
+      if fds[2].revents != 0, driver.receive() { present(driver, on: screen) }
+      let wasWorking = driver.state.working
+      _ = driver.tick()
+      if driver.state.working != wasWorking { present(driver, on: screen) }
       if fds[1].revents != 0 {
         for signal in signals.drain() {
           switch signal {
@@ -84,6 +108,7 @@ public final class CursesFrontEnd {
       }
       if fds[0].revents != 0 {
         let burst = readBurst(screen)
+        lastInputAt = .now
         // Readable but nothing read: end of file or an error (the SSH link dropped).
         readErrors = burst.isEmpty ? readErrors + 1 : 0
         if readErrors >= Self.readErrorLimit { return 128 + SIGHUP }
@@ -170,5 +195,13 @@ public final class CursesFrontEnd {
       while let input = screen.read() { burst.append(input) }
       if burst.count == before { return burst }  // readable but empty: the caller decides
     }
+  }
+}
+
+extension Duration {
+  /// Whole milliseconds, rounded down.
+  var milliseconds: Int64 {
+    let (seconds, attoseconds) = components
+    return seconds * 1000 + attoseconds / 1_000_000_000_000_000
   }
 }

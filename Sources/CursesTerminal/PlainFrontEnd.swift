@@ -31,7 +31,10 @@ public final class PlainFrontEnd {
 
     if let reason { say("Line-by-line mode: \(reason).") }
     say("Answer each question and press Enter. Ctrl-D or 'quit' on the Overview leaves.")
+    // Every way out first settles a write under way, so it can be reported.
+    defer { driver.finish() }
     driver.start()
+    driver.waitUntilIdle()
     var showScreen = true
     while true {
       let prompt = PlainPrompt.make(for: driver)

@@ -63,7 +63,12 @@ struct PlainPrompt {
 
   /// Sends `actions` in order; `.quit` when the wizard quit.
   func send(_ actions: [Action]) -> Reply {
-    for action in actions where driver.send(action) == .quit { return .quit }
+    for action in actions {
+      // Each answer is asked from the settled state: wait for the store's reply.
+      let outcome = driver.send(action)
+      driver.waitUntilIdle()
+      if outcome == .quit { return .quit }
+    }
     return .changed
   }
 

@@ -5,12 +5,12 @@ import Subscriptions
 /// its last group, to show it masked. A copied store file therefore holds no code that could
 /// be redeemed elsewhere; with 95 random bits per code an unsalted digest cannot be
 /// reversed by guessing.
-enum CodeDigest {
-  static func of(_ code: ActivationCode) -> [UInt8] {
+public enum CodeDigest {
+  public static func of(_ code: ActivationCode) -> [UInt8] {
     Array(SHA256.hash(data: Array(code.canonical.utf8)))
   }
 
-  static func lastGroup(of code: ActivationCode) -> String {
+  public static func lastGroup(of code: ActivationCode) -> String {
     String(code.canonical.suffix(5))
   }
 }

@@ -24,22 +24,25 @@ public struct DemoFleet: Sendable, Hashable {
   /// Seeds `store` with the demo fleet relative to `now`, codes drawn from `SeededRandom`
   /// with `DemoFleet.seed`.
   @discardableResult
-  public static func seed(into store: some SubscriptionStoring, now: Date) throws(StoreError)
+  public static func seed(into store: any SubscriptionStoring, now: Date) async throws(StoreError)
     -> DemoFleet
   {
     var random = SeededRandom(seed: seed)
-    return try self.seed(into: store, now: now, random: &random)
+    return try await self.seed(into: store, now: now, random: &random)
   }
 
   /// Seeds `store` with the demo fleet relative to `now`, codes drawn from `random`.
   @discardableResult
   public static func seed(
-    into store: some SubscriptionStoring, now: Date, random: inout some RandomNumberGenerator
-  ) throws(StoreError) -> DemoFleet {
+    into store: any SubscriptionStoring, now: Date, random: inout some RandomNumberGenerator
+  ) async throws(StoreError) -> DemoFleet {
+    // Write ids from their own stream, so the codes stay those of `random`.
+    var ids = SeededRandom(seed: DemoFleet.seed ^ 0x1D)
     let at = { (months: Int, days: Int) -> WriteContext in
       let date = UTCCalendar.adding(months: months, to: now).addingTimeInterval(
         TimeInterval(days) * 86_400)
-      return WriteContext(now: date, operatorName: "demo", host: "demo")
+      return WriteContext(
+        now: date, operatorName: "demo", host: "demo", writeID: ids.nextUUID())
     }
     var codes: [ActivationCode] = []
     for _ in 0..<8 { codes.append(ActivationCode.generate(using: &random)) }
@@ -47,49 +50,49 @@ public struct DemoFleet: Sendable, Hashable {
       codes[0], codes[1], codes[2], codes[3], codes[4], codes[5], codes[6], codes[7]
     )
 
-    try store.addDevices(devices, context: at(-24, 0))
+    try await store.addDevices(devices, context: at(-24, 0))
 
     // Advanced 36 months on three racks, 22 months ago: running until now + 14 months.
-    let planA = try issueAndActivate(
+    let planA = try await issueAndActivate(
       a, Plan(tier: .advanced, termMonths: 36, seats: 3), store, issued: at(-22, -7),
       activated: at(-22, 0))
-    _ = try store.assign(
+    _ = try await store.assign(
       planID: planA, to: ["AS1935123401", "AS1935123402", "AS2112998877"], expected: nil,
       context: at(-22, 0))
     // A Standard year that ran out 7 months ago: the gatehouse is back on basic.
-    let planE = try issueAndActivate(
+    let planE = try await issueAndActivate(
       e, Plan(tier: .standard, termMonths: 12, seats: 1), store, issued: at(-19, -7),
       activated: at(-19, 0))
-    _ = try store.assign(planID: planE, to: ["3B1942001234"], expected: nil, context: at(-19, 0))
+    _ = try await store.assign(planID: planE, to: ["3B1942001234"], expected: nil, context: at(-19, 0))
     // Standard, 4 seats, used over several months; the Lyon lines expire in 11 days.
-    let planB = try issueAndActivate(
+    let planB = try await issueAndActivate(
       b, Plan(tier: .standard, termMonths: 12, seats: 4), store, issued: at(-12, 4),
       activated: at(-12, 11))
-    _ = try store.assign(
+    _ = try await store.assign(
       planID: planB, to: ["3S2104789012", "3S2104789013"], expected: nil, context: at(-12, 11))
     // Advanced year on the control room: expires in 25 days.
-    let planC = try issueAndActivate(
+    let planC = try await issueAndActivate(
       c, Plan(tier: .advanced, termMonths: 12, seats: 1), store, issued: at(-12, 18),
       activated: at(-12, 25))
-    _ = try store.assign(planID: planC, to: ["AS2108234567"], expected: nil, context: at(-12, 25))
-    _ = try store.assign(planID: planB, to: ["AS2203345601"], expected: nil, context: at(-10, 0))
-    _ = try store.assign(planID: planB, to: ["AS2011456710"], expected: nil, context: at(-8, 0))
+    _ = try await store.assign(planID: planC, to: ["AS2108234567"], expected: nil, context: at(-12, 25))
+    _ = try await store.assign(planID: planB, to: ["AS2203345601"], expected: nil, context: at(-10, 0))
+    _ = try await store.assign(planID: planB, to: ["AS2011456710"], expected: nil, context: at(-8, 0))
     // Standard, 5 seats, 2 left: an extension queued on Line 2, a new license in Osaka,
     // and a downgrade queued behind Rack A2's Advanced license.
-    let planD = try issueAndActivate(
+    let planD = try await issueAndActivate(
       d, Plan(tier: .standard, termMonths: 12, seats: 5), store, issued: at(-2, -20),
       activated: at(-2, -13))
-    _ = try store.assign(
+    _ = try await store.assign(
       planID: planD, to: ["3S2104789013", "AS2112998878"], expected: nil, context: at(-2, -13))
-    _ = try store.assign(planID: planD, to: ["AS1935123402"], expected: nil, context: at(-1, -14))
+    _ = try await store.assign(planID: planD, to: ["AS1935123402"], expected: nil, context: at(-1, -14))
 
     // Issued, not yet activated: the codes a presenter types.
     let redeemBy = endOfDay(UTCCalendar.adding(months: 6, to: now))
-    try store.issue(
+    try await store.issue(
       Plan(tier: .standard, termMonths: 12, seats: 1, redeemBy: redeemBy), codes: [f],
       context: at(0, -5))
-    try store.issue(Plan(tier: .advanced, termMonths: 36, seats: 3), codes: [g], context: at(0, -5))
-    try store.issue(Plan(tier: .advanced, termMonths: 12, seats: 1), codes: [h], context: at(0, -5))
+    try await store.issue(Plan(tier: .advanced, termMonths: 36, seats: 3), codes: [g], context: at(0, -5))
+    try await store.issue(Plan(tier: .advanced, termMonths: 12, seats: 1), codes: [h], context: at(0, -5))
     return DemoFleet(demoCodes: [f, g, h].map(\.canonical), devices: devices)
   }
 
@@ -127,11 +130,11 @@ public struct DemoFleet: Sendable, Hashable {
   ]
 
   private static func issueAndActivate(
-    _ code: ActivationCode, _ plan: Plan, _ store: some SubscriptionStoring,
+    _ code: ActivationCode, _ plan: Plan, _ store: any SubscriptionStoring,
     issued: WriteContext, activated: WriteContext
-  ) throws(StoreError) -> Int64 {
-    try store.issue(plan, codes: [code], context: issued)
-    return try store.activate(code, context: activated).id
+  ) async throws(StoreError) -> Int64 {
+    try await store.issue(plan, codes: [code], context: issued)
+    return try await store.activate(code, context: activated).id
   }
 
   private static func endOfDay(_ date: Date) -> Date {

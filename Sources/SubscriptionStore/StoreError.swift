@@ -18,6 +18,16 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
   case newerSchema(path: String)
   case cannotOpen(path: String, reason: String)
   case busy
+  /// The call was stopped (Esc or Ctrl-C while it ran) before anything was written.
+  case cancelled
+  /// A server store cannot be reached, refused the login, or stopped answering. `store` is
+  /// its URL without the password.
+  case unreachable(store: String, reason: String)
+  /// The link dropped while a write was being committed; on reconnect the store looked the
+  /// write up by its id and knows whether it landed.
+  case connectionLost(store: String, written: Bool)
+  /// The server store's role may not do this.
+  case insufficientPrivilege(store: String, reason: String)
   case failed(reason: String)
 
   /// What to tell the technician. Serials, paths and SQLite's reasons come from outside
@@ -67,6 +77,18 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         + "with --store or SMARTCONNECT_STORE."
     case .busy:
       return "The store is busy with another technician's write. Try again in a moment."
+    case .cancelled:
+      return "Stopped before anything was written."
+    case .unreachable(let store, let reason):
+      return "Cannot reach the store \(store): \(reason). Nothing was written."
+    case .connectionLost(let store, let written):
+      return written
+        ? "The connection to \(store) dropped after the write was committed: it was written."
+        : "The connection to \(store) dropped before the write was committed: nothing was "
+          + "written. Try again."
+    case .insufficientPrivilege(let store, let reason):
+      return "The store \(store) refused: \(reason). Ask whoever set up the database for "
+        + "the technician role."
     case .failed(let reason):
       return "The store failed: \(reason). Nothing was written."
     }
@@ -74,7 +96,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
 
   public var description: String { message }
 
-  static func printable(_ text: String) -> String {
+  public static func printable(_ text: String) -> String {
     var out = ""
     for scalar in text.unicodeScalars {
       if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) {
@@ -89,7 +111,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
   /// How many of the devices holding a plan's seats a message names.
   static let devicesNamed = 10
 
-  static func day(_ date: Date) -> String {
+  public static func day(_ date: Date) -> String {
     let (y, m, d) = UTCCalendar.components(of: date)
     return String(format: "%04d-%02d-%02d", y, m, d)
   }

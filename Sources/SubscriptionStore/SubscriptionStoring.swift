@@ -7,11 +7,15 @@ public struct WriteContext: Sendable, Hashable {
   public var now: Date
   public var operatorName: String
   public var host: String
+  /// This write's own id, made by the caller: a server store whose link drops after COMMIT
+  /// was sent looks it up on reconnect to tell whether the write landed.
+  public var writeID: UUID
 
-  public init(now: Date, operatorName: String, host: String) {
+  public init(now: Date, operatorName: String, host: String, writeID: UUID) {
     self.now = now
     self.operatorName = operatorName
     self.host = host
+    self.writeID = writeID
   }
 }
 
@@ -38,54 +42,106 @@ public struct ActivatedPlan: Sendable, Hashable, Identifiable {
   }
 }
 
-/// The store the wizard and the commands share. SQLite (GRDB) is the embedded default;
-/// PostgreSQL is to run behind the same interface with the same conformance tests.
+/// What one `activate` did (or, in a dry run, would do): the plan afterwards and the
+/// licenses it assigned.
+public struct ActivationOutcome: Sendable, Hashable {
+  public var plan: ActivatedPlan
+  public var licenses: [License]
+
+  public init(plan: ActivatedPlan, licenses: [License]) {
+    self.plan = plan
+    self.licenses = licenses
+  }
+}
+
+/// The store the wizard and the commands share: SQLite for one gateway, PostgreSQL for a
+/// team. Commands and the wizard name only this protocol; the rules that are not storage
+/// (seats, start dates, "same as shown") live in `AssignmentRules`, written once.
 ///
-/// Each write is one transaction that keeps the invariants: all or nothing.
+/// Each write is one transaction that keeps the invariants: all or nothing. Every call is
+/// `async` so a store across a network never holds up the terminal; a cancelled call
+/// writes nothing (`StoreError.cancelled`) unless it had already committed.
 public protocol SubscriptionStoring: Sendable {
+  /// The store as messages name it: a path, or a URL without its password.
+  var displayName: String { get }
+
   // MARK: - Devices
 
   /// Adds devices, all or none. Refuses a serial that exists or appears twice.
-  func addDevices(_ devices: [Device], context: WriteContext) throws(StoreError)
+  func addDevices(_ devices: [Device], context: WriteContext) async throws(StoreError)
 
-  /// How many devices match `filter` (case-insensitive substring of name, serial, model or
-  /// site; empty matches all).
-  func deviceCount(filter: String) throws(StoreError) -> Int
+  /// How many devices match `filter` (`DeviceSearch`; empty matches all).
+  func deviceCount(filter: String) async throws(StoreError) -> Int
 
   /// One window of the devices matching `filter`, in overview order (site, name, serial),
   /// so a list of 100 000 devices never has to be loaded whole.
-  func devices(filter: String, offset: Int, limit: Int) throws(StoreError) -> [Device]
+  func devices(filter: String, offset: Int, limit: Int) async throws(StoreError) -> [Device]
 
   /// The device with this serial, or `nil`.
-  func device(serial: String) throws(StoreError) -> Device?
+  func device(serial: String) async throws(StoreError) -> Device?
 
   /// The confirmed licenses of each named device (devices without any map to `[]`).
-  func licenses(of serials: [String]) throws(StoreError) -> [String: [License]]
+  func licenses(of serials: [String]) async throws(StoreError) -> [String: [License]]
 
   // MARK: - Codes
 
   /// Records codes as issued for `plan` (stands in for the vendor).
-  func issue(_ plan: Plan, codes: [ActivationCode], context: WriteContext) throws(StoreError)
+  func issue(_ plan: Plan, codes: [ActivationCode], context: WriteContext)
+    async throws(StoreError)
 
-  /// Redeems a code into this account. Entering an already-activated code again returns its
-  /// plan and seats left rather than an error. Refuses unknown codes and codes whose
-  /// redeem-by date passed before activation.
-  func activate(_ code: ActivationCode, context: WriteContext) throws(StoreError) -> ActivatedPlan
+  /// Redeems a code into this account and assigns one of its seats to each of `serials`, in
+  /// one transaction: an unknown device or too few seats leave the code as it was. Entering
+  /// an already-activated code again gives its plan and seats left rather than an error.
+  /// With `dryRun` the same checks and dates are computed, and nothing is kept.
+  func activate(
+    _ code: ActivationCode, assigning serials: [String], dryRun: Bool, context: WriteContext
+  ) async throws(StoreError) -> ActivationOutcome
 
   /// Every activated plan, newest activation first, with its seats left (0 included).
-  func activatedPlans() throws(StoreError) -> [ActivatedPlan]
+  func activatedPlans() async throws(StoreError) -> [ActivatedPlan]
 
   // MARK: - Assignment
 
   /// Assigns one seat of plan `planID` to each device, in one transaction: all or none.
   ///
-  /// Start dates are computed inside the transaction from fresh data with `StartRule`; if
-  /// `expected` is given and any projection differs from it, nothing is written and
-  /// `StoreError.datesChanged` carries the fresh projections to confirm again. Projections
-  /// are compared as the Confirm screen shows them: the kind and the UTC calendar days of
-  /// start and end (a new license shown at 10:02 and confirmed at 10:03 still matches).
+  /// Start dates are computed inside the transaction from fresh data (`AssignmentRules`);
+  /// if `expected` is given and any projection differs from it as the Confirm screen shows
+  /// it, nothing is written and `StoreError.datesChanged` carries the fresh projections.
   func assign(
     planID: Int64, to serials: [String], expected: [String: Projection]?,
     context: WriteContext
-  ) throws(StoreError) -> [License]
+  ) async throws(StoreError) -> [License]
+
+  // MARK: - Reading everything
+
+  /// The whole overview from one snapshot, a batch of devices at a time (overview order,
+  /// with their licenses), so a large fleet is written out without being held in memory
+  /// and a write made meanwhile never shows half. Returns the activated plans, newest first.
+  func readOverview(
+    batchSize: Int, _ batch: ([Device], [String: [License]]) throws -> Void
+  ) async throws(StoreError) -> [ActivatedPlan]
+
+  /// The audit trail, oldest first; `limit` keeps the newest rows only.
+  func auditTrail(limit: Int) async throws(StoreError) -> [AuditEntry]
+}
+
+extension SubscriptionStoring {
+  /// Redeems `code` without assigning any seat.
+  public func activate(_ code: ActivationCode, context: WriteContext) async throws(StoreError)
+    -> ActivatedPlan
+  {
+    try await activate(code, assigning: [], dryRun: false, context: context).plan
+  }
+
+  /// The overview in batches of 1000 devices.
+  public func readOverview(_ batch: ([Device], [String: [License]]) throws -> Void)
+    async throws(StoreError) -> [ActivatedPlan]
+  {
+    try await readOverview(batchSize: 1000, batch)
+  }
+
+  /// The whole audit trail.
+  public func auditTrail() async throws(StoreError) -> [AuditEntry] {
+    try await auditTrail(limit: .max)
+  }
 }

@@ -128,8 +128,11 @@ extension Reducer {
   }
 
   static func confirm(_ state: inout State) -> [Effect] {
-    guard state.screen == .confirm, let plan = state.assign.plan, !state.confirm.rows.isEmpty
+    guard state.screen == .confirm, let plan = state.assign.plan, !state.confirm.rows.isEmpty,
+      !state.confirm.committing
     else { return [] }
+    // One confirm at a time: a second Enter while the store writes does nothing.
+    state.confirm.committing = true
     var expected: [String: Projection] = [:]
     for row in state.confirm.rows { expected[row.device.serial] = row.projection }
     return [
@@ -164,6 +167,7 @@ extension Reducer {
   }
 
   static func commitRefused(_ error: StoreError, _ state: inout State) {
+    state.confirm.committing = false
     switch error {
     case .datesChanged(let fresh):
       state.confirm.rows = state.confirm.rows.map { row in

@@ -88,6 +88,13 @@ struct Renderer {
   }
 
   static func keys(for state: State) -> String {
+    if state.working {
+      let writing = state.confirm.committing
+        || state.activate.lines.contains { !$0.isBlank && $0.lookup == nil }
+      return writing
+        ? "Working… the store has not answered yet  Esc Stop  Ctrl-C Stop and quit"
+        : "Working… the store has not answered yet  Ctrl-C Quit"
+    }
     switch state.screen {
     case .overview:
       if state.overview.list.editingFilter {

@@ -100,6 +100,8 @@ public struct ConfirmState: Equatable, Sendable {
   /// The store refused the commit (another technician took the seats), or failed.
   public var error: String?
   public var focus: DialogFocus = .button(.confirm)
+  /// The store is writing this confirm: another Enter does nothing until it answers.
+  public var committing = false
   /// The first table row on screen when the table is taller than the dialog.
   public var top = 0
   public init() {}

@@ -24,6 +24,9 @@ public struct State: Equatable, Sendable {
   /// Why the last input did nothing (a paste where text has no place, a press that came
   /// before the screen could be read); shown in place of the key line until the next key.
   public var notice: Notice?
+  /// A store call has run longer than `WizardDriver.workingAfter`: the key line says
+  /// "Working…" (set by the runtime, not by a key).
+  public var working = false
 
   /// Each screen's part, kept while another screen is up.
   public var overview = OverviewState()

@@ -2,17 +2,21 @@ import Foundation
 import SubscriptionStore
 import Subscriptions
 
-/// What a front end (curses or plain) drives: feed it keys, ask it for frames.
+/// The wizard's runtime: what a front end (curses or plain) drives. It owns the `State`,
+/// maps keys to actions (`KeyMap`), runs `reduce`, and performs the effects against the
+/// store **off the input loop**: each effect runs as a task, and its result comes back as
+/// an action when the front end calls `receive()` (its `wakeDescriptor` turns readable).
 ///
-/// It owns the wizard's `State`, maps keys to actions (`KeyMap`), runs `reduce`, and
-/// performs the effects against the store synchronously, feeding each result back as an
-/// action until none are left.
+/// So a store 100 ms away never makes a key wait: the key is reduced and drawn at once, and
+/// `working` turns on once a call has run for `workingAfter`. One effect runs at a time, in
+/// order; a list load that a later one for the same list makes pointless is dropped before
+/// it starts, and the reducer drops a list result whose filter has changed meanwhile.
 ///
-/// CONTRACT for the front ends (issue 5) — keep these signatures:
-/// - `init(store:clock:operatorName:host:demoCodes:)`
-/// - `start()` once before the first frame (loads the Overview)
-/// - `handle(_ key: Key) -> Outcome`
-/// - `render(size:) -> ScreenBuffer`
+/// Esc (or Back / Cancel) while a write is in flight cancels it; Ctrl-C cancels it and
+/// quits once its outcome is known: `exitReport` then says exactly what was written.
+///
+/// Not thread-safe: one thread (the front end's) calls every method; the tasks only post
+/// into the inbox.
 public final class WizardDriver {
   /// Whether the wizard goes on after a key.
   public enum Outcome: Equatable, Sendable {
@@ -20,30 +24,48 @@ public final class WizardDriver {
     case quit
   }
 
+  /// How long a call runs before the screen says "Working…".
+  public static let workingAfter: Duration = .milliseconds(200)
+
   let store: any SubscriptionStoring
-  let clock: () -> Date
+  let clock: @Sendable () -> Date
   let operatorName: String
   let host: String
-  let demoCodes: [String]
+  let makeWriteID: @Sendable () -> UUID
 
-  /// The wizard as it stands: read it to build another front end (the plain line-by-line
-  /// one), or to test.
+  /// The wizard as it stands: read it to build another front end, or to test.
   public private(set) var state: State
   private var quitRequested = false
+  /// Effects waiting for the one in flight to finish.
+  private var pending: [Effect] = []
+  private var inFlight: (effect: Effect, task: Task<Void, Never>, since: ContinuousClock.Instant)?
+  private let inbox = Inbox()
+
+  /// What to tell the person after the wizard has ended, when quitting interrupted a
+  /// write: whether it was written.
+  public private(set) var exitReport: String?
 
   /// A wizard over `store`; `clock` gives the instant of every read and write (pinned by
-  /// `--now`), `operatorName` and `host` go into the audit trail.
+  /// `--now`), `operatorName` and `host` go into the audit trail, `makeWriteID` names each
+  /// write (the store uses it to find out whether a write whose answer was lost landed).
   public init(
-    store: any SubscriptionStoring, clock: @escaping () -> Date, operatorName: String,
-    host: String, demoCodes: [String] = []
+    store: any SubscriptionStoring, clock: @escaping @Sendable () -> Date, operatorName: String,
+    host: String, demoCodes: [String] = [], makeWriteID: @escaping @Sendable () -> UUID = { UUID() }
   ) {
     self.store = store
     self.clock = clock
     self.operatorName = operatorName
     self.host = host
-    self.demoCodes = demoCodes
+    self.makeWriteID = makeWriteID
     state = State(now: clock(), demoCodes: demoCodes)
   }
+
+  /// Readable when an effect's result is waiting: poll it beside the keyboard, then call
+  /// `receive()`.
+  public var wakeDescriptor: Int32 { inbox.readDescriptor }
+
+  /// Whether an effect is running or waiting.
+  public var isBusy: Bool { inFlight != nil || !pending.isEmpty }
 
   /// Loads what the first screen shows.
   public func start() {
@@ -51,13 +73,14 @@ public final class WizardDriver {
   }
 
   /// Handles one key; `.quit` when the wizard is done.
+  @discardableResult
   public func handle(_ key: Key) -> Outcome {
     if let action = KeyMap.action(for: key, in: state) { send(action) }
     return quitRequested ? .quit : .running
   }
 
   /// The current screen at `size` (the too-small message below 80×24). A new size first
-  /// loads the rows that became visible.
+  /// asks for the rows that became visible.
   public func render(size: Size) -> ScreenBuffer {
     if size != state.size && size.width >= Size.minimum.width
       && size.height >= Size.minimum.height
@@ -67,52 +90,180 @@ public final class WizardDriver {
     return Wizard.render(state, size)
   }
 
-  /// Applies `action` and performs the effects it asks for, and theirs, in order.
-  /// Public so a front end that is not key-driven (the plain prompts) can speak actions.
+  /// Applies `action` and queues the effects it asks for. Public so a front end that is not
+  /// key-driven (the plain prompts) can speak actions.
   @discardableResult
   public func send(_ action: Action) -> Outcome {
-    var queue = reduce(&state, action)
-    while !queue.isEmpty {
-      let effect = queue.removeFirst()
-      guard let result = perform(effect) else { continue }
-      queue += reduce(&state, result)
+    if let inFlight, inFlight.effect.isWrite, action.stopsAWrite {
+      // Esc, Back or Cancel while a write runs: stop it. Its outcome (written after all,
+      // or not) comes back as the write's own result, and the screen says which.
+      inFlight.task.cancel()
+      if action == .interrupted { quitRequested = true }
+      return quitRequested ? .quit : .running
     }
+    enqueue(reduce(&state, action))
     return quitRequested ? .quit : .running
   }
 
-  /// Performs one effect against the store; the result as an action.
-  func perform(_ effect: Effect) -> Action? {
+  /// Reduces the results that have come back, and starts the next effect. Returns whether
+  /// anything changed on screen.
+  @discardableResult
+  public func receive() -> Bool {
+    let results = inbox.drain()
+    guard !results.isEmpty else { return false }
+    for action in results {
+      inFlight = nil
+      if let action { enqueue(reduce(&state, action)) }
+    }
+    startNext()
+    return true
+  }
+
+  /// Turns "Working…" on when the call in flight has run for `workingAfter`; returns how
+  /// long until that is due (the front end's poll timeout), or `nil` when nothing runs.
+  public func tick(at now: ContinuousClock.Instant = .now) -> Duration? {
+    guard let inFlight else { return nil }
+    let due = inFlight.since + Self.workingAfter
+    if now >= due {
+      if !state.working { state.working = true }
+      return nil
+    }
+    return due - now
+  }
+
+  /// Waits (blocking this thread) until every effect has run and its result is reduced, or
+  /// `limit` has passed: for the plain prompts, which ask their next question from the
+  /// settled state, and for the first frame, drawn full when the store answers quickly.
+  public func waitUntilIdle(limit: Duration? = nil) {
+    let deadline = limit.map { ContinuousClock.now + $0 }
+    while isBusy {
+      var timeout: Int32 = -1
+      if let deadline {
+        let left = deadline - .now
+        if left <= .zero { return }
+        let (seconds, attoseconds) = left.components
+        timeout = Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1)
+      }
+      var descriptor = pollfd(fd: wakeDescriptor, events: Int16(POLLIN), revents: 0)
+      _ = poll(&descriptor, 1, timeout)
+      receive()
+    }
+  }
+
+  /// Before the program ends (a quit, a signal, the link gone): a write in flight is
+  /// stopped, its outcome waited for, and `exitReport` says whether it was written; a read
+  /// in flight is abandoned.
+  public func finish() {
+    guard let running = inFlight else { return }
+    running.task.cancel()
+    pending.removeAll()
+    guard running.effect.isWrite else { return }
+    while inFlight != nil {
+      var descriptor = pollfd(fd: wakeDescriptor, events: Int16(POLLIN), revents: 0)
+      _ = poll(&descriptor, 1, -1)
+      for result in inbox.drain() {
+        inFlight = nil
+        exitReport = result.flatMap(Self.report)
+        if let result { _ = reduce(&state, result) }
+      }
+    }
+  }
+
+  /// What a write that was under way when the wizard ended came to, in words.
+  static func report(_ result: Action) -> String? {
+    switch result {
+    case .committed(let licenses):
+      let serials = licenses.map(\.device).joined(separator: ", ")
+      return "The assignment confirmed before smartconnect ended was written: "
+        + "\(licenses.count) device\(licenses.count == 1 ? "" : "s") (\(serials))."
+    case .commitRefused(let error):
+      if case .connectionLost = error { return error.message }
+      return "smartconnect ended while confirming: nothing was written."
+    case .codeActivated(_, let plan):
+      return "Code \(plan.maskedCode) was activated before smartconnect ended; no seat of it "
+        + "was assigned."
+    case .codeRefused:
+      return "smartconnect ended while activating a code: nothing was written."
+    default:
+      return nil
+    }
+  }
+
+  /// Waits (without blocking a thread) until every effect has run: for tests.
+  public func settle() async {
+    while isBusy {
+      if let inFlight { await inFlight.task.value }
+      receive()
+    }
+  }
+
+  // MARK: - Running effects
+
+  private func enqueue(_ effects: [Effect]) {
+    for effect in effects {
+      if effect == .quit {
+        quitRequested = true
+        continue
+      }
+      pending.append(effect)
+    }
+    startNext()
+  }
+
+  private func startNext() {
+    guard inFlight == nil else { return }
+    while !pending.isEmpty {
+      let effect = pending.removeFirst()
+      if pending.contains(where: { $0.supersedes(effect) }) { continue }
+      let context = WriteContext(
+        now: clock(), operatorName: operatorName, host: host, writeID: makeWriteID())
+      let task = Task.detached { [store, inbox] in
+        inbox.post(await EffectRunner.perform(effect, on: store, context: context))
+      }
+      inFlight = (effect, task, .now)
+      return
+    }
+    if state.working { state.working = false }
+  }
+
+}
+
+/// Performs effects against the store, off the front end's thread.
+enum EffectRunner {
+  /// Performs one effect against the store; the result as an action (`nil`: none).
+  static func perform(_ effect: Effect, on store: any SubscriptionStoring, context: WriteContext)
+    async -> Action?
+  {
     do {
       switch effect {
       case .quit:
-        quitRequested = true
         return nil
       case .loadPlans:
-        return .plansLoaded(try store.activatedPlans())
+        return .plansLoaded(try await store.activatedPlans())
       case .countDevices(let id, let filter):
-        return .devicesCounted(id, filter: filter, count: try store.deviceCount(filter: filter))
+        return .devicesCounted(
+          id, filter: filter, count: try await store.deviceCount(filter: filter))
       case .loadDevices(let id, let filter, let offset, let limit):
-        let devices = try store.devices(filter: filter, offset: offset, limit: limit)
-        let licenses = try store.licenses(of: devices.map(\.serial))
+        let devices = try await store.devices(filter: filter, offset: offset, limit: limit)
+        let licenses = try await store.licenses(of: devices.map(\.serial))
         return .devicesLoaded(
           id, filter: filter, offset: offset,
           rows: devices.map { DeviceRow(device: $0, licenses: licenses[$0.serial] ?? []) })
       case .activate(let line, let code):
         do {
-          return .codeActivated(line: line, try store.activate(code, context: context(clock())))
+          return .codeActivated(line: line, try await store.activate(code, context: context))
         } catch {
           return .codeRefused(line: line, error)
         }
       case .prepareConfirm(let serials):
-        let now = clock()
-        return .confirmPrepared(now: now, licenses: try store.licenses(of: serials))
+        return .confirmPrepared(now: context.now, licenses: try await store.licenses(of: serials))
       case .commit(let planID, let serials, let expected):
         // The instant of the confirm is now: the store compares the dates shown by day and
         // kind, so minutes spent reading the Confirm screen do not count as a change.
         do {
           return .committed(
-            try store.assign(planID: planID, to: serials, expected: expected,
-                             context: context(clock())))
+            try await store.assign(
+              planID: planID, to: serials, expected: expected, context: context))
         } catch {
           return .commitRefused(error)
         }
@@ -121,8 +272,83 @@ public final class WizardDriver {
       return .loadFailed(error)
     }
   }
+}
 
-  func context(_ now: Date) -> WriteContext {
-    WriteContext(now: now, operatorName: operatorName, host: host)
+extension Effect {
+  /// Whether the effect writes to the store (and so must be waited for, never abandoned).
+  var isWrite: Bool {
+    switch self {
+    case .activate, .commit: true
+    default: false
+    }
+  }
+
+  /// Whether running `self` makes an earlier `other` pointless: a later count of the same
+  /// list restarts it, and a later window of the same list with the same filter replaces
+  /// the earlier window.
+  func supersedes(_ other: Effect) -> Bool {
+    switch (self, other) {
+    case (.countDevices(let id, _), .countDevices(let otherID, _)),
+      (.countDevices(let id, _), .loadDevices(let otherID, _, _, _)):
+      return id == otherID
+    case (.loadDevices(let id, let filter, _, _), .loadDevices(let otherID, let otherFilter, _, _)):
+      return id == otherID && filter == otherFilter
+    default:
+      return false
+    }
+  }
+}
+
+extension Action {
+  /// Keys that mean "stop": while a write runs they cancel it instead of leaving the screen.
+  var stopsAWrite: Bool {
+    switch self {
+    case .backPressed, .interrupted, .buttonPressed(.back), .buttonPressed(.cancel): true
+    default: false
+    }
+  }
+}
+
+/// Where effect tasks leave their results for the front end's thread, with a pipe that
+/// turns readable when something is waiting.
+final class Inbox: @unchecked Sendable {
+  private let lock = NSLock()
+  private var results: [Action?] = []
+  private let pipeEnds: (read: Int32, write: Int32)
+
+  init() {
+    var ends: [Int32] = [-1, -1]
+    // Without a pipe the front end could not wait on results; that is a broken process.
+    precondition(pipe(&ends) == 0, "cannot create the wizard's wake-up pipe")
+    for end in ends {
+      _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
+      _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+    }
+    pipeEnds = (ends[0], ends[1])
+  }
+
+  deinit {
+    close(pipeEnds.read)
+    close(pipeEnds.write)
+  }
+
+  var readDescriptor: Int32 { pipeEnds.read }
+
+  func post(_ result: Action?) {
+    lock.lock()
+    results.append(result)
+    lock.unlock()
+    var byte: UInt8 = 1
+    _ = write(pipeEnds.write, &byte, 1)
+  }
+
+  func drain() -> [Action?] {
+    var scratch = [UInt8](repeating: 0, count: 64)
+    while read(pipeEnds.read, &scratch, scratch.count) > 0 {}
+    lock.lock()
+    defer { lock.unlock() }
+    let drained = results
+    results.removeAll()
+    return drained
   }
 }

@@ -9,8 +9,8 @@ struct GlobalOptions: ParsableArguments {
   @Option(
     name: .long,
     help: ArgumentHelp(
-      "The store: a file path or file:// URL (env SMARTCONNECT_STORE; default "
-        + "$XDG_DATA_HOME/smartconnect/smartconnect.sqlite).",
+      "The store: an SQLite file's path or file:// URL, or a postgres:// URL for a shared "
+        + "fleet (env SMARTCONNECT_STORE; default $XDG_DATA_HOME/smartconnect/smartconnect.sqlite).",
       valueName: "path|url"))
   var store: String?
 
@@ -39,7 +39,7 @@ struct GlobalOptions: ParsableArguments {
         throw ValidationError("\(source): \(error.message)")
       }
     }
-    _ = try storePath()
+    _ = try storeSpec()
     if let operatorName, operatorName.trimmingCharacters(in: .whitespaces).isEmpty {
       throw ValidationError("--operator: give a name for the audit trail, or leave it out.")
     }
@@ -66,43 +66,33 @@ struct GlobalOptions: ParsableArguments {
   /// The instant a command acts at: the pinned one, else the clock.
   func currentNow() -> Date { pinnedNow ?? Date() }
 
-  /// The store file: `--store`, else `SMARTCONNECT_STORE`, else the user's data folder.
-  func storePath() throws(ValidationError) -> String {
-    if let store, store.trimmingCharacters(in: .whitespaces).isEmpty {
-      throw ValidationError("--store: give the path of a store file, or leave it out.")
-    }
+  /// The store: `--store`, else `SMARTCONNECT_STORE`, else the user's SQLite file.
+  func storeSpec() throws(ValidationError) -> StoreSpec {
     let given = store ?? environment["SMARTCONNECT_STORE"].flatMap { $0.isEmpty ? nil : $0 }
-    guard let given else { return StoreLocation.defaultPath(environment: environment) }
-    let source = store != nil ? "--store" : "SMARTCONNECT_STORE"
-    if given.hasPrefix("file://") {
-      guard let url = URL(string: given), url.isFileURL, !url.path.isEmpty else {
-        throw ValidationError("\(source): '\(Terminal.printable(given))' is not a file URL.")
-      }
-      return url.path
+    do {
+      return try StoreOpener.spec(
+        given, source: store != nil ? "--store" : "SMARTCONNECT_STORE", environment: environment)
+    } catch {
+      throw ValidationError(error.message)
     }
-    if let colon = given.range(of: "://") {
-      let scheme = given[..<colon.lowerBound]
-      throw ValidationError(
-        "\(source): \(scheme):// stores are not built into this smartconnect; "
-          + "give the path of an SQLite store file.")
-    }
-    return given
   }
 
   /// Opens (and if needed creates) the store.
-  func openStore() throws(StoreError) -> SQLiteStore {
-    let path: String
+  func openStore() async throws(StoreError) -> any SubscriptionStoring {
+    let spec: StoreSpec
     do {
-      path = try storePath()
+      spec = try storeSpec()
     } catch {
       throw .failed(reason: error.message)
     }
-    return try SQLiteStore(path: path)
+    return try await StoreOpener.open(spec, environment: environment)
   }
 
   /// Who writes, from where, and when, for the audit trail.
   func context(at instant: Date? = nil) -> WriteContext {
-    WriteContext(now: instant ?? currentNow(), operatorName: resolvedOperator, host: Self.host)
+    WriteContext(
+      now: instant ?? currentNow(), operatorName: resolvedOperator, host: Self.host,
+      writeID: UUID())
   }
 
   /// `--operator`, else the login name.

@@ -5,7 +5,7 @@ import Subscriptions
 
 extension SmartConnect {
   /// Redeems a code and optionally assigns its seats, in one transaction.
-  struct Activate: ParsableCommand {
+  struct Activate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Activate a code and assign it to devices.",
       discussion: """
@@ -79,15 +79,15 @@ extension SmartConnect {
       return devices + listed
     }
 
-    func run() throws {
+    func run() async throws {
       let parsed: ActivationCode
       do {
         parsed = try ActivationCode(parsing: try codeText())
       } catch let error as CodeError {
         throw Refusal(error.message)
       }
-      let store = try global.openStore()
-      let outcome = try store.activate(
+      let store = try await global.openStore()
+      let outcome = try await store.activate(
         parsed, assigning: try serials(), dryRun: dryRun, context: global.context())
       if json {
         JSONOutput.print(JSONOutput.activation(outcome))

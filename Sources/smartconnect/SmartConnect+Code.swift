@@ -68,7 +68,7 @@ extension Tier: ExpressibleByArgument {
 
 extension SmartConnect.Code {
   /// Stands in for the vendor: records new codes for a plan and prints them, one a line.
-  struct Issue: ParsableCommand {
+  struct Issue: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Issue activation codes for a plan and print them, one a line.",
       discussion: """
@@ -126,11 +126,11 @@ extension SmartConnect.Code {
       return instant.addingTimeInterval(86_400 - 1)
     }
 
-    func run() throws {
-      let store = try global.openStore()
+    func run() async throws {
+      let store = try await global.openStore()
       var random = SystemRandomNumberGenerator()
       let codes = (0..<count).map { _ in ActivationCode.generate(using: &random) }
-      try store.issue(plan, codes: codes, context: global.context())
+      try await store.issue(plan, codes: codes, context: global.context())
       print(codes.map(\.canonical).joined(separator: "\n"))
     }
   }

@@ -16,7 +16,7 @@ extension SmartConnect {
 
 extension SmartConnect.DeviceCommand {
   /// Adds one device.
-  struct Add: ParsableCommand {
+  struct Add: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Add one device to the fleet.")
 
     @OptionGroup var global: GlobalOptions
@@ -47,15 +47,15 @@ extension SmartConnect.DeviceCommand {
       }
     }
 
-    func run() throws {
-      let store = try global.openStore()
-      try store.addDevices([device], context: global.context())
+    func run() async throws {
+      let store = try await global.openStore()
+      try await store.addDevices([device], context: global.context())
       print("Added \(Terminal.printable(device.serial)) (\(Terminal.printable(device.name))).")
     }
   }
 
   /// Adds every device of a CSV file, or none.
-  struct Import: ParsableCommand {
+  struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Add the devices of a CSV file: all rows or none.",
       discussion: """
@@ -80,7 +80,7 @@ extension SmartConnect.DeviceCommand {
       }
     }
 
-    func run() throws {
+    func run() async throws {
       let data: Data
       do {
         data = try Data(contentsOf: URL(fileURLWithPath: file))
@@ -93,9 +93,9 @@ extension SmartConnect.DeviceCommand {
       } catch {
         throw Refusal("\(Terminal.printable(file)): \(error.message) Nothing was imported.")
       }
-      let store = try global.openStore()
+      let store = try await global.openStore()
       do {
-        try store.addDevices(rows.map(\.device), context: global.context())
+        try await store.addDevices(rows.map(\.device), context: global.context())
       } catch {
         throw explained(error, rows: rows)
       }

@@ -5,7 +5,7 @@ import Subscriptions
 
 extension SmartConnect {
   /// The Subscription Overview, for scripts and for a quick look.
-  struct Overview: ParsableCommand {
+  struct Overview: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Show the devices, their plans and the activated codes.")
 
@@ -14,15 +14,15 @@ extension SmartConnect {
     @Flag(help: "Print the overview as JSON.")
     var json = false
 
-    func run() throws {
-      let store = try global.openStore()
+    func run() async throws {
+      let store = try await global.openStore()
       let now = global.currentNow()
       if json {
-        try Self.writeJSON(store, now: now)
+        try await Self.writeJSON(store, now: now)
         return
       }
       var rows: [(Device, DeviceStatus)] = []
-      let plans = try store.readOverview { devices, licenses in
+      let plans = try await store.readOverview { devices, licenses in
         for device in devices {
           rows.append((device, DeviceStatus.at(now, licenses: licenses[device.serial] ?? [])))
         }
@@ -32,14 +32,14 @@ extension SmartConnect {
 
     /// The §4 JSON, written a batch of devices at a time: the same bytes as building the
     /// whole value first, without holding a large fleet in memory.
-    static func writeJSON(_ store: SQLiteStore, now: Date) throws {
+    static func writeJSON(_ store: any SubscriptionStoring, now: Date) async throws {
       let output = FileHandle.standardOutput
       output.write(
         Data(
           ("{\"now\":" + JSONValue.string(Timestamp.format(now)).text
             + ",\"devices\":[").utf8))
       var first = true
-      let plans = try store.readOverview { devices, licenses in
+      let plans = try await store.readOverview { devices, licenses in
         var chunk = ""
         for device in devices {
           let held = licenses[device.serial] ?? []

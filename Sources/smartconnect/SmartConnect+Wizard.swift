@@ -8,7 +8,7 @@ import Wizard
 extension SmartConnect {
   /// The wizard, the default command: full screen where the terminal can address the
   /// cursor, line-by-line prompts where it cannot (or with `--plain`).
-  struct Interactive: ParsableCommand {
+  struct Interactive: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "wizard",
       abstract: "Activate codes and assign plans to devices, screen by screen (the default).",
@@ -35,7 +35,7 @@ extension SmartConnect {
       }
     }
 
-    func run() throws {
+    func run() async throws {
       let environment = ProcessInfo.processInfo.environment
       let kind = TerminalProbe.probe(environment: environment)
       if kind == .none {
@@ -49,14 +49,21 @@ extension SmartConnect {
       } else {
         clock = { Date() }
       }
-      let session = try openStore(now: clock())
+      let session = try await openStore(now: clock())
       defer { session.close() }
 
-      let driver = WizardDriver(
-        store: session.store, clock: clock, operatorName: global.resolvedOperator,
-        host: GlobalOptions.host, demoCodes: session.demoCodes)
-      let status: Int32
-      do {
+      let store = session.store
+      let operatorName = global.resolvedOperator
+      let demoCodes = session.demoCodes
+      let plain = plain
+      // The terminal loop blocks in poll(): it gets a thread of its own, so the store's
+      // tasks always have the concurrency pool to run on (a one-core gateway included).
+      let (status, report): (Int32, String?) = try await Self.onOwnThread {
+        () throws(TerminalError) -> (Int32, String?) in
+        let driver = WizardDriver(
+          store: store, clock: clock, operatorName: operatorName, host: GlobalOptions.host,
+          demoCodes: demoCodes)
+        let status: Int32
         switch (kind, plain) {
         case (.lineByLine(let reason), _):
           status = try PlainFrontEnd(reason: reason).run(driver)
@@ -65,19 +72,43 @@ extension SmartConnect {
         default:
           status = try CursesFrontEnd(environment: environment).run(driver)
         }
-      } catch {
-        FileHandle.standardError.write(Data("smartconnect: \(error.message)\n".utf8))
-        throw ExitCode(1)
+        return (status, driver.exitReport)
       }
+      if let report { FileHandle.standardError.write(Data("smartconnect: \(report)\n".utf8)) }
       if status != 0 { throw ExitCode(status) }
     }
 
+    /// Runs `body` on a new thread and waits for it without holding a thread of the pool.
+    /// A terminal error becomes the one line the technician sees, and exit 1.
+    static func onOwnThread<T: Sendable>(
+      _ body: @escaping @Sendable () throws(TerminalError) -> T
+    ) async throws -> T {
+      let result: Result<T, TerminalError> = await withCheckedContinuation { continuation in
+        let thread = Thread {
+          do throws(TerminalError) {
+            continuation.resume(returning: .success(try body()))
+          } catch {
+            continuation.resume(returning: .failure(error))
+          }
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+      }
+      switch result {
+      case .success(let value):
+        return value
+      case .failure(let error):
+        FileHandle.standardError.write(Data("smartconnect: \(error.message)\n".utf8))
+        throw ExitCode(1)
+      }
+    }
+
     /// The store the wizard runs on: the user's, or a fresh demo store.
-    private func openStore(now: Date) throws -> WizardStore {
+    private func openStore(now: Date) async throws -> WizardStore {
       do {
-        if demo { return try WizardStore.demo(now: now) }
-        return WizardStore(store: try global.openStore(), demoCodes: [], temporaryFolder: nil)
-      } catch let error as StoreError {
+        if demo { return try await WizardStore.demo(now: now) }
+        return WizardStore(store: try await global.openStore(), demoCodes: [], temporaryFolder: nil)
+      } catch {
         FileHandle.standardError.write(Data("smartconnect: \(error.message)\n".utf8))
         throw ExitCode(1)
       }

@@ -18,19 +18,19 @@ struct DisplayTests {
     #expect(Display.safe(input) == shown)
   }
 
-  @Test func longTextIsEllipsisedToItsWidth() {
+  @Test func longTextIsEllipsisedToItsWidth() async {
     #expect(Display.fit("Server closet UPS", 10) == "Server cl…")
     #expect(Display.fit("Short", 10) == "Short")
     #expect(Display.pad("Short", 8) == "Short   ")
     #expect(Display.pad("7", 3, right: true) == "  7")
   }
 
-  @Test func wrapKeepsWordsAndMarksWhatIsLeftOver() {
+  @Test func wrapKeepsWordsAndMarksWhatIsLeftOver() async {
     #expect(Display.wrap("one two three four", width: 9) == ["one two", "three", "four"])
     #expect(Display.wrap("one two three four", width: 9, maxLines: 2) == ["one two", "three…"])
   }
 
-  @Test func datesAreDaysInUTC() {
+  @Test func datesAreDaysInUTC() async {
     let date = Date(timeIntervalSince1970: 1_800_000_000)  // 2027-01-15T08:00:00Z
     #expect(Display.day(date) == "2027-01-15")
     #expect(Display.minute(date) == "2027-01-15 08:00 UTC")

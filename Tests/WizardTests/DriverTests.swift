@@ -14,24 +14,25 @@ struct DriverTests {
     }
   }
 
-  static func driver(_ store: FakeStore) -> WizardDriver {
+  static func driver(_ store: any SubscriptionStoring) async -> WizardDriver {
     let driver = WizardDriver(
       store: store, clock: { Fixture.now }, operatorName: "tech", host: "host")
     driver.start()
+    await driver.settle()
     return driver
   }
 
-  @Test func aLargeFleetIsReadOneWindowAtATime() {
-    let store = FakeStore(devices: Self.fleet(20_000))
-    let driver = Self.driver(store)
-    _ = driver.render(size: .minimum)
-    for key in [Key.down, .pageDown, .pageDown, .end, .up, .home] { _ = driver.handle(key) }
+  @Test func aLargeFleetIsReadOneWindowAtATime() async throws {
+    let store = RecordingStore(try await TestStore.make(devices: Self.fleet(20_000)))
+    let driver = await Self.driver(store)
+    _ = await driver.settledRender(size: .minimum)
+    for key in [Key.down, .pageDown, .pageDown, .end, .up, .home] { await driver.press(key) }
     #expect(driver.state.overview.list.count == 20_000)
     #expect(driver.state.overview.list.cursor == 0)
     #expect(store.largestWindow == Layout.visibleRows(.overview, in: driver.state))
     #expect(store.windowsRequested.count <= 6)
     // A taller terminal reads a taller window, still not the fleet.
-    _ = driver.render(size: Size(width: 120, height: 40))
+    _ = await driver.settledRender(size: Size(width: 120, height: 40))
     #expect(store.largestWindow == Layout.visibleRows(.overview, in: driver.state))
     #expect(store.largestWindow < 40)
   }
@@ -39,13 +40,13 @@ struct DriverTests {
   /// Only the row marker changes on ↓, on the row left and the row reached: the pointer, and
   /// on Assign the check box beside it (`> [ ]`, five cells), so a slow link sends a few
   /// bytes (Benchmarks/rowbytes.py measures them).
-  @Test func downMovesOnlyTheRowMarker() throws {
-    let scenario = try GoldenScreenTests.withTwoSelected()
+  @Test func downMovesOnlyTheRowMarker() async throws {
+    let scenario = try await GoldenScreenTests.withTwoSelected()
     for (screen, marker) in [("assign", 5), ("overview", 1)] {
-      if screen == "overview" { scenario.press(.escape, .escape, .escape) }
-      let before = scenario.screen()
-      scenario.press(.down)
-      let after = scenario.screen()
+      if screen == "overview" { await scenario.press(.escape, .escape, .escape) }
+      let before = await scenario.screen()
+      await scenario.press(.down)
+      let after = await scenario.screen()
       var changed: [Int] = []
       for index in before.cells.indices where before.cells[index] != after.cells[index] {
         changed.append(index)
@@ -58,50 +59,50 @@ struct DriverTests {
     }
   }
 
-  @Test func ctrlCOnConfirmQuitsWithoutWriting() throws {
-    let scenario = try GoldenScreenTests.withTwoSelected()
-    scenario.press(.enter)
+  @Test func ctrlCOnConfirmQuitsWithoutWriting() async throws {
+    let scenario = try await GoldenScreenTests.withTwoSelected()
+    await scenario.press(.enter)
     #expect(scenario.driver.state.screen == .confirm)
     let serials = [scenario.serial("Line 1 PLC UPS"), scenario.serial("Reception UPS")]
-    let before = try scenario.store.licenses(of: serials)
-    #expect(scenario.press(.interrupt) == .quit)
-    #expect(try scenario.store.licenses(of: serials) == before)
-    let plan = try #require(scenario.store.activatedPlans().first { $0.plan.tier == .advanced
+    let before = try await scenario.store.licenses(of: serials)
+    await #expect(scenario.press(.interrupt) == .quit)
+    await #expect(try scenario.store.licenses(of: serials) == before)
+    let plan = try await #require(scenario.store.activatedPlans().first { $0.plan.tier == .advanced
       && $0.plan.termMonths == 36 })
     #expect(plan.seatsLeft == 3)
   }
 
-  @Test func escapeNeverLosesWhatWasTyped() throws {
-    let scenario = try DemoScenario()
-    scenario.press(.character("a"))
-    scenario.type("XWBCM-19G")
-    scenario.press(.escape)
+  @Test func escapeNeverLosesWhatWasTyped() async throws {
+    let scenario = try await DemoScenario()
+    await scenario.press(.character("a"))
+    await scenario.type("XWBCM-19G")
+    await scenario.press(.escape)
     #expect(scenario.driver.state.screen == .overview)
-    scenario.press(.character("a"))
+    await scenario.press(.character("a"))
     #expect(scenario.driver.state.activate.lines.map(\.text) == ["XWBCM-19G"])
-    #expect(scenario.screen().text.contains("[XWBCM-19G "))
+    await #expect(scenario.screen().text.contains("[XWBCM-19G "))
   }
 
-  @Test func qQuitsOnlyOnTheOverview() throws {
-    let scenario = try DemoScenario()
-    scenario.press(.character("a"))
-    #expect(scenario.press(.character("q")) == .running)
-    scenario.press(.escape)
-    #expect(scenario.press(.character("q")) == .quit)
+  @Test func qQuitsOnlyOnTheOverview() async throws {
+    let scenario = try await DemoScenario()
+    await scenario.press(.character("a"))
+    await #expect(scenario.press(.character("q")) == .running)
+    await scenario.press(.escape)
+    await #expect(scenario.press(.character("q")) == .quit)
   }
 
-  @Test func hostileNamesAreEscapedAndCutWithoutMovingColumns() throws {
+  @Test func hostileNamesAreEscapedAndCutWithoutMovingColumns() async throws {
     let evil = Device(
       serial: "SN-EVIL",
       name: "\u{1B}]0;owned\u{07}\u{1B}[2J A name far too long to fit in its column",
       model: "M", site: "Site")
-    let store = FakeStore(
+    let store = try await TestStore.make(
       devices: [evil, Device(serial: "SN-OK", name: "Fine UPS", site: "Site")],
       licenses: [
         License(device: "SN-EVIL", tier: .standard, kind: .new, start: Fixture.months(-1),
                 end: Fixture.months(1), maskedCode: "*****-*****-*****-AAAAA")
       ])
-    let text = Self.driver(store).render(size: .minimum).text
+    let text = await Self.driver(store).render(size: .minimum).text
     #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
     #expect(text.contains("\\u{1b}]0;owned"))
     let lines = text.split(separator: "\n").map(String.init)
@@ -117,11 +118,11 @@ struct DriverTests {
     line.range(of: needle).map { line.distance(from: line.startIndex, to: $0.lowerBound) }
   }
 
-  @Test func theFocusedCodeLineShowsTheCursor() throws {
-    let scenario = try DemoScenario()
-    scenario.press(.character("a"))
-    scenario.type("ABC")
-    let screen = scenario.screen()
+  @Test func theFocusedCodeLineShowsTheCursor() async throws {
+    let scenario = try await DemoScenario()
+    await scenario.press(.character("a"))
+    await scenario.type("ABC")
+    let screen = await scenario.screen()
     let cursor = try #require(screen.cursor)
     #expect(screen[cursor.row, cursor.column - 1].character == "C")
   }
@@ -134,42 +135,43 @@ struct DriverCommitTests {
     var now = Fixture.now
   }
 
-  static func walkToConfirm(devices: [Device], pick: Int) throws -> (WizardDriver, FakeStore,
-    TestClock)
-  {
-    let store = FakeStore(devices: devices, licenses: [Fixture.standardLicense])
-    let context = WriteContext(now: Fixture.now, operatorName: "vendor", host: "vendor")
-    try store.issue(Plan(tier: .advanced, termMonths: 12, seats: 5), codes: [Fixture.codes[0]],
-                    context: context)
+  static func walkToConfirm(devices: [Device], pick: Int) async throws -> (
+    WizardDriver, any SubscriptionStoring, TestClock
+  ) {
+    let store = try await TestStore.make(devices: devices, licenses: [Fixture.standardLicense])
+    try await store.issue(
+      Plan(tier: .advanced, termMonths: 12, seats: 5), codes: [Fixture.codes[0]],
+      context: TestStore.context(at: Fixture.now))
     let clock = TestClock()
     let driver = WizardDriver(store: store, clock: { clock.now }, operatorName: "tech",
                               host: "host")
     driver.start()
-    _ = driver.render(size: .minimum)
-    _ = driver.handle(.character("a"))
-    for character in Fixture.codes[0].canonical { _ = driver.handle(.character(character)) }
-    _ = driver.handle(.enter)
-    _ = driver.handle(.enter)
+    await driver.settle()
+    _ = await driver.settledRender(size: .minimum)
+    await driver.press(.character("a"))
+    for character in Fixture.codes[0].canonical { await driver.press(.character(character)) }
+    await driver.press(.enter)
+    await driver.press(.enter)
     for _ in 0..<pick {
-      _ = driver.handle(.space)
-      _ = driver.handle(.down)
+      await driver.press(.space)
+      await driver.press(.down)
     }
-    _ = driver.handle(.enter)
+    await driver.press(.enter)
     return (driver, store, clock)
   }
 
-  @Test func minutesOnTheConfirmScreenDoNotCountAsChangedDates() throws {
-    let (driver, store, clock) = try Self.walkToConfirm(devices: Fixture.devices, pick: 1)
+  @Test func minutesOnTheConfirmScreenDoNotCountAsChangedDates() async throws {
+    let (driver, store, clock) = try await Self.walkToConfirm(devices: Fixture.devices, pick: 1)
     #expect(driver.state.screen == .confirm)
     clock.now = Fixture.now.addingTimeInterval(600)
-    _ = driver.handle(.enter)
+    await driver.press(.enter)
     #expect(driver.state.screen == .success)
-    let written = try store.licenses(of: [Fixture.basic.serial])[Fixture.basic.serial] ?? []
+    let written = try await store.licenses(of: [Fixture.basic.serial])[Fixture.basic.serial] ?? []
     // Confirmed ten minutes later: the license starts at the confirm, as DESIGN §2 says.
     #expect(written.map(\.start) == [clock.now])
   }
 
-  @Test func manyUpgradesAreStatedInOneSentence() throws {
+  @Test func manyUpgradesAreStatedInOneSentence() async throws {
     let devices = (0..<4).map { Device(serial: "SN-U\($0)", name: "Upgrade \($0)", site: "S") }
     let rows = devices.map { device in
       ConfirmRow(

@@ -20,145 +20,145 @@ struct GoldenScreenTests {
   static func advancedCode(_ scenario: DemoScenario) -> String { scenario.fleet.demoCodes[1] }
 
   /// Overview → Activate Code with the Advanced code → Your activated plans → Assign.
-  static func atAssign() throws -> DemoScenario {
-    let scenario = try DemoScenario()
-    scenario.press(.character("a"))
-    scenario.type(advancedCode(scenario))
-    scenario.press(.enter, .enter)
+  static func atAssign() async throws -> DemoScenario {
+    let scenario = try await DemoScenario()
+    await scenario.press(.character("a"))
+    await scenario.type(advancedCode(scenario))
+    await scenario.press(.enter, .enter)
     return scenario
   }
 
   /// At Assign with Line 1 (an upgrade) and Reception (new) selected.
-  static func withTwoSelected() throws -> DemoScenario {
-    let scenario = try atAssign()
-    scenario.pointAt("Line 1 PLC UPS")
-    scenario.press(.space)
-    scenario.pointAt("Reception UPS")
-    scenario.press(.space)
-    scenario.pointAt("Storage UPS")
+  static func withTwoSelected() async throws -> DemoScenario {
+    let scenario = try await atAssign()
+    await scenario.pointAt("Line 1 PLC UPS")
+    await scenario.press(.space)
+    await scenario.pointAt("Reception UPS")
+    await scenario.press(.space)
+    await scenario.pointAt("Storage UPS")
     return scenario
   }
 
-  @Test func overview() throws {
-    let scenario = try DemoScenario()
-    Golden.check(scenario.screen(), "00-overview.txt")
-    Golden.check(scenario.screen(Self.wide), "00-overview-120x40.txt")
+  @Test func overview() async throws {
+    let scenario = try await DemoScenario()
+    await Golden.check(scenario.screen(), "00-overview.txt")
+    await Golden.check(scenario.screen(Self.wide), "00-overview-120x40.txt")
   }
 
-  @Test func overviewFilter() throws {
-    let scenario = try DemoScenario()
-    scenario.press(.character("/"))
-    scenario.type("lyon")
-    Golden.check(scenario.screen(), "00b-overview-filter.txt")
+  @Test func overviewFilter() async throws {
+    let scenario = try await DemoScenario()
+    await scenario.press(.character("/"))
+    await scenario.type("lyon")
+    await Golden.check(scenario.screen(), "00b-overview-filter.txt")
   }
 
-  @Test func activateCodeWhileTyping() throws {
-    let scenario = try DemoScenario()
-    scenario.press(.character("a"))
-    scenario.type(Self.advancedCode(scenario))
-    scenario.press(.down)
-    scenario.type("7k3q-")
-    Golden.check(scenario.screen(), "01-activate-code.txt")
+  @Test func activateCodeWhileTyping() async throws {
+    let scenario = try await DemoScenario()
+    await scenario.press(.character("a"))
+    await scenario.type(Self.advancedCode(scenario))
+    await scenario.press(.down)
+    await scenario.type("7k3q-")
+    await Golden.check(scenario.screen(), "01-activate-code.txt")
   }
 
-  @Test func activateCodeErrors() throws {
-    let scenario = try DemoScenario()
-    scenario.press(.character("a"))
-    scenario.type(Self.unknownCode)
-    scenario.press(.down)
-    scenario.type(String(Self.advancedCode(scenario).dropLast()) + "U")
-    scenario.press(.enter)
-    Golden.check(scenario.screen(), "01b-activate-code-error.txt")
+  @Test func activateCodeErrors() async throws {
+    let scenario = try await DemoScenario()
+    await scenario.press(.character("a"))
+    await scenario.type(Self.unknownCode)
+    await scenario.press(.down)
+    await scenario.type(String(Self.advancedCode(scenario).dropLast()) + "U")
+    await scenario.press(.enter)
+    await Golden.check(scenario.screen(), "01b-activate-code-error.txt")
   }
 
   /// Two codes in one go: the Standard one with a redeem-by date, then the Advanced one.
-  @Test func yourActivatedPlans() throws {
-    let scenario = try DemoScenario()
-    scenario.press(.character("a"))
-    scenario.type(scenario.fleet.demoCodes[0])
-    scenario.press(.down)
-    scenario.type(Self.advancedCode(scenario))
-    scenario.press(.enter)
-    Golden.check(scenario.screen(), "02-your-activated-plans.txt")
+  @Test func yourActivatedPlans() async throws {
+    let scenario = try await DemoScenario()
+    await scenario.press(.character("a"))
+    await scenario.type(scenario.fleet.demoCodes[0])
+    await scenario.press(.down)
+    await scenario.type(Self.advancedCode(scenario))
+    await scenario.press(.enter)
+    await Golden.check(scenario.screen(), "02-your-activated-plans.txt")
   }
 
-  @Test func activateCodeAfterBack() throws {
-    let scenario = try DemoScenario()
-    scenario.press(.character("a"))
-    scenario.type(Self.advancedCode(scenario))
-    scenario.press(.enter, .escape)
-    Golden.check(scenario.screen(), "02b-activate-code-after-back.txt")
+  @Test func activateCodeAfterBack() async throws {
+    let scenario = try await DemoScenario()
+    await scenario.press(.character("a"))
+    await scenario.type(Self.advancedCode(scenario))
+    await scenario.press(.enter, .escape)
+    await Golden.check(scenario.screen(), "02b-activate-code-after-back.txt")
   }
 
-  @Test func assignToDevice() throws {
-    let scenario = try Self.withTwoSelected()
-    Golden.check(scenario.screen(), "03-assign-to-device.txt")
-    Golden.check(scenario.screen(Self.wide), "03-assign-to-device-120x40.txt")
+  @Test func assignToDevice() async throws {
+    let scenario = try await Self.withTwoSelected()
+    await Golden.check(scenario.screen(), "03-assign-to-device.txt")
+    await Golden.check(scenario.screen(Self.wide), "03-assign-to-device-120x40.txt")
   }
 
-  @Test func assignFilter() throws {
-    let scenario = try Self.withTwoSelected()
-    scenario.press(.character("/"))
-    scenario.type("osaka")
-    Golden.check(scenario.screen(), "03b-assign-to-device-filter.txt")
+  @Test func assignFilter() async throws {
+    let scenario = try await Self.withTwoSelected()
+    await scenario.press(.character("/"))
+    await scenario.type("osaka")
+    await Golden.check(scenario.screen(), "03b-assign-to-device-filter.txt")
   }
 
-  @Test func assignNoSeatLeft() throws {
-    let scenario = try Self.withTwoSelected()
-    scenario.press(.space)
-    scenario.press(.down, .space)
-    Golden.check(scenario.screen(), "03c-assign-to-device-no-seat-left.txt")
+  @Test func assignNoSeatLeft() async throws {
+    let scenario = try await Self.withTwoSelected()
+    await scenario.press(.space)
+    await scenario.press(.down, .space)
+    await Golden.check(scenario.screen(), "03c-assign-to-device-no-seat-left.txt")
   }
 
-  @Test func confirm() throws {
-    let scenario = try Self.withTwoSelected()
-    scenario.press(.enter)
-    Golden.check(scenario.screen(), "04-confirm.txt")
+  @Test func confirm() async throws {
+    let scenario = try await Self.withTwoSelected()
+    await scenario.press(.enter)
+    await Golden.check(scenario.screen(), "04-confirm.txt")
   }
 
-  @Test func confirmDatesChanged() throws {
-    let scenario = try Self.withTwoSelected()
-    scenario.press(.enter)
+  @Test func confirmDatesChanged() async throws {
+    let scenario = try await Self.withTwoSelected()
+    await scenario.press(.enter)
     // Meanwhile another technician puts the Advanced year on Reception.
     let other = try scenario.otherTechnician()
     let code = try ActivationCode(parsing: scenario.fleet.demoCodes[2])
-    let context = WriteContext(now: DemoScenario.now, operatorName: "other", host: "elsewhere")
-    let plan = try other.activate(code, context: context)
-    _ = try other.assign(
+    let context = TestStore.context(at: DemoScenario.now, operatorName: "other")
+    let plan = try await other.activate(code, context: context)
+    _ = try await other.assign(
       planID: plan.id, to: [scenario.serial("Reception UPS")], expected: nil, context: context)
-    scenario.press(.enter)
-    Golden.check(scenario.screen(), "04b-confirm-dates-changed.txt")
+    await scenario.press(.enter)
+    await Golden.check(scenario.screen(), "04b-confirm-dates-changed.txt")
   }
 
-  @Test func confirmSeatsTaken() throws {
-    let scenario = try Self.withTwoSelected()
-    scenario.press(.enter)
+  @Test func confirmSeatsTaken() async throws {
+    let scenario = try await Self.withTwoSelected()
+    await scenario.press(.enter)
     // Meanwhile another technician assigns two of the three seats elsewhere.
     let other = try scenario.otherTechnician()
-    let context = WriteContext(now: DemoScenario.now, operatorName: "other", host: "elsewhere")
+    let context = TestStore.context(at: DemoScenario.now, operatorName: "other")
     let planID = try #require(scenario.driver.state.assign.plan?.id)
-    _ = try other.assign(
+    _ = try await other.assign(
       planID: planID, to: [scenario.serial("Spare UPS"), scenario.serial("Lab bench UPS")],
       expected: nil, context: context)
-    scenario.press(.enter)
-    Golden.check(scenario.screen(), "04c-confirm-seats-taken.txt")
+    await scenario.press(.enter)
+    await Golden.check(scenario.screen(), "04c-confirm-seats-taken.txt")
   }
 
-  @Test func success() throws {
-    let scenario = try Self.withTwoSelected()
-    scenario.press(.enter, .enter)
-    Golden.check(scenario.screen(), "05-success.txt")
+  @Test func success() async throws {
+    let scenario = try await Self.withTwoSelected()
+    await scenario.press(.enter, .enter)
+    await Golden.check(scenario.screen(), "05-success.txt")
   }
 
-  @Test func help() throws {
-    let scenario = try DemoScenario()
-    scenario.press(.help)
-    Golden.check(scenario.screen(), "06-help.txt")
+  @Test func help() async throws {
+    let scenario = try await DemoScenario()
+    await scenario.press(.help)
+    await Golden.check(scenario.screen(), "06-help.txt")
   }
 
-  @Test func tooSmall() throws {
-    let scenario = try DemoScenario()
-    Golden.check(scenario.screen(Size(width: 60, height: 20)), "07-too-small.txt")
+  @Test func tooSmall() async throws {
+    let scenario = try await DemoScenario()
+    await Golden.check(scenario.screen(Size(width: 60, height: 20)), "07-too-small.txt")
   }
 }
 
@@ -166,7 +166,7 @@ struct GoldenScreenTests {
 struct ReadmeScreenTests {
   /// The README shows the Overview, Assign and Confirm screens as they are in `screens/`.
   @Test(arguments: ["00-overview.txt", "03-assign-to-device.txt", "04-confirm.txt"])
-  func readmeShowsTheReferenceScreen(_ name: String) throws {
+  func readmeShowsTheReferenceScreen(_ name: String) async throws {
     let root = Golden.screens.deletingLastPathComponent()
     let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
     let screen = try String(

@@ -27,7 +27,7 @@ struct KeyMapTests {
   ]
 
   @Test(arguments: overviewTable)
-  func overviewKeys(_ key: Key, _ action: Action?) {
+  func overviewKeys(_ key: Key, _ action: Action?) async {
     #expect(KeyMap.action(for: key, in: Self.overview) == action)
   }
 
@@ -46,7 +46,7 @@ struct KeyMapTests {
   ]
 
   @Test(arguments: activateTable)
-  func activateKeys(_ key: Key, _ action: Action?) {
+  func activateKeys(_ key: Key, _ action: Action?) async {
     #expect(KeyMap.action(for: key, in: Self.activate) == action)
   }
 
@@ -60,18 +60,18 @@ struct KeyMapTests {
   ]
 
   @Test(arguments: assignTable)
-  func assignKeys(_ key: Key, _ action: Action?) {
+  func assignKeys(_ key: Key, _ action: Action?) async {
     #expect(KeyMap.action(for: key, in: Self.assign) == action)
   }
 
-  @Test func enterPressesTheFocusedButton() {
+  @Test func enterPressesTheFocusedButton() async {
     var state = Self.assign
     state.assign.focus = .button(.cancel)
     #expect(KeyMap.action(for: .enter, in: state) == .buttonPressed(.cancel))
     #expect(KeyMap.action(for: .enter, in: Self.confirm) == .buttonPressed(.confirm))
   }
 
-  @Test func filterFieldTakesCharactersAndSpaces() {
+  @Test func filterFieldTakesCharactersAndSpaces() async {
     var state = Self.assign
     state.assign.list.editingFilter = true
     #expect(KeyMap.action(for: .character("?"), in: state) == .typed("?"))
@@ -79,7 +79,7 @@ struct KeyMapTests {
     #expect(KeyMap.action(for: .enter, in: state) == .submitted)
   }
 
-  @Test func anyKeyClosesTheHelp() {
+  @Test func anyKeyClosesTheHelp() async {
     var state = Self.assign
     state.showingHelp = true
     for key in [Key.space, .enter, .character("a"), .escape, .help] {

@@ -15,21 +15,22 @@ struct RandomWalkTests {
   ]
 
   @Test(arguments: [1, 2, 3, 4] as [UInt64])
-  func randomKeysKeepTheInvariants(seed: UInt64) throws {
+  func randomKeysKeepTheInvariants(seed: UInt64) async throws {
     var random = SeededRandom(seed: seed)
     let devices = (0..<120).map {
       Device(serial: String(format: "SN%05d", $0), name: "UPS \($0) \u{1B}[1m", model: "M",
              site: "Site \($0 % 7)")
     }
-    let store = FakeStore(devices: devices)
-    let vendor = WriteContext(now: Fixture.now, operatorName: "vendor", host: "vendor")
-    try store.issue(Plan(tier: .advanced, termMonths: 12, seats: 3), codes: [Fixture.codes[0]],
+    let store = try await TestStore.make(devices: devices)
+    let vendor = TestStore.context(at: Fixture.now)
+    try await store.issue(Plan(tier: .advanced, termMonths: 12, seats: 3), codes: [Fixture.codes[0]],
                     context: vendor)
-    try store.issue(Plan(tier: .standard, termMonths: 36, seats: 2), codes: [Fixture.codes[1]],
+    try await store.issue(Plan(tier: .standard, termMonths: 36, seats: 2), codes: [Fixture.codes[1]],
                     context: vendor)
     let driver = WizardDriver(store: store, clock: { Fixture.now }, operatorName: "t", host: "h",
                               demoCodes: Fixture.codes.map(\.canonical))
     driver.start()
+    await driver.settle()
     var size = Size.minimum
     var visited: Set<Screen> = []
     for step in 0..<1500 {
@@ -44,7 +45,7 @@ struct RandomWalkTests {
         .isBlank, roll < 40
       {
         let code = Fixture.codes[Int.random(in: 0...1, using: &random)].canonical
-        for character in code { _ = driver.handle(.character(character)) }
+        for character in code { await driver.press(.character(character)) }
       } else {
         let progress: [Screen: Key] = [
           .overview: .character("a"), .activateCode: .enter, .activatedPlans: .enter,
@@ -52,9 +53,9 @@ struct RandomWalkTests {
         ]
         let key = roll < 40
           ? progress[screen] ?? .enter : Self.keys[Int.random(in: 0..<Self.keys.count, using: &random)]
-        if driver.handle(key) == .quit { break }
+        if await driver.press(key) == .quit { break }
       }
-      let frame = driver.render(size: size)
+      let frame = await driver.settledRender(size: size)
       #expect(frame.cells.count == size.width * size.height)
       let state = driver.state
       visited.insert(state.screen)
@@ -70,7 +71,7 @@ struct RandomWalkTests {
     }
     // The walk reaches every screen, or it tests little.
     #expect(visited == Set(Screen.allCases))
-    for plan in try store.activatedPlans() {
+    for plan in try await store.activatedPlans() {
       #expect(plan.seatsLeft >= 0)
       #expect(plan.assignedDevices.count + plan.seatsLeft == plan.plan.seats)
     }

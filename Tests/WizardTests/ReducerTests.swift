@@ -55,7 +55,7 @@ struct ReducerTests {
     [F.basic.serial: confirmRows[0].projection, F.standard.serial: confirmRows[1].projection]
   }
 
-  @Test func happyPathFromOverviewToSuccessAndBack() {
+  @Test func happyPathFromOverviewToSuccessAndBack() async {
     var h = Harness(State(now: Date(timeIntervalSince1970: 0)))
     h.send(.started(now: F.now), effects: [.loadPlans, .countDevices(.overview, filter: "")]) {
       $0.now = F.now
@@ -103,7 +103,7 @@ struct ReducerTests {
       effects: [
         .commit(
           planID: 1, serials: [F.basic.serial, F.standard.serial], expected: Self.expected)
-      ])
+      ]) { $0.confirm.committing = true }
     let written = Self.confirmRows.map {
       License(device: $0.device.serial, tier: .advanced, kind: $0.projection.kind,
               start: $0.projection.start, end: $0.projection.end, maskedCode: F.codes[0].masked)
@@ -139,7 +139,7 @@ struct ReducerTests {
     h.send(.quitPressed, effects: [.quit])
   }
 
-  @Test func backFromEveryScreenKeepsWhatWasTyped() {
+  @Test func backFromEveryScreenKeepsWhatWasTyped() async {
     var h = Harness(Self.reached(Self.toConfirm))
     #expect(h.state.screen == .confirm)
     // Confirm → Assign: the selection and the pointer are kept; the rows are still loaded.
@@ -166,7 +166,7 @@ struct ReducerTests {
     #expect(h.state.assign.selected == [F.basic, F.standard])
   }
 
-  @Test func backFromSuccessGoesToTheOverview() {
+  @Test func backFromSuccessGoesToTheOverview() async {
     var state = Self.reached(Self.toConfirm + [.buttonPressed(.confirm)])
     let written = [
       License(device: F.basic.serial, tier: .advanced, kind: .new, start: F.now,
@@ -183,7 +183,7 @@ struct ReducerTests {
     }
   }
 
-  @Test func escapeLeavesTheFilterFieldBeforeTheScreen() {
+  @Test func escapeLeavesTheFilterFieldBeforeTheScreen() async {
     var h = Harness(Self.reached(Self.toAssign))
     h.send(.filterOpened) { $0.assign.list.editingFilter = true }
     h.send(.typed("a"), effects: [.countDevices(.assign, filter: "a")]) {
@@ -194,7 +194,7 @@ struct ReducerTests {
     h.send(.backPressed) { $0.screen = .activatedPlans }
   }
 
-  @Test func cancelDropsTheDialogsWithoutWriting() {
+  @Test func cancelDropsTheDialogsWithoutWriting() async {
     var h = Harness(Self.reached(Self.toAssign + [.deviceToggled]))
     h.send(.buttonPressed(.cancel)) {
       $0.screen = .overview
@@ -210,7 +210,7 @@ struct ReducerTests {
   ]
 
   @Test(arguments: dialogs)
-  func cancelFromEveryDialogReturnsToTheOverviewAfresh(_ screen: Screen, _ actions: [Action]) {
+  func cancelFromEveryDialogReturnsToTheOverviewAfresh(_ screen: Screen, _ actions: [Action]) async {
     var h = Harness(Self.reached(actions))
     #expect(h.state.screen == screen)
     h.send(.buttonPressed(.cancel)) {
@@ -222,14 +222,14 @@ struct ReducerTests {
     }
   }
 
-  @Test func interruptQuitsFromAnyScreenWithoutWriting() {
+  @Test func interruptQuitsFromAnyScreenWithoutWriting() async {
     for actions in [[], Self.toPlans, Self.toAssign, Self.toConfirm] {
       var h = Harness(Self.reached(actions))
       h.send(.interrupted, effects: [.quit])
     }
   }
 
-  @Test func aBadCodeThenAGoodOne() {
+  @Test func aBadCodeThenAGoodOne() async {
     var h = Harness(Self.reached([.activatePressed]))
     let good = F.codes[0].canonical
     let typo = String(good.dropLast()) + (good.last == "0" ? "1" : "0")
@@ -258,7 +258,7 @@ struct ReducerTests {
     }
   }
 
-  @Test func twoCodesInOneSession() {
+  @Test func twoCodesInOneSession() async {
     var h = Harness(Self.reached([.activatePressed]))
     // ↓ on an empty line opens nothing.
     h.send(.moved(.down))
@@ -296,7 +296,7 @@ struct ReducerTests {
     }
   }
 
-  @Test func aLineOfOnlyDashesIsSkipped() {
+  @Test func aLineOfOnlyDashesIsSkipped() async {
     var h = Harness(Self.reached([.activatePressed]))
     Self.type(F.codes[0].canonical, line: 0, into: &h)
     h.send(.moved(.down)) {
@@ -313,7 +313,7 @@ struct ReducerTests {
     }
   }
 
-  @Test func selectingBeyondTheSeatsIsRefused() {
+  @Test func selectingBeyondTheSeatsIsRefused() async {
     var h = Harness(
       Self.reached(
         Self.toPlans.dropLast(2) + [
@@ -338,14 +338,14 @@ struct ReducerTests {
     }
   }
 
-  @Test func commitThatFindsTheDatesChangedShowsTheNewDates() {
+  @Test func commitThatFindsTheDatesChangedShowsTheNewDates() async {
     var h = Harness(Self.reached(Self.toConfirm))
     h.send(
       .submitted,
       effects: [
         .commit(planID: 1, serials: [F.basic.serial, F.standard.serial],
                 expected: Self.expected)
-      ])
+      ]) { $0.confirm.committing = true }
     // Meanwhile another technician gave the basic device an Advanced year.
     var fresh = Self.expected
     fresh[F.basic.serial] = Projection(start: F.months(12), end: F.months(24), kind: .extension)
@@ -353,16 +353,19 @@ struct ReducerTests {
       $0.confirm.datesChanged = true
       $0.confirm.rows[0].projection = fresh[F.basic.serial]!
       $0.confirm.rows[0].changed = true
+      $0.confirm.committing = false
     }
     // Confirm again commits the dates now shown.
     h.send(
       .buttonPressed(.confirm),
       effects: [
         .commit(planID: 1, serials: [F.basic.serial, F.standard.serial], expected: fresh)
-      ])
+      ]) { $0.confirm.committing = true }
+    // A second Enter while the store writes does nothing.
+    h.send(.submitted)
   }
 
-  @Test func commitRefusedBecauseAnotherTechnicianTookTheSeats() {
+  @Test func commitRefusedBecauseAnotherTechnicianTookTheSeats() async {
     var h = Harness(Self.reached(Self.toConfirm))
     let refusal = StoreError.notEnoughSeats(
       masked: F.codes[0].masked, requested: 2, seatsLeft: 1, assignedTo: ["SN-OTHER"])
@@ -386,7 +389,7 @@ struct ReducerTests {
     h.send(.submitted, effects: [.prepareConfirm(serials: [F.basic.serial])])
   }
 
-  @Test func nextWithNoCodeGoesToPlansAlreadyActivated() {
+  @Test func nextWithNoCodeGoesToPlansAlreadyActivated() async {
     var state = F.overview
     state.plans = [F.advancedPlan]
     var h = Harness(state)
@@ -397,12 +400,12 @@ struct ReducerTests {
     }
   }
 
-  @Test func nextWithNoCodeAndNoPlanAsksForACode() {
+  @Test func nextWithNoCodeAndNoPlanAsksForACode() async {
     var h = Harness(Self.reached([.activatePressed]))
     h.send(.submitted) { $0.activate.message = CodeError.empty.message }
   }
 
-  @Test func continueAfterSuccessOffersTheSeatsLeft() {
+  @Test func continueAfterSuccessOffersTheSeatsLeft() async {
     var state = Self.reached(Self.toAssign + [.deviceToggled, .submitted])
     _ = reduce(&state, .confirmPrepared(now: F.now, licenses: F.licenses))
     let written = [
@@ -430,7 +433,7 @@ struct ReducerTests {
     }
   }
 
-  @Test func continueIsWithdrawnWhenTheLastSeatsGoElsewhere() {
+  @Test func continueIsWithdrawnWhenTheLastSeatsGoElsewhere() async {
     var state = Self.reached(Self.toAssign + [.deviceToggled, .submitted])
     _ = reduce(&state, .confirmPrepared(now: F.now, licenses: F.licenses))
     _ = reduce(
@@ -454,7 +457,7 @@ struct ReducerTests {
     #expect(h.state.buttons == [.overview])
   }
 
-  @Test func focusCyclesThroughContentAndButtons() {
+  @Test func focusCyclesThroughContentAndButtons() async {
     var h = Harness(Self.reached([.activatePressed]))
     h.send(.focusMoved(forward: true)) { $0.activate.focus = .button(.back) }
     h.send(.focusMoved(forward: true)) { $0.activate.focus = .button(.next) }
@@ -463,7 +466,7 @@ struct ReducerTests {
     h.send(.focusMoved(forward: false)) { $0.activate.focus = .button(.cancel) }
   }
 
-  @Test func helpTogglesOverAnyScreen() {
+  @Test func helpTogglesOverAnyScreen() async {
     var h = Harness(Self.reached(Self.toAssign))
     h.send(.helpToggled) { $0.showingHelp = true }
     h.send(.helpToggled) { $0.showingHelp = false }

@@ -1,4 +1,5 @@
 import Foundation
+import SQLiteStore
 import SubscriptionStore
 import Subscriptions
 import Wizard
@@ -12,16 +13,17 @@ final class DemoScenario {
   let fleet: DemoFleet
   let driver: WizardDriver
 
-  init() throws {
+  init() async throws {
     let folder = FileManager.default.temporaryDirectory
       .appendingPathComponent("smartconnect-wizard-\(UUID().uuidString)")
     path = folder.appendingPathComponent("store.sqlite").path
     store = try SQLiteStore(path: path)
-    fleet = try DemoFleet.seed(into: store, now: Self.now)
+    fleet = try await DemoFleet.seed(into: store, now: Self.now)
     driver = WizardDriver(
       store: store, clock: { Self.now }, operatorName: "tech", host: "gateway",
       demoCodes: fleet.demoCodes)
     driver.start()
+    await driver.settle()
   }
 
   deinit {
@@ -31,19 +33,32 @@ final class DemoScenario {
   /// Another technician's store on the same file.
   func otherTechnician() throws -> SQLiteStore { try SQLiteStore(path: path) }
 
-  /// Types `text` key by key, as a person would.
-  func type(_ text: String) {
-    for character in text { _ = driver.handle(character == " " ? .space : .character(character)) }
+  /// Types `text` key by key, as a person would, each key's store calls answered before
+  /// the next.
+  func type(_ text: String) async {
+    for character in text {
+      _ = driver.handle(character == " " ? .space : .character(character))
+      await driver.settle()
+    }
   }
 
+  /// Presses `keys` in turn, each one's store calls answered before the next.
   @discardableResult
-  func press(_ keys: Key...) -> WizardDriver.Outcome {
+  func press(_ keys: Key...) async -> WizardDriver.Outcome {
     var outcome = WizardDriver.Outcome.running
-    for key in keys { outcome = driver.handle(key) }
+    for key in keys {
+      outcome = driver.handle(key)
+      await driver.settle()
+    }
     return outcome
   }
 
-  func screen(_ size: Size = .minimum) -> ScreenBuffer { driver.render(size: size) }
+  /// The screen at `size`, once the rows a new size shows are loaded.
+  func screen(_ size: Size = .minimum) async -> ScreenBuffer {
+    _ = driver.render(size: size)
+    await driver.settle()
+    return driver.render(size: size)
+  }
 
   /// The serials of the demo devices by name.
   func serial(_ name: String) -> String {
@@ -51,11 +66,11 @@ final class DemoScenario {
   }
 
   /// Moves the Assign pointer to the device named `name` (the list is in overview order).
-  func pointAt(_ name: String) {
-    press(.home)
+  func pointAt(_ name: String) async {
+    await press(.home)
     for _ in 0..<fleet.devices.count {
       if driver.state.assign.list.current?.device.name == name { return }
-      press(.down)
+      await press(.down)
     }
   }
 }

@@ -3,6 +3,7 @@ import Subscriptions
 import Testing
 
 @testable import SubscriptionStore
+@testable import SQLiteStore
 
 /// Separate connections (one store value each, as separate processes would open) racing
 /// for the seats of one code. The end-to-end suite runs the same race with processes.
@@ -10,8 +11,8 @@ import Testing
   @Test(arguments: 1...3)
   func eightWritersForThreeSeatsGetExactlyThree(round: Int) async throws {
     let temp = try TemporaryStore()
-    try temp.store.addDevices(Fixture.devices(8), context: Fixture.context())
-    let plan = try Fixture.activatedPlan(temp.store, tier: .advanced, seats: 3, seed: UInt64(round))
+    try await temp.store.addDevices(Fixture.devices(8), context: Fixture.context())
+    let plan = try await Fixture.activatedPlan(temp.store, tier: .advanced, seats: 3, seed: UInt64(round))
     let path = temp.path
     let outcomes = await withTaskGroup(of: Result<[License], StoreError>.self) { group in
       for writer in 1...8 {
@@ -19,7 +20,7 @@ import Testing
           do throws(StoreError) {
             let store = try SQLiteStore(path: path)
             return .success(
-              try store.assign(
+              try await store.assign(
                 planID: plan, to: ["SN\(writer)"], expected: nil, context: Fixture.context()))
           } catch {
             return .failure(error)
@@ -39,7 +40,7 @@ import Testing
       }
       #expect(holders.count == 3)
     }
-    #expect(try temp.store.activatedPlans()[0].assignedDevices.count == 3)
+    #expect(try await temp.store.activatedPlans()[0].assignedDevices.count == 3)
   }
 }
 
@@ -53,7 +54,7 @@ import Testing
         group.addTask {
           do throws(StoreError) {
             let store = try SQLiteStore(path: path)
-            try store.addDevices(
+            try await store.addDevices(
               [Device(serial: "SN\(writer)", name: "UPS \(writer)")], context: Fixture.context())
             return nil
           } catch {
@@ -66,6 +67,6 @@ import Testing
       return failures
     }
     #expect(failures == [])
-    #expect(try SQLiteStore(path: path).deviceCount(filter: "") == 8)
+    await #expect(try SQLiteStore(path: path).deviceCount(filter: "") == 8)
   }
 }

@@ -4,9 +4,10 @@ import Subscriptions
 import Testing
 
 @testable import SubscriptionStore
+@testable import SQLiteStore
 
 @Suite struct StoreFileTests {
-  @Test func newStoreIsPrivateFileInPrivateFolder() throws {
+  @Test func newStoreIsPrivateFileInPrivateFolder() async throws {
     let base = NSTemporaryDirectory() + "smartconnect-mode-" + UUID().uuidString
     let path = base + "/data/smartconnect/smartconnect.sqlite"
     _ = try SQLiteStore(path: path)
@@ -18,9 +19,9 @@ import Testing
     #expect((parent[.posixPermissions] as? Int) == 0o700)
   }
 
-  @Test func storeRunsInWALMode() throws {
+  @Test func storeRunsInWALMode() async throws {
     let temp = try TemporaryStore()
-    let mode = try DatabaseQueue(path: temp.path).read { db in
+    let mode = try await DatabaseQueue(path: temp.path).read { db in
       try String.fetchOne(db, sql: "PRAGMA journal_mode")
     }
     #expect(mode == "wal")
@@ -39,33 +40,33 @@ import Testing
         == "/home/a/.local/share/smartconnect/smartconnect.sqlite")
   }
 
-  @Test func reopeningKeepsTheData() throws {
+  @Test func reopeningKeepsTheData() async throws {
     let temp = try TemporaryStore()
-    try temp.store.addDevices(Fixture.devices(2), context: Fixture.context())
-    #expect(try temp.reopen().deviceCount(filter: "") == 2)
+    try await temp.store.addDevices(Fixture.devices(2), context: Fixture.context())
+    #expect(try await temp.reopen().deviceCount(filter: "") == 2)
   }
 
-  @Test func fileThatIsNotADatabaseIsRefusedAndLeftAlone() throws {
+  @Test func fileThatIsNotADatabaseIsRefusedAndLeftAlone() async throws {
     let temp = try TemporaryStore()
     let path = temp.folder + "/notes.sqlite"
     let text = Data(String(repeating: "serial,name\nAS1,UPS\n", count: 300).utf8)
     try text.write(to: URL(fileURLWithPath: path))
-    #expect(throws: StoreError.notADatabase(path: path)) { try SQLiteStore(path: path) }
+    await #expect(throws: StoreError.notADatabase(path: path)) { try SQLiteStore(path: path) }
     #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == text)
   }
 
-  @Test func storeFromANewerSchemaIsRefused() throws {
+  @Test func storeFromANewerSchemaIsRefused() async throws {
     let temp = try TemporaryStore()
-    try DatabaseQueue(path: temp.path).write { db in
+    try await DatabaseQueue(path: temp.path).write { db in
       try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')")
     }
     #expect(throws: StoreError.newerSchema(path: temp.path)) { try temp.reopen() }
   }
 
-  @Test func sqliteDatabaseOfAnotherProgramIsRefused() throws {
+  @Test func sqliteDatabaseOfAnotherProgramIsRefused() async throws {
     let temp = try TemporaryStore()
     let path = temp.folder + "/other.sqlite"
-    try DatabaseQueue(path: path).write { db in
+    try await DatabaseQueue(path: path).write { db in
       try db.execute(sql: "CREATE TABLE contacts (name TEXT)")
     }
     #expect {
@@ -74,7 +75,7 @@ import Testing
       guard case .cannotOpen(_, let reason) = error as? StoreError else { return false }
       return reason.contains("another program")
     }
-    let tables = try DatabaseQueue(path: path).read { db in
+    let tables = try await DatabaseQueue(path: path).read { db in
       try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
     }
     #expect(tables == ["contacts"])
@@ -82,7 +83,7 @@ import Testing
 
   /// Tests run as root here, so permission bits cannot make a folder unwritable; a folder
   /// that is a file and a read-only file system fail for root too.
-  @Test func folderThatCannotBeWrittenIsRefusedWithItsReason() throws {
+  @Test func folderThatCannotBeWrittenIsRefusedWithItsReason() async throws {
     let temp = try TemporaryStore()
     let file = temp.folder + "/plain-file"
     try Data("x".utf8).write(to: URL(fileURLWithPath: file))
@@ -100,7 +101,7 @@ import Testing
     }
   }
 
-  @Test func folderGivenAsTheStoreIsRefusedWithAHint() throws {
+  @Test func folderGivenAsTheStoreIsRefusedWithAHint() async throws {
     let temp = try TemporaryStore()
     #expect {
       try SQLiteStore(path: temp.folder)
@@ -111,7 +112,7 @@ import Testing
   }
 
   @Test(.enabled(if: getuid() != 0, "root ignores permission bits"))
-  func readOnlyFolderIsRefused() throws {
+  func readOnlyFolderIsRefused() async throws {
     let temp = try TemporaryStore()
     let folder = temp.folder + "/locked"
     try FileManager.default.createDirectory(
@@ -124,15 +125,15 @@ import Testing
     }
   }
 
-  @Test func codesNeverReachTheFileInTheClear() throws {
+  @Test func codesNeverReachTheFileInTheClear() async throws {
     let temp = try TemporaryStore()
     let code = Fixture.code(7)
-    try temp.store.addDevices(Fixture.devices(1), context: Fixture.context())
-    try temp.store.issue(
+    try await temp.store.addDevices(Fixture.devices(1), context: Fixture.context())
+    try await temp.store.issue(
       Plan(tier: .advanced, termMonths: 12, seats: 2), codes: [code], context: Fixture.context())
-    _ = try temp.store.activate(code, assigning: ["SN1"], dryRun: false, context: Fixture.context())
+    _ = try await temp.store.activate(code, assigning: ["SN1"], dryRun: false, context: Fixture.context())
     // Fold the WAL into the main file so one read sees everything written.
-    try DatabaseQueue(path: temp.path).writeWithoutTransaction { db in
+    try await DatabaseQueue(path: temp.path).writeWithoutTransaction { db in
       try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
     }
     let bytes = try Data(contentsOf: URL(fileURLWithPath: temp.path))
@@ -145,7 +146,7 @@ import Testing
 
 @Suite struct MigrationTests {
   /// A store written by the first build (v1 only) opens in this one with its seats intact.
-  @Test func v1StoreIsMigratedWithItsUsedSeatsCounted() throws {
+  @Test func v1StoreIsMigratedWithItsUsedSeatsCounted() async throws {
     let folder = NSTemporaryDirectory() + "smartconnect-v1-" + UUID().uuidString
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     let path = folder + "/store.sqlite"
@@ -153,7 +154,7 @@ import Testing
     v1.registerMigration("v1") { db in try db.execute(sql: SQLiteStore.schemaV1) }
     let queue = try DatabaseQueue(path: path)
     try v1.migrate(queue)
-    try queue.write { db in
+    try await queue.write { db in
       try db.execute(
         sql: """
           INSERT INTO device (serial, name, model, site, search, added_at)
@@ -168,12 +169,12 @@ import Testing
     }
     try queue.close()
     let store = try SQLiteStore(path: path)
-    #expect(try store.activatedPlans().map(\.seatsLeft) == [1])
-    _ = try store.assign(planID: 1, to: ["SN2"], expected: nil, context: Fixture.context())
-    #expect(throws: StoreError.self) {
-      try store.assign(planID: 1, to: ["SN3"], expected: nil, context: Fixture.context())
+    #expect(try await store.activatedPlans().map(\.seatsLeft) == [1])
+    _ = try await store.assign(planID: 1, to: ["SN2"], expected: nil, context: Fixture.context())
+    await #expect(throws: StoreError.self) {
+      try await store.assign(planID: 1, to: ["SN3"], expected: nil, context: Fixture.context())
     }
-    let used = try store.pool.read { db in
+    let used = try await store.pool.read { db in
       try Int.fetchOne(db, sql: "SELECT seats_used FROM code WHERE id = 1")
     }
     #expect(used == 2)

@@ -9,7 +9,7 @@ import Testing
     try DeviceCSV.parse(Data(text.utf8))
   }
 
-  @Test func quotedFieldsCommasQuotesAndLineBreaksAreRead() throws {
+  @Test func quotedFieldsCommasQuotesAndLineBreaksAreRead() async throws {
     let rows = try parse(
       "\u{FEFF}serial,name,model,site\r\n"
         + "AS1,\"Rack A1, top\",Smart-UPS 1500,Lyon\r\n"
@@ -27,7 +27,7 @@ import Testing
     #expect(rows[2].device == Device(serial: "AS3", name: "Ünïcode UPS"))
   }
 
-  @Test func columnsMayComeInAnyOrderAndModelAndSiteMayBeLeftOut() throws {
+  @Test func columnsMayComeInAnyOrderAndModelAndSiteMayBeLeftOut() async throws {
     let rows = try parse("Name,SERIAL\nUPS 1,AS1")
     #expect(rows.map(\.device) == [Device(serial: "AS1", name: "UPS 1")])
   }
@@ -91,7 +91,7 @@ import Testing
     #expect(throws: error) { try parse(text) }
   }
 
-  @Test func recordsAfterAQuotedLineBreakKeepTheirLineNumbers() throws {
+  @Test func recordsAfterAQuotedLineBreakKeepTheirLineNumbers() async throws {
     let records = try DeviceCSV.records(Array("a,b\n\"x\r\ny\",z\r\n\n\"p\n\nq\",r\ns,t".utf8))
     #expect(records.map(\.line) == [1, 2, 5, 8])
     #expect(records[1].fields == ["x\r\ny", "z"])

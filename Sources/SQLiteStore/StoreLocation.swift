@@ -1,4 +1,5 @@
 import Foundation
+import SubscriptionStore
 
 #if canImport(Glibc)
   import Glibc

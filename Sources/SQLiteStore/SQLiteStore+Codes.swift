@@ -1,13 +1,14 @@
 import Foundation
 import GRDB
+import SubscriptionStore
 import Subscriptions
 
 extension SQLiteStore {
   public func issue(_ plan: Plan, codes: [ActivationCode], context: WriteContext)
-    throws(StoreError)
+    async throws(StoreError)
   {
     if let problem = plan.problem { throw .failed(reason: problem) }
-    try write { db in
+    try await write { db in
       let insert = try db.cachedStatement(
         sql: """
           INSERT INTO code (digest, last_group, tier, term_months, seats, redeem_by, issued_at)
@@ -23,19 +24,13 @@ extension SQLiteStore {
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
           throw StoreError.failed(reason: "code \(code.masked) was issued already")
         }
-        try Self.audit(db, context, action: "code.issue", code: code.masked, detail: plan.summary)
+        try Self.audit(db, context, action: .codeIssue, code: code.masked, detail: plan.summary)
       }
     }
   }
 
-  public func activate(_ code: ActivationCode, context: WriteContext) throws(StoreError)
-    -> ActivatedPlan
-  {
-    try write { db in try Self.activate(db, code, context: context) }
-  }
-
-  public func activatedPlans() throws(StoreError) -> [ActivatedPlan] {
-    try read { db in
+  public func activatedPlans() async throws(StoreError) -> [ActivatedPlan] {
+    try await read { db in
       let rows = try Row.fetchAll(
         db,
         sql: """
@@ -69,7 +64,7 @@ extension SQLiteStore {
       sql: "UPDATE code SET activated_at = ? WHERE id = ?",
       arguments: [context.now.storeSeconds, id])
     let plan = try activatedPlan(db, id: id)
-    try audit(db, context, action: "code.activate", code: code.masked, detail: plan.plan.summary)
+    try audit(db, context, action: .codeActivate, code: code.masked, detail: plan.plan.summary)
     return plan
   }
 

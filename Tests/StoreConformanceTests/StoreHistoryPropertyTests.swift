@@ -13,12 +13,12 @@ import Testing
   static let serials = ["SN1", "SN2", "SN3"]
 
   @Test(arguments: 1...12 as ClosedRange<UInt64>)
-  func storeFollowsTheStartRuleOverRandomHistories(seed: UInt64) throws {
+  func storeFollowsTheStartRuleOverRandomHistories(seed: UInt64) async throws {
     let temporary = try TemporaryStore()
     defer { try? FileManager.default.removeItem(atPath: temporary.folder) }
     let store = temporary.store
     var random = SeededRandom(seed: seed)
-    try store.addDevices(Fixture.devices(Self.serials.count), context: Fixture.context())
+    try await store.addDevices(Fixture.devices(Self.serials.count), context: Fixture.context())
 
     var expected: [String: [License]] = [:]
     // Fractions of a second on purpose: the store keeps whole seconds, rounded down.
@@ -31,10 +31,10 @@ import Testing
       guard !serials.isEmpty else { continue }
       let code = Fixture.code(seed &* 1_000 &+ UInt64(step))
       let context = Fixture.context(now)
-      try store.issue(
+      try await store.issue(
         Plan(tier: tier, termMonths: months, seats: serials.count), codes: [code],
         context: context)
-      let outcome = try store.activate(code, assigning: serials, dryRun: false, context: context)
+      let outcome = try await store.activate(code, assigning: serials, dryRun: false, context: context)
 
       let whole = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
       for serial in serials {
@@ -52,7 +52,7 @@ import Testing
     }
 
     // Read back after reopening the file: the same history.
-    let stored = try temporary.reopen().licenses(of: Self.serials)
+    let stored = try await temporary.reopen().licenses(of: Self.serials)
     for serial in Self.serials {
       let key = { (l: License) in "\(l.tier) \(l.kind) \(l.start) \(l.end)" }
       #expect(

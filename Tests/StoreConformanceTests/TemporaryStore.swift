@@ -1,5 +1,6 @@
 import Foundation
 import SubscriptionStore
+import SQLiteStore
 import Subscriptions
 
 /// A store in a fresh temporary folder, on a real file (WAL and locking included).
@@ -23,7 +24,7 @@ struct TemporaryStore {
 enum StoreKind: String, CaseIterable, Sendable {
   case sqliteFile
 
-  func makeStore() throws -> any SubscriptionStoring {
+  func makeStore() async throws -> any SubscriptionStoring {
     switch self {
     case .sqliteFile: try TemporaryStore().store
     }
@@ -35,7 +36,7 @@ enum Fixture {
   static let now = UTCCalendar.date(year: 2027, month: 1, day: 15, hour: 9)
 
   static func context(_ now: Date = Fixture.now) -> WriteContext {
-    WriteContext(now: now, operatorName: "alice", host: "bench-01")
+    WriteContext(now: now, operatorName: "alice", host: "bench-01", writeID: UUID())
   }
 
   static func code(_ seed: UInt64) -> ActivationCode {
@@ -51,12 +52,12 @@ enum Fixture {
 
   /// Issues and activates a plan, returning its id.
   static func activatedPlan(
-    _ store: some SubscriptionStoring, tier: Tier, months: Int = 12, seats: Int, seed: UInt64,
+    _ store: any SubscriptionStoring, tier: Tier, months: Int = 12, seats: Int, seed: UInt64,
     at now: Date = Fixture.now
-  ) throws -> Int64 {
+  ) async throws -> Int64 {
     let code = code(seed)
-    try store.issue(
+    try await store.issue(
       Plan(tier: tier, termMonths: months, seats: seats), codes: [code], context: context(now))
-    return try store.activate(code, context: context(now)).id
+    return try await store.activate(code, context: context(now)).id
   }
 }

@@ -1,4 +1,5 @@
 import GRDB
+import SubscriptionStore
 
 extension SQLiteStore {
   /// The schema, as migrations that never change once shipped: a new need is a new

@@ -1,21 +1,14 @@
 import Foundation
 import GRDB
+import SubscriptionStore
 import Subscriptions
 
 extension SQLiteStore {
-  public func addDevices(_ devices: [Device], context: WriteContext) throws(StoreError) {
-    var seen = Set<String>()
-    for device in devices {
-      if let problem = Self.problem(with: device) {
-        throw .invalidDevice(serial: device.serial, reason: problem)
-      }
-      guard seen.insert(device.serial).inserted else {
-        throw .deviceNamedTwice(serial: device.serial)
-      }
-    }
+  public func addDevices(_ devices: [Device], context: WriteContext) async throws(StoreError) {
+    try AssignmentRules.checkNewDevices(devices)
     guard !devices.isEmpty else { return }
     let now = context.now.storeSeconds
-    try write { db in
+    try await write { db in
       let insert = try db.cachedStatement(
         sql: """
           INSERT INTO device (serial, name, model, site, search, added_at)
@@ -25,24 +18,21 @@ extension SQLiteStore {
         do {
           try insert.execute(arguments: [
             device.serial, device.name, device.model, device.site,
-            Self.searchText(of: device), now,
+            DeviceSearch.text(of: device), now,
           ])
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
           throw StoreError.deviceExists(serial: device.serial)
         }
       }
-      let detail =
-        devices.count == 1
-        ? "added device \(devices[0].name)" : "added \(devices.count) devices"
       try Self.audit(
-        db, context, action: "device.add", device: devices.count == 1 ? devices[0].serial : nil,
-        detail: detail)
+        db, context, action: .deviceAdd, device: devices.count == 1 ? devices[0].serial : nil,
+        detail: AssignmentRules.addedDetail(devices))
     }
   }
 
-  public func deviceCount(filter: String) throws(StoreError) -> Int {
-    let needle = Self.needle(filter)
-    return try read { db in
+  public func deviceCount(filter: String) async throws(StoreError) -> Int {
+    let needle = DeviceSearch.needle(filter)
+    return try await read { db in
       if needle.isEmpty {
         return try Int.fetchOne(db, sql: "SELECT count(*) FROM device") ?? 0
       }
@@ -52,12 +42,14 @@ extension SQLiteStore {
     }
   }
 
-  public func devices(filter: String, offset: Int, limit: Int) throws(StoreError) -> [Device] {
+  public func devices(filter: String, offset: Int, limit: Int) async throws(StoreError)
+    -> [Device]
+  {
     guard limit > 0 else { return [] }
-    let needle = Self.needle(filter)
+    let needle = DeviceSearch.needle(filter)
     // The index on (site, name, serial) gives the order, so SQLite walks it and stops after
     // the window instead of sorting the whole table.
-    return try read { db in
+    return try await read { db in
       let rows: RowCursor
       if needle.isEmpty {
         rows = try Row.fetchCursor(
@@ -72,8 +64,8 @@ extension SQLiteStore {
     }
   }
 
-  public func device(serial: String) throws(StoreError) -> Device? {
-    try read { db in
+  public func device(serial: String) async throws(StoreError) -> Device? {
+    try await read { db in
       try Row.fetchOne(
         db, sql: "SELECT serial, name, model, site FROM device WHERE serial = ?",
         arguments: [serial]
@@ -81,8 +73,8 @@ extension SQLiteStore {
     }
   }
 
-  public func licenses(of serials: [String]) throws(StoreError) -> [String: [License]] {
-    try read { db in try Self.licenses(db, of: serials) }
+  public func licenses(of serials: [String]) async throws(StoreError) -> [String: [License]] {
+    try await read { db in try Self.licenses(db, of: serials) }
   }
 
   static let windowSQL = """
@@ -138,25 +130,9 @@ extension SQLiteStore {
     Device(serial: row[0], name: row[1], model: row[2], site: row[3])
   }
 
-  /// The filter as matched against `search`: lower-cased, so matching is case-insensitive
-  /// beyond ASCII (SQLite's LIKE folds ASCII only).
-  static func needle(_ filter: String) -> String {
-    filter.trimmingCharacters(in: .whitespaces).lowercased()
-  }
-
-  static func searchText(of device: Device) -> String {
-    [device.name, device.serial, device.model, device.site]
-      .map { $0.lowercased() }.joined(separator: "\u{1F}")
-  }
-
-  /// Why a device cannot be stored as given, or `nil`.
-  static func problem(with device: Device) -> String? {
-    DeviceCheck.problem(with: device)?.reason
-  }
-
   /// Appends one row to the audit trail.
   static func audit(
-    _ db: Database, _ context: WriteContext, action: String, code: String? = nil,
+    _ db: Database, _ context: WriteContext, action: AuditAction, code: String? = nil,
     device: String? = nil, detail: String
   ) throws {
     try db.execute(
@@ -165,7 +141,8 @@ extension SQLiteStore {
         VALUES (?, ?, ?, ?, ?, ?, ?)
         """,
       arguments: [
-        context.now.storeSeconds, context.operatorName, context.host, action, code, device,
+        context.now.storeSeconds, context.operatorName, context.host, action.rawValue, code,
+        device,
         detail,
       ])
   }

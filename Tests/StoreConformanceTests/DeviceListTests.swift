@@ -4,6 +4,7 @@ import Subscriptions
 import Testing
 
 @testable import SubscriptionStore
+@testable import SQLiteStore
 
 @Suite struct DeviceListTests {
   static let fleet = [
@@ -15,16 +16,16 @@ import Testing
   ]
 
   @Test(arguments: StoreKind.allCases)
-  func listIsInSiteNameSerialOrderAndWindowed(kind: StoreKind) throws {
-    let store = try kind.makeStore()
-    try store.addDevices(Self.fleet, context: Fixture.context())
-    let all = try store.devices(filter: "", offset: 0, limit: 100)
+  func listIsInSiteNameSerialOrderAndWindowed(kind: StoreKind) async throws {
+    let store = try await kind.makeStore()
+    try await store.addDevices(Self.fleet, context: Fixture.context())
+    let all = try await store.devices(filter: "", offset: 0, limit: 100)
     #expect(all.map(\.serial) == ["C3", "E5", "A1", "D4", "B2"])
-    #expect(try store.devices(filter: "", offset: 1, limit: 2).map(\.serial) == ["E5", "A1"])
-    #expect(try store.devices(filter: "", offset: 5, limit: 2).isEmpty)
-    #expect(try store.deviceCount(filter: "") == 5)
-    #expect(try store.device(serial: "E5") == Self.fleet[4])
-    #expect(try store.device(serial: "e5") == nil)
+    #expect(try await store.devices(filter: "", offset: 1, limit: 2).map(\.serial) == ["E5", "A1"])
+    #expect(try await store.devices(filter: "", offset: 5, limit: 2).isEmpty)
+    #expect(try await store.deviceCount(filter: "") == 5)
+    #expect(try await store.device(serial: "E5") == Self.fleet[4])
+    #expect(try await store.device(serial: "e5") == nil)
   }
 
   @Test(
@@ -39,34 +40,34 @@ import Testing
       ("_", [String]()),
     ])
   func filterMatchesAnyFieldIgnoringCase(kind: StoreKind, row: (filter: String, serials: [String]))
-    throws
+    async throws
   {
     let (filter, serials) = row
-    let store = try kind.makeStore()
-    try store.addDevices(Self.fleet, context: Fixture.context())
-    #expect(try store.devices(filter: filter, offset: 0, limit: 100).map(\.serial) == serials)
-    #expect(try store.deviceCount(filter: filter) == serials.count)
+    let store = try await kind.makeStore()
+    try await store.addDevices(Self.fleet, context: Fixture.context())
+    #expect(try await store.devices(filter: filter, offset: 0, limit: 100).map(\.serial) == serials)
+    #expect(try await store.deviceCount(filter: filter) == serials.count)
   }
 
   @Test(arguments: StoreKind.allCases)
-  func deviceNamedTwiceWritesNothing(kind: StoreKind) throws {
-    let store = try kind.makeStore()
+  func deviceNamedTwiceWritesNothing(kind: StoreKind) async throws {
+    let store = try await kind.makeStore()
     let batch = [Self.fleet[0], Self.fleet[1], Self.fleet[0]]
-    #expect(throws: StoreError.deviceNamedTwice(serial: "B2")) {
-      try store.addDevices(batch, context: Fixture.context())
+    await #expect(throws: StoreError.deviceNamedTwice(serial: "B2")) {
+      try await store.addDevices(batch, context: Fixture.context())
     }
-    #expect(try store.deviceCount(filter: "") == 0)
+    #expect(try await store.deviceCount(filter: "") == 0)
   }
 
   @Test(arguments: StoreKind.allCases)
-  func existingSerialRefusesTheWholeBatch(kind: StoreKind) throws {
-    let store = try kind.makeStore()
-    try store.addDevices([Self.fleet[0]], context: Fixture.context())
-    #expect(throws: StoreError.deviceExists(serial: "B2")) {
-      try store.addDevices([Self.fleet[1], Self.fleet[0]], context: Fixture.context())
+  func existingSerialRefusesTheWholeBatch(kind: StoreKind) async throws {
+    let store = try await kind.makeStore()
+    try await store.addDevices([Self.fleet[0]], context: Fixture.context())
+    await #expect(throws: StoreError.deviceExists(serial: "B2")) {
+      try await store.addDevices([Self.fleet[1], Self.fleet[0]], context: Fixture.context())
     }
-    #expect(try store.deviceCount(filter: "") == 1)
-    #expect(try store.device(serial: "A1") == nil)
+    #expect(try await store.deviceCount(filter: "") == 1)
+    #expect(try await store.device(serial: "A1") == nil)
   }
 
   @Test(
@@ -82,31 +83,31 @@ import Testing
       ),
     ])
   func invalidDeviceIsRefusedWithTheField(kind: StoreKind, row: (device: Device, reason: String))
-    throws
+    async throws
   {
     let (device, reason) = row
-    let store = try kind.makeStore()
-    #expect {
-      try store.addDevices([Self.fleet[0], device], context: Fixture.context())
+    let store = try await kind.makeStore()
+    await #expect {
+      try await store.addDevices([Self.fleet[0], device], context: Fixture.context())
     } throws: { error in
       guard case .invalidDevice(_, let why) = error as? StoreError else { return false }
       return why.contains(reason)
     }
-    #expect(try store.deviceCount(filter: "") == 0)
+    #expect(try await store.deviceCount(filter: "") == 0)
   }
 
   @Test(arguments: StoreKind.allCases)
-  func licensesOfDevicesWithoutAnyAreEmpty(kind: StoreKind) throws {
-    let store = try kind.makeStore()
-    try store.addDevices(Self.fleet, context: Fixture.context())
-    let licenses = try store.licenses(of: ["A1", "B2"])
+  func licensesOfDevicesWithoutAnyAreEmpty(kind: StoreKind) async throws {
+    let store = try await kind.makeStore()
+    try await store.addDevices(Self.fleet, context: Fixture.context())
+    let licenses = try await store.licenses(of: ["A1", "B2"])
     #expect(licenses == ["A1": [], "B2": []])
   }
 
   @Test(arguments: [SQLiteStore.windowSQL, SQLiteStore.filteredWindowSQL])
-  func windowIsReadInIndexOrderWithoutSorting(sql: String) throws {
+  func windowIsReadInIndexOrderWithoutSorting(sql: String) async throws {
     let temp = try TemporaryStore()
-    let details = try temp.store.pool.read { db in
+    let details = try await temp.store.pool.read { db in
       try Row.fetchAll(
         db, sql: "EXPLAIN QUERY PLAN " + sql,
         arguments: sql.contains("instr")
@@ -119,14 +120,14 @@ import Testing
 }
 
 @Suite struct OverviewReadTests {
-  @Test func overviewComesInBatchesInListOrderWithLicensesAndPlans() throws {
+  @Test func overviewComesInBatchesInListOrderWithLicensesAndPlans() async throws {
     let temp = try TemporaryStore()
-    try temp.store.addDevices(DeviceListTests.fleet, context: Fixture.context())
-    let plan = try Fixture.activatedPlan(temp.store, tier: .advanced, seats: 2, seed: 9)
-    _ = try temp.store.assign(planID: plan, to: ["B2"], expected: nil, context: Fixture.context())
+    try await temp.store.addDevices(DeviceListTests.fleet, context: Fixture.context())
+    let plan = try await Fixture.activatedPlan(temp.store, tier: .advanced, seats: 2, seed: 9)
+    _ = try await temp.store.assign(planID: plan, to: ["B2"], expected: nil, context: Fixture.context())
     var batches: [[String]] = []
     var licensed: [String] = []
-    let plans = try temp.store.readOverview(batchSize: 2) { devices, licenses in
+    let plans = try await temp.store.readOverview(batchSize: 2) { devices, licenses in
       batches.append(devices.map(\.serial))
       licensed += licenses.filter { !$0.value.isEmpty }.keys
     }

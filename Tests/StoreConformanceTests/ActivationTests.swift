@@ -3,26 +3,27 @@ import Subscriptions
 import Testing
 
 @testable import SubscriptionStore
+@testable import SQLiteStore
 
 @Suite struct ActivationTests {
   let now = Fixture.now
 
   @Test(arguments: StoreKind.allCases)
-  func activatingTwiceShowsThePlanAndSeatsLeft(kind: StoreKind) throws {
-    let store = try kind.makeStore()
+  func activatingTwiceShowsThePlanAndSeatsLeft(kind: StoreKind) async throws {
+    let store = try await kind.makeStore()
     let code = Fixture.code(1)
-    try store.addDevices(Fixture.devices(1), context: Fixture.context())
-    try store.issue(
+    try await store.addDevices(Fixture.devices(1), context: Fixture.context())
+    try await store.issue(
       Plan(tier: .advanced, termMonths: 36, seats: 3), codes: [code], context: Fixture.context())
-    #expect(try store.activatedPlans().isEmpty)
-    let first = try store.activate(code, context: Fixture.context())
+    #expect(try await store.activatedPlans().isEmpty)
+    let first = try await store.activate(code, context: Fixture.context())
     #expect(first.plan == Plan(tier: .advanced, termMonths: 36, seats: 3))
     #expect(first.seatsLeft == 3)
     #expect(first.maskedCode == code.masked)
-    _ = try store.assign(
+    _ = try await store.assign(
       planID: first.id, to: ["SN1"], expected: nil, context: Fixture.context())
     let later = now.addingTimeInterval(86_400)
-    let again = try store.activate(code, context: Fixture.context(later))
+    let again = try await store.activate(code, context: Fixture.context(later))
     #expect(again.id == first.id)
     #expect(again.seatsLeft == 2)
     #expect(again.activatedAt == now)
@@ -30,64 +31,64 @@ import Testing
   }
 
   @Test(arguments: StoreKind.allCases)
-  func unknownCodeIsRefused(kind: StoreKind) throws {
-    let store = try kind.makeStore()
+  func unknownCodeIsRefused(kind: StoreKind) async throws {
+    let store = try await kind.makeStore()
     let code = Fixture.code(2)
-    #expect(throws: StoreError.unknownCode(masked: code.masked)) {
-      try store.activate(code, context: Fixture.context())
+    await #expect(throws: StoreError.unknownCode(masked: code.masked)) {
+      try await store.activate(code, context: Fixture.context())
     }
   }
 
   @Test(arguments: StoreKind.allCases)
-  func redeemByLimitsActivationOnlyNotLaterAssignments(kind: StoreKind) throws {
-    let store = try kind.makeStore()
+  func redeemByLimitsActivationOnlyNotLaterAssignments(kind: StoreKind) async throws {
+    let store = try await kind.makeStore()
     let (late, early) = (Fixture.code(3), Fixture.code(4))
     let redeemBy = UTCCalendar.date(year: 2027, month: 1, day: 14, hour: 23, minute: 59, second: 59)
     let plan = Plan(tier: .standard, termMonths: 12, seats: 2, redeemBy: redeemBy)
-    try store.addDevices(Fixture.devices(1), context: Fixture.context())
-    try store.issue(plan, codes: [late, early], context: Fixture.context())
-    #expect(throws: StoreError.redeemByPassed(masked: late.masked, redeemBy: redeemBy)) {
-      try store.activate(late, context: Fixture.context())
+    try await store.addDevices(Fixture.devices(1), context: Fixture.context())
+    try await store.issue(plan, codes: [late, early], context: Fixture.context())
+    await #expect(throws: StoreError.redeemByPassed(masked: late.masked, redeemBy: redeemBy)) {
+      try await store.activate(late, context: Fixture.context())
     }
     // Activated in time, its seats can still be assigned after the redeem-by date.
-    let activated = try store.activate(early, context: Fixture.context(redeemBy))
-    let licenses = try store.assign(
+    let activated = try await store.activate(early, context: Fixture.context(redeemBy))
+    let licenses = try await store.assign(
       planID: activated.id, to: ["SN1"], expected: nil, context: Fixture.context())
     #expect(licenses.count == 1)
-    #expect(try store.activatedPlans().map(\.id) == [activated.id])
+    #expect(try await store.activatedPlans().map(\.id) == [activated.id])
   }
 
   /// The issue's "done when", at the store: a 3-seat Advanced code onto four devices, one
   /// of which holds a running Standard license.
   @Test(arguments: StoreKind.allCases)
-  func threeSeatAdvancedCodeUpgradesOneAndStartsTwoThenRefusesAFourth(kind: StoreKind) throws {
-    let store = try kind.makeStore()
-    try store.addDevices(Fixture.devices(4), context: Fixture.context())
+  func threeSeatAdvancedCodeUpgradesOneAndStartsTwoThenRefusesAFourth(kind: StoreKind) async throws {
+    let store = try await kind.makeStore()
+    try await store.addDevices(Fixture.devices(4), context: Fixture.context())
     let threeMonthsAgo = UTCCalendar.adding(months: -3, to: now)
-    let standard = try Fixture.activatedPlan(
+    let standard = try await Fixture.activatedPlan(
       store, tier: .standard, seats: 1, seed: 10, at: threeMonthsAgo)
-    _ = try store.assign(
+    _ = try await store.assign(
       planID: standard, to: ["SN1"], expected: nil, context: Fixture.context(threeMonthsAgo))
 
-    let advanced = try Fixture.activatedPlan(store, tier: .advanced, seats: 3, seed: 11)
-    let licenses = try store.assign(
+    let advanced = try await Fixture.activatedPlan(store, tier: .advanced, seats: 3, seed: 11)
+    let licenses = try await store.assign(
       planID: advanced, to: ["SN1", "SN2", "SN3"], expected: nil, context: Fixture.context())
     let inAYear = UTCCalendar.date(year: 2028, month: 1, day: 15, hour: 9)
     #expect(licenses.map(\.kind) == [.upgrade, .new, .new])
     #expect(licenses.allSatisfy { $0.start == now && $0.end == inAYear && $0.tier == .advanced })
 
-    let plan = try #require(try store.activatedPlans().first { $0.id == advanced })
+    let plan = try #require(try await store.activatedPlans().first { $0.id == advanced })
     #expect(plan.seatsLeft == 0)
     #expect(plan.assignedDevices == ["SN1", "SN2", "SN3"])
-    #expect(
+    await #expect(
       throws: StoreError.notEnoughSeats(
         masked: plan.maskedCode, requested: 1, seatsLeft: 0, assignedTo: ["SN1", "SN2", "SN3"])
     ) {
-      try store.assign(
+      try await store.assign(
         planID: advanced, to: ["SN4"], expected: nil, context: Fixture.context())
     }
     // The Standard license keeps running underneath, its dates unchanged.
-    let sn1 = try store.licenses(of: ["SN1"])["SN1"] ?? []
+    let sn1 = try await store.licenses(of: ["SN1"])["SN1"] ?? []
     #expect(sn1.map(\.tier) == [.standard, .advanced])
     #expect(sn1[0].start == threeMonthsAgo)
     #expect(DeviceStatus.at(now, licenses: sn1).tier == .advanced)
@@ -104,16 +105,16 @@ import Testing
     ])
   func startDateFollowsTheStartRule(
     store kind: StoreKind, row: (held: Tier, new: Tier, kind: AssignmentKind, queued: Bool)
-  ) throws {
+  ) async throws {
     let (held, new, expectedKind, queued) = row
-    let store = try kind.makeStore()
-    try store.addDevices(Fixture.devices(1), context: Fixture.context())
+    let store = try await kind.makeStore()
+    try await store.addDevices(Fixture.devices(1), context: Fixture.context())
     let earlier = UTCCalendar.adding(months: -5, to: now)
-    let first = try Fixture.activatedPlan(store, tier: held, seats: 1, seed: 20, at: earlier)
-    let heldLicense = try store.assign(
+    let first = try await Fixture.activatedPlan(store, tier: held, seats: 1, seed: 20, at: earlier)
+    let heldLicense = try await store.assign(
       planID: first, to: ["SN1"], expected: nil, context: Fixture.context(earlier))[0]
-    let second = try Fixture.activatedPlan(store, tier: new, months: 36, seats: 1, seed: 21)
-    let license = try store.assign(
+    let second = try await Fixture.activatedPlan(store, tier: new, months: 36, seats: 1, seed: 21)
+    let license = try await store.assign(
       planID: second, to: ["SN1"], expected: nil, context: Fixture.context())[0]
     #expect(license.kind == expectedKind)
     #expect(license.start == (queued ? heldLicense.end : now))
@@ -121,111 +122,111 @@ import Testing
   }
 
   @Test(arguments: StoreKind.allCases)
-  func unknownDeviceWritesNothing(kind: StoreKind) throws {
-    let store = try kind.makeStore()
-    try store.addDevices(Fixture.devices(2), context: Fixture.context())
-    let plan = try Fixture.activatedPlan(store, tier: .standard, seats: 3, seed: 30)
-    #expect(throws: StoreError.unknownDevice(serial: "NOPE")) {
-      try store.assign(
+  func unknownDeviceWritesNothing(kind: StoreKind) async throws {
+    let store = try await kind.makeStore()
+    try await store.addDevices(Fixture.devices(2), context: Fixture.context())
+    let plan = try await Fixture.activatedPlan(store, tier: .standard, seats: 3, seed: 30)
+    await #expect(throws: StoreError.unknownDevice(serial: "NOPE")) {
+      try await store.assign(
         planID: plan, to: ["SN1", "NOPE", "SN2"], expected: nil, context: Fixture.context())
     }
-    #expect(try store.licenses(of: ["SN1", "SN2"]) == ["SN1": [], "SN2": []])
-    #expect(try store.activatedPlans()[0].seatsLeft == 3)
+    #expect(try await store.licenses(of: ["SN1", "SN2"]) == ["SN1": [], "SN2": []])
+    #expect(try await store.activatedPlans()[0].seatsLeft == 3)
   }
 
   @Test(arguments: StoreKind.allCases)
-  func deviceNamedTwiceInOneConfirmWritesNothing(kind: StoreKind) throws {
-    let store = try kind.makeStore()
-    try store.addDevices(Fixture.devices(2), context: Fixture.context())
-    let plan = try Fixture.activatedPlan(store, tier: .standard, seats: 3, seed: 31)
-    #expect(throws: StoreError.deviceNamedTwice(serial: "SN1")) {
-      try store.assign(
+  func deviceNamedTwiceInOneConfirmWritesNothing(kind: StoreKind) async throws {
+    let store = try await kind.makeStore()
+    try await store.addDevices(Fixture.devices(2), context: Fixture.context())
+    let plan = try await Fixture.activatedPlan(store, tier: .standard, seats: 3, seed: 31)
+    await #expect(throws: StoreError.deviceNamedTwice(serial: "SN1")) {
+      try await store.assign(
         planID: plan, to: ["SN1", "SN2", "SN1"], expected: nil, context: Fixture.context())
     }
-    #expect(try store.activatedPlans()[0].seatsLeft == 3)
+    #expect(try await store.activatedPlans()[0].seatsLeft == 3)
   }
 
   @Test(arguments: StoreKind.allCases)
-  func moreDevicesThanSeatsWritesNothing(kind: StoreKind) throws {
-    let store = try kind.makeStore()
-    try store.addDevices(Fixture.devices(3), context: Fixture.context())
-    let plan = try Fixture.activatedPlan(store, tier: .standard, seats: 2, seed: 32)
-    #expect {
-      try store.assign(
+  func moreDevicesThanSeatsWritesNothing(kind: StoreKind) async throws {
+    let store = try await kind.makeStore()
+    try await store.addDevices(Fixture.devices(3), context: Fixture.context())
+    let plan = try await Fixture.activatedPlan(store, tier: .standard, seats: 2, seed: 32)
+    await #expect {
+      try await store.assign(
         planID: plan, to: ["SN1", "SN2", "SN3"], expected: nil, context: Fixture.context())
     } throws: { error in
       guard case .notEnoughSeats(_, 3, 2, []) = error as? StoreError else { return false }
       return (error as? StoreError)?.message.contains("2 seats left, not 3") == true
     }
-    #expect(try store.licenses(of: ["SN1"])["SN1"] == [])
+    #expect(try await store.licenses(of: ["SN1"])["SN1"] == [])
   }
 
   @Test(arguments: StoreKind.allCases)
-  func planThatIsOnlyIssuedCannotBeAssigned(kind: StoreKind) throws {
-    let store = try kind.makeStore()
-    try store.addDevices(Fixture.devices(1), context: Fixture.context())
-    try store.issue(
+  func planThatIsOnlyIssuedCannotBeAssigned(kind: StoreKind) async throws {
+    let store = try await kind.makeStore()
+    try await store.addDevices(Fixture.devices(1), context: Fixture.context())
+    try await store.issue(
       Plan(tier: .standard, termMonths: 12, seats: 1), codes: [Fixture.code(33)],
       context: Fixture.context())
-    #expect(throws: StoreError.unknownPlan(id: 1)) {
-      try store.assign(planID: 1, to: ["SN1"], expected: nil, context: Fixture.context())
+    await #expect(throws: StoreError.unknownPlan(id: 1)) {
+      try await store.assign(planID: 1, to: ["SN1"], expected: nil, context: Fixture.context())
     }
   }
 
   @Test(arguments: StoreKind.allCases)
-  func changedStartDatesWriteNothingAndCarryTheFreshDates(kind: StoreKind) throws {
-    let store = try kind.makeStore()
-    try store.addDevices(Fixture.devices(2), context: Fixture.context())
-    let mine = try Fixture.activatedPlan(store, tier: .standard, seats: 2, seed: 40)
-    let theirs = try Fixture.activatedPlan(store, tier: .standard, seats: 1, seed: 41)
+  func changedStartDatesWriteNothingAndCarryTheFreshDates(kind: StoreKind) async throws {
+    let store = try await kind.makeStore()
+    try await store.addDevices(Fixture.devices(2), context: Fixture.context())
+    let mine = try await Fixture.activatedPlan(store, tier: .standard, seats: 2, seed: 40)
+    let theirs = try await Fixture.activatedPlan(store, tier: .standard, seats: 1, seed: 41)
     // What the Confirm screen showed a minute ago: two new licenses starting then.
     let shownAt = now.addingTimeInterval(-60)
-    let shown = try store.licenses(of: ["SN1", "SN2"]).mapValues {
+    let shown = try await store.licenses(of: ["SN1", "SN2"]).mapValues {
       StartRule.project(licenses: $0, now: shownAt, tier: .standard, termMonths: 12)
     }
     // Meanwhile another technician assigns a Standard year to SN2.
-    let other = try store.assign(
+    let other = try await store.assign(
       planID: theirs, to: ["SN2"], expected: nil, context: Fixture.context(shownAt))
-    #expect {
-      try store.assign(
+    await #expect {
+      try await store.assign(
         planID: mine, to: ["SN1", "SN2"], expected: shown, context: Fixture.context())
     } throws: { error in
       guard case .datesChanged(let fresh) = error as? StoreError else { return false }
       return fresh["SN2"]?.kind == .extension && fresh["SN2"]?.start == other[0].end
         && fresh["SN1"]?.kind == .new && fresh["SN1"]?.start == now
     }
-    #expect(try store.activatedPlans().first { $0.id == mine }?.seatsLeft == 2)
+    #expect(try await store.activatedPlans().first { $0.id == mine }?.seatsLeft == 2)
     // Confirming again with the fresh dates goes through; SN1's start moved by a minute but
     // shows the same day, so it still matches what was shown.
-    let fresh = try store.licenses(of: ["SN1", "SN2"]).mapValues {
+    let fresh = try await store.licenses(of: ["SN1", "SN2"]).mapValues {
       StartRule.project(licenses: $0, now: shownAt, tier: .standard, termMonths: 12)
     }
-    let written = try store.assign(
+    let written = try await store.assign(
       planID: mine, to: ["SN1", "SN2"], expected: fresh, context: Fixture.context())
     #expect(written.map(\.kind) == [.new, .extension])
   }
 
-  @Test func activateWithDevicesIsAllOrNone() throws {
+  @Test func activateWithDevicesIsAllOrNone() async throws {
     let temp = try TemporaryStore()
     let code = Fixture.code(50)
-    try temp.store.addDevices(Fixture.devices(2), context: Fixture.context())
-    try temp.store.issue(
+    try await temp.store.addDevices(Fixture.devices(2), context: Fixture.context())
+    try await temp.store.issue(
       Plan(tier: .advanced, termMonths: 12, seats: 2), codes: [code], context: Fixture.context())
-    #expect(throws: StoreError.unknownDevice(serial: "SN9")) {
-      try temp.store.activate(
+    await #expect(throws: StoreError.unknownDevice(serial: "SN9")) {
+      try await temp.store.activate(
         code, assigning: ["SN1", "SN9"], dryRun: false, context: Fixture.context())
     }
     // The code was not even activated.
-    #expect(try temp.store.activatedPlans().isEmpty)
+    #expect(try await temp.store.activatedPlans().isEmpty)
 
-    let dry = try temp.store.activate(
+    let dry = try await temp.store.activate(
       code, assigning: ["SN1", "SN2"], dryRun: true, context: Fixture.context())
     #expect(dry.plan.seatsLeft == 0)
     #expect(dry.licenses.map(\.kind) == [.new, .new])
-    #expect(try temp.store.activatedPlans().isEmpty)
-    #expect(try temp.store.licenses(of: ["SN1"])["SN1"] == [])
+    #expect(try await temp.store.activatedPlans().isEmpty)
+    #expect(try await temp.store.licenses(of: ["SN1"])["SN1"] == [])
 
-    let real = try temp.store.activate(
+    let real = try await temp.store.activate(
       code, assigning: ["SN1"], dryRun: false, context: Fixture.context())
     #expect(real.plan.seatsLeft == 1)
     #expect(
@@ -237,15 +238,15 @@ import Testing
   }
 
   @Test(arguments: StoreKind.allCases)
-  func instantsAreStoredInWholeSeconds(kind: StoreKind) throws {
-    let store = try kind.makeStore()
-    try store.addDevices(Fixture.devices(1), context: Fixture.context())
-    let plan = try Fixture.activatedPlan(store, tier: .standard, seats: 1, seed: 60)
-    let license = try store.assign(
+  func instantsAreStoredInWholeSeconds(kind: StoreKind) async throws {
+    let store = try await kind.makeStore()
+    try await store.addDevices(Fixture.devices(1), context: Fixture.context())
+    let plan = try await Fixture.activatedPlan(store, tier: .standard, seats: 1, seed: 60)
+    let license = try await store.assign(
       planID: plan, to: ["SN1"], expected: nil,
       context: Fixture.context(now.addingTimeInterval(0.75)))
     #expect(license[0].start == now)
-    #expect(try store.licenses(of: ["SN1"])["SN1"] == license)
+    #expect(try await store.licenses(of: ["SN1"])["SN1"] == license)
   }
 }
 

@@ -1,10 +1,11 @@
 import Foundation
 import GRDB
+import SubscriptionStore
 
 extension SQLiteStore {
   /// The audit trail, oldest first; `limit` keeps the newest rows only.
-  public func auditTrail(limit: Int = .max) throws(StoreError) -> [AuditEntry] {
-    try read { db in
+  public func auditTrail(limit: Int) async throws(StoreError) -> [AuditEntry] {
+    try await read { db in
       let rows = try Row.fetchAll(
         db,
         sql: """

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SubscriptionStore
 import Subscriptions
 
 /// The embedded store: one SQLite file (GRDB), WAL, schema by migrations.
@@ -14,6 +15,7 @@ public struct SQLiteStore: SubscriptionStoring {
 
   /// The file the store lives in.
   public let path: String
+  public var displayName: String { path }
   let pool: DatabasePool
   /// The file opened, so a write can tell that the store was deleted or replaced meanwhile.
   let identity: StoreLocation.FileIdentity?
@@ -66,11 +68,17 @@ public struct SQLiteStore: SubscriptionStoring {
 
   // MARK: - Transactions
 
-  /// Runs `body` in one IMMEDIATE write transaction; commits unless `rollback` is set (a dry
-  /// run takes the same path as the real write and then discards it).
-  func write<T>(rollback: Bool = false, _ body: (Database) throws -> T) throws(StoreError) -> T {
+  /// Runs `body` in one IMMEDIATE write transaction on GRDB's writer queue (the caller
+  /// awaits; no thread waits on SQLite's busy lock); commits unless `rollback` is set (a dry
+  /// run takes the same path as the real write and then discards it). A cancelled task
+  /// interrupts the transaction, which rolls back.
+  func write<T: Sendable>(
+    rollback: Bool = false, _ body: @escaping @Sendable (Database) throws -> T
+  ) async throws(StoreError) -> T {
+    let path = path
+    let identity = identity
     do {
-      return try pool.writeWithoutTransaction { db throws -> T in
+      return try await pool.writeWithoutTransaction { db throws -> T in
         var result: T?
         try db.inTransaction(.immediate) {
           result = try body(db)
@@ -93,7 +101,19 @@ public struct SQLiteStore: SubscriptionStoring {
   }
 
   /// Runs `body` on a consistent snapshot (WAL readers never wait for writers).
-  func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+  func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T)
+    async throws(StoreError) -> T
+  {
+    do {
+      return try await pool.read { db in try body(db) }
+    } catch {
+      throw Self.mapped(error, path: path)
+    }
+  }
+
+  /// The same, blocking the calling thread: for a read that hands rows to a caller's
+  /// closure as it goes (`readOverview`), which cannot cross to GRDB's queue.
+  func readBlocking<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
     do {
       return try pool.read { db in try body(db) }
     } catch {
@@ -104,6 +124,7 @@ public struct SQLiteStore: SubscriptionStoring {
   /// Translates SQLite's errors into ones a technician can act on.
   static func mapped(_ error: any Error, path: String) -> StoreError {
     if let error = error as? StoreError { return error }
+    if error is CancellationError { return .cancelled }
     guard let error = error as? DatabaseError else {
       return .failed(reason: String(describing: error))
     }
@@ -112,6 +133,8 @@ public struct SQLiteStore: SubscriptionStoring {
       return .notADatabase(path: path)
     case .SQLITE_BUSY, .SQLITE_LOCKED:
       return .busy
+    case .SQLITE_INTERRUPT:
+      return .cancelled
     case .SQLITE_CANTOPEN:
       return .cannotOpen(path: path, reason: "SQLite cannot open the file")
     case .SQLITE_READONLY, .SQLITE_PERM:

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SubscriptionStore
 import Subscriptions
 
 extension SQLiteStore {
@@ -9,10 +10,12 @@ extension SQLiteStore {
   ///
   /// `batch` gets each run of devices in overview order with their licenses; the activated
   /// plans, newest first, are returned at the end.
+  ///
+  /// The rows go to `batch` on the calling thread, inside one read transaction.
   public func readOverview(
-    batchSize: Int = 1000, _ batch: ([Device], [String: [License]]) throws -> Void
-  ) throws(StoreError) -> [ActivatedPlan] {
-    try read { db in
+    batchSize: Int, _ batch: ([Device], [String: [License]]) throws -> Void
+  ) async throws(StoreError) -> [ActivatedPlan] {
+    try readBlocking { db in
       let rows = try Row.fetchCursor(
         db,
         sql: """

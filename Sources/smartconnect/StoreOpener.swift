@@ -1,0 +1,99 @@
+import Foundation
+import SQLiteStore
+import SubscriptionStore
+import Subscriptions
+
+/// Which store `--store` (or `SMARTCONNECT_STORE`) names.
+enum StoreSpec: Equatable, Sendable {
+  /// An SQLite file.
+  case sqlite(path: String)
+  /// A PostgreSQL database, as its `postgres://` or `postgresql://` URL.
+  case postgres(url: String)
+}
+
+/// The one place that knows every store implementation: it turns `--store` into a store.
+/// Commands and the wizard get `any SubscriptionStoring` and name nothing else.
+enum StoreOpener {
+  /// The store named by `given` (`--store` or the environment's value, `source` naming
+  /// which for messages), else the user's default SQLite file.
+  static func spec(_ given: String?, source: String, environment: [String: String])
+    throws(StoreSpecError) -> StoreSpec
+  {
+    guard let given else {
+      return .sqlite(path: StoreLocation.defaultPath(environment: environment))
+    }
+    if given.trimmingCharacters(in: .whitespaces).isEmpty {
+      throw StoreSpecError("\(source): give the path of a store file or a postgres:// URL, or leave it out.")
+    }
+    if given.hasPrefix("file://") {
+      guard let url = URL(string: given), url.isFileURL, !url.path.isEmpty else {
+        throw StoreSpecError("\(source): '\(StoreError.printable(given))' is not a file URL.")
+      }
+      return .sqlite(path: url.path)
+    }
+    if given.hasPrefix("postgres://") || given.hasPrefix("postgresql://") {
+      return .postgres(url: given)
+    }
+    if let colon = given.range(of: "://") {
+      let scheme = StoreError.printable(String(given[..<colon.lowerBound]))
+      throw StoreSpecError(
+        "\(source): \(scheme):// is not a kind of store smartconnect knows; give the path of "
+          + "an SQLite file or a postgres:// URL.")
+    }
+    return .sqlite(path: given)
+  }
+
+  /// Opens (and if needed creates and migrates) the store.
+  static func open(_ spec: StoreSpec, environment: [String: String]) async throws(StoreError)
+    -> any SubscriptionStoring
+  {
+    switch spec {
+    case .sqlite(let path):
+      return try SQLiteStore(path: path)
+    case .postgres(let url):
+      throw .cannotOpen(
+        path: Self.withoutPassword(url),
+        reason: "PostgreSQL stores are not built into this smartconnect yet")
+    }
+  }
+
+  /// A fresh SQLite store in a new 0700 temporary folder, seeded with the demo fleet at
+  /// `now`; the folder is the caller's to delete.
+  static func openDemo(now: Date) async throws(StoreError) -> (
+    store: any SubscriptionStoring, demoCodes: [String], folder: URL
+  ) {
+    var template = Array(
+      (FileManager.default.temporaryDirectory.path + "/smartconnect-demo-XXXXXX").utf8CString)
+    // mkdtemp creates the folder with mode 0700: the demo store is nobody else's to read.
+    guard let created = mkdtemp(&template) else {
+      throw StoreError.cannotOpen(
+        path: String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self),
+        reason: "cannot create a temporary folder (\(String(cString: strerror(errno)))); "
+          + "set TMPDIR to a writable folder")
+    }
+    let folder = URL(fileURLWithPath: String(cString: created))
+    do {
+      let store = try SQLiteStore(path: folder.appendingPathComponent("demo.sqlite").path)
+      let fleet = try await DemoFleet.seed(into: store, now: now)
+      return (store, fleet.demoCodes, folder)
+    } catch {
+      try? FileManager.default.removeItem(at: folder)
+      throw error
+    }
+  }
+
+  /// A URL as messages show it: any password replaced by `***`.
+  static func withoutPassword(_ url: String) -> String {
+    guard var parts = URLComponents(string: url), parts.password != nil else {
+      return StoreError.printable(url)
+    }
+    parts.password = "***"
+    return StoreError.printable(parts.string ?? url)
+  }
+}
+
+/// `--store` names no store smartconnect can open; the message says what to give.
+struct StoreSpecError: Error, Sendable {
+  let message: String
+  init(_ message: String) { self.message = message }
+}

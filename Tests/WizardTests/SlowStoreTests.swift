@@ -1,0 +1,120 @@
+import Foundation
+import SubscriptionStore
+import Subscriptions
+import Testing
+@testable import Wizard
+
+/// A store 300 ms away (a gateway on a cellular link): keys act at once, "Working…" shows
+/// while a call runs long, Esc and Ctrl-C stop a write without writing, and list results
+/// that the technician has already moved past are never fetched or shown.
+@Suite("Slow store")
+struct SlowStoreTests {
+  static let delay: Duration = .milliseconds(300)
+
+  static func driver(_ store: any SubscriptionStoring) -> WizardDriver {
+    WizardDriver(store: store, clock: { Fixture.now }, operatorName: "tech", host: "host")
+  }
+
+  @Test func aKeyActsAtOnceWhileTheStoreIsStillAnswering() async throws {
+    let store = RecordingStore(
+      try await TestStore.make(devices: Fixture.devices), delay: Self.delay)
+    let driver = Self.driver(store)
+    let before = ContinuousClock.now
+    driver.start()
+    driver.handle(.character("a"))
+    // Handled without waiting for the store: the screen changed, the loads still run.
+    #expect(ContinuousClock.now - before < Self.delay)
+    #expect(driver.state.screen == .activateCode)
+    #expect(driver.isBusy)
+    await driver.settle()
+    #expect(!driver.isBusy)
+    #expect(driver.state.overview.list.count == Fixture.devices.count)
+  }
+
+  @Test func workingShowsOnlyOnceACallHasRunForAWhile() async throws {
+    let store = RecordingStore(
+      try await TestStore.make(devices: Fixture.devices), delay: Self.delay)
+    let driver = Self.driver(store)
+    driver.start()
+    let started = ContinuousClock.now
+    let due = try #require(driver.tick(at: started))
+    #expect(due <= WizardDriver.workingAfter)
+    #expect(!driver.state.working)
+    #expect(!driver.render(size: .minimum).text.contains("Working…"))
+    #expect(driver.tick(at: started + WizardDriver.workingAfter) == nil)
+    #expect(driver.state.working)
+    #expect(driver.render(size: .minimum).text.contains("Working…"))
+    await driver.settle()
+    #expect(!driver.state.working)
+    #expect(!driver.render(size: .minimum).text.contains("Working…"))
+  }
+
+  @Test func typingAFilterFetchesOnlyTheLastOneTyped() async throws {
+    let store = RecordingStore(
+      try await TestStore.make(devices: Fixture.devices), delay: Self.delay)
+    let driver = Self.driver(store)
+    driver.start()
+    await driver.settle()
+    for key in [Key.character("/"), .character("a"), .character("d"), .character("v")] {
+      driver.handle(key)
+    }
+    await driver.settle()
+    // "a" started at once; "ad" was overtaken by "adv" before it ran.
+    #expect(store.countsRequested == ["", "a", "adv"])
+    #expect(driver.state.overview.list.filter == "adv")
+    #expect(driver.state.overview.list.rows.map(\.device) == [Fixture.advanced])
+  }
+
+  /// Walks to Confirm with the basic device selected, the store answering at once.
+  static func atConfirm(_ store: RecordingStore) async throws -> WizardDriver {
+    try await store.issue(
+      Plan(tier: .advanced, termMonths: 12, seats: 2), codes: [Fixture.codes[0]],
+      context: TestStore.context(at: Fixture.now))
+    let driver = Self.driver(store)
+    driver.start()
+    await driver.settle()
+    await driver.press(.character("a"))
+    for character in Fixture.codes[0].canonical { await driver.press(.character(character)) }
+    await driver.press(.enter)
+    await driver.press(.enter)
+    await driver.press(.space)
+    await driver.press(.enter)
+    #expect(driver.state.screen == .confirm)
+    return driver
+  }
+
+  @Test(arguments: [Key.escape, .interrupt])
+  func stoppingAConfirmUnderWayWritesNothing(key: Key) async throws {
+    let base = try await TestStore.make(devices: Fixture.devices)
+    let store = RecordingStore(base)
+    let driver = try await Self.atConfirm(store)
+    store.delay = .seconds(30)
+    let serial = try #require(driver.state.confirm.rows.first?.device.serial)
+    driver.handle(.enter)
+    #expect(driver.state.confirm.committing)
+    // A second Enter while the store writes does nothing more.
+    driver.handle(.enter)
+    let outcome = driver.handle(key)
+    #expect(outcome == (key == .interrupt ? .quit : .running))
+    await driver.settle()
+    #expect(driver.state.screen == .confirm)
+    #expect(driver.state.confirm.error == StoreError.cancelled.message)
+    #expect(!driver.state.confirm.committing)
+    #expect(try await base.licenses(of: [serial])[serial] == [])
+    let plan = try #require(try await base.activatedPlans().first)
+    #expect(plan.seatsLeft == 2)
+  }
+
+  @Test func whatAWriteUnderWayCameToIsSaidExactly() {
+    let license = License(
+      device: "SN-BASIC", tier: .advanced, kind: .new, start: Fixture.now,
+      end: Fixture.months(12), maskedCode: Fixture.codes[0].masked)
+    #expect(
+      WizardDriver.report(.committed([license]))
+        == "The assignment confirmed before smartconnect ended was written: 1 device (SN-BASIC).")
+    #expect(
+      WizardDriver.report(.commitRefused(.cancelled))
+        == "smartconnect ended while confirming: nothing was written.")
+    #expect(WizardDriver.report(.plansLoaded([])) == nil)
+  }
+}
