@@ -90,7 +90,7 @@ import Testing
     ),
     (["device", "add", "SN1"], "--name"),
     (["device", "add", "SN 1", "--name", "x"], "space"),
-    (["overview", "--store", "postgres://db/fleet"], "postgres"),
+    (["overview", "--store", "mysql://db/fleet"], "mysql"),
     (["activate"], "code"),
   ])
   func usageErrorsExitWith64(arguments: [String], phrase: String) async throws {
