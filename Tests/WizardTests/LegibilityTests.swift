@@ -20,13 +20,13 @@ struct LegibilityTests {
     }
   }
 
-  static func confirmScreen() throws -> ScreenBuffer {
-    let scenario = try GoldenScreenTests.withTwoSelected()
-    scenario.press(.enter)
-    return scenario.screen()
+  static func confirmScreen() async throws -> ScreenBuffer {
+    let scenario = try await GoldenScreenTests.withTwoSelected()
+    await scenario.press(.enter)
+    return await scenario.screen()
   }
 
-  @Test func xtermModelGivesTheContrastsSeenInXterm() {
+  @Test func xtermModelGivesTheContrastsSeenInXterm() async {
     func ratio(_ style: CellStyle, _ on: Xterm.Background) -> Double {
       (Xterm.contrast(of: style, on: on) * 100).rounded() / 100
     }
@@ -43,15 +43,15 @@ struct LegibilityTests {
     #expect(reversed.back == RGB(255, 0, 0) && reversed.text == .white)
   }
 
-  @Test func oldPaletteFailsOnAWhiteTerminal() throws {
-    let legibility = Legibility(try Self.confirmScreen(), styles: Self.oldPalette)
+  @Test func oldPaletteFailsOnAWhiteTerminal() async throws {
+    let legibility = await Legibility(try Self.confirmScreen(), styles: Self.oldPalette)
     let lowest = try #require(legibility.lowest[.init(colour: true, terminal: .light)])
     #expect(lowest.ratio < 1.3)
     #expect(legibility.problems.contains { $0.hasPrefix("colour light:") && $0.contains("warning") })
   }
 
-  @Test func confirmWarningWithoutEmphasisFails() throws {
-    let buffer = try Self.confirmScreen()
+  @Test func confirmWarningWithoutEmphasisFails() async throws {
+    let buffer = try await Self.confirmScreen()
     #expect(Legibility(buffer).problems.isEmpty)
     // Still 12:1 black on yellow, but nothing left when the colour is gone.
     let colourOnly = Legibility(buffer) { role, colour in
@@ -63,9 +63,9 @@ struct LegibilityTests {
     #expect(colourOnly.problems.allSatisfy { !$0.contains("under 4.5:1") })
   }
 
-  @Test func expiringRowWithoutItsMarkFails() throws {
-    let scenario = try GoldenScreenTests.atAssign()
-    var buffer = scenario.screen()
+  @Test func expiringRowWithoutItsMarkFails() async throws {
+    let scenario = try await GoldenScreenTests.atAssign()
+    var buffer = await scenario.screen()
     #expect(Legibility(buffer).problems.isEmpty)
     for row in 0..<buffer.size.height {
       for column in 0..<buffer.size.width where buffer[row, column].character == "!" {
@@ -75,9 +75,9 @@ struct LegibilityTests {
     #expect(Legibility(buffer).problems.contains { $0.contains("without the `!` mark") })
   }
 
-  @Test func rowMarkerWithoutReverseVideoFails() throws {
-    let scenario = try GoldenScreenTests.atAssign()
-    let bold = Legibility(scenario.screen()) { role, colour in
+  @Test func rowMarkerWithoutReverseVideoFails() async throws {
+    let scenario = try await GoldenScreenTests.atAssign()
+    let bold = await Legibility(scenario.screen()) { role, colour in
       role == .pointer ? CellStyle(bold: true) : CellStyle.forRole(role, colour: colour)
     }
     #expect(bold.problems.contains { $0.contains("not in reverse video") })

@@ -14,7 +14,7 @@ struct PasteTests {
 
   // MARK: - Finding codes
 
-  @Test func codesAreFoundInAnEmailSentence() {
+  @Test func codesAreFoundInAnEmailSentence() async {
     let email = """
       Dear customer, your activation codes are \(Self.first) (Advanced) and
       "\(Self.second.lowercased())". Kind regards,
@@ -22,20 +22,20 @@ struct PasteTests {
     #expect(PastedCodes.pieces(in: email) == [Self.first, Self.second.lowercased()])
   }
 
-  @Test func undashedAndSpacedCodesAreFound() {
+  @Test func undashedAndSpacedCodesAreFound() async {
     let undashed = Self.first.filter { $0 != "-" }
     let spaced = Self.second.replacingOccurrences(of: "-", with: " ")
     #expect(PastedCodes.pieces(in: "\(undashed)\n\(spaced).") == [undashed, spaced])
   }
 
   /// Four words of five letters are a code only when they check: prose is not a code.
-  @Test func proseOfFiveLetterWordsIsNotACode() {
+  @Test func proseOfFiveLetterWordsIsNotACode() async {
     #expect(PastedCodes.pieces(in: "these three words again, while there").isEmpty)
     #expect(PastedCodes.pieces(in: "ABCDE-FGHJK-MNPQR").isEmpty)
   }
 
   /// Shape only: a mistyped code is found, so its line shows what is wrong with it.
-  @Test func aMistypedCodeIsStillFound() {
+  @Test func aMistypedCodeIsStillFound() async {
     let mistyped = String(Self.first.dropLast()) + (Self.first.last == "0" ? "1" : "0")
     #expect(PastedCodes.pieces(in: "code: \(mistyped)") == [mistyped])
   }
@@ -46,7 +46,7 @@ struct PasteTests {
     ReducerTests.reached([.activatePressed])
   }
 
-  @Test func twoCodesFillTheFirstTwoLinesAndSubmitNothing() {
+  @Test func twoCodesFillTheFirstTwoLinesAndSubmitNothing() async {
     var h = Harness(Self.activate)
     h.send(.pasted("\(Self.first)\n\(Self.second)\n\n")) {
       $0.activate.lines = [CodeLine(Self.first), CodeLine(Self.second)]
@@ -54,7 +54,7 @@ struct PasteTests {
     }
   }
 
-  @Test func aCodeAlreadyOnALineIsNotEnteredTwice() {
+  @Test func aCodeAlreadyOnALineIsNotEnteredTwice() async {
     var state = Self.activate
     state.activate.lines = [CodeLine(Self.first.lowercased())]
     var h = Harness(state)
@@ -64,7 +64,7 @@ struct PasteTests {
     }
   }
 
-  @Test func aPasteOnAButtonFillsTheLinesAndPressesNothing() {
+  @Test func aPasteOnAButtonFillsTheLinesAndPressesNothing() async {
     var state = Self.activate
     state.activate.focus = .button(.next)
     var h = Harness(state)
@@ -74,12 +74,12 @@ struct PasteTests {
     }
   }
 
-  @Test func partOfACodeIsTypedIntoTheFocusedLine() {
+  @Test func partOfACodeIsTypedIntoTheFocusedLine() async {
     var h = Harness(Self.activate)
     h.send(.pasted(" 7K3QM-AB\n")) { $0.activate.lines = [CodeLine("7K3QM-AB")] }
   }
 
-  @Test func severalLinesWithoutACodeLeaveANote() {
+  @Test func severalLinesWithoutACodeLeaveANote() async {
     var h = Harness(Self.activate)
     h.send(.pasted("Hello\nthere\n")) { $0.notice = .noCodeInPaste }
     h.send(.moved(.down)) { $0.notice = nil }
@@ -104,7 +104,7 @@ struct PasteTests {
     h.send(.pasted("a q / \n\n \(Self.first)\n \n")) { $0.notice = .pasteIgnored }
   }
 
-  @Test func aPasteIntoAnOpenFilterFiltersByItsFirstLine() {
+  @Test func aPasteIntoAnOpenFilterFiltersByItsFirstLine() async {
     var state = F.overview
     state.overview.list.editingFilter = true
     var h = Harness(state)
@@ -116,7 +116,7 @@ struct PasteTests {
 
   // MARK: - Sight
 
-  @Test func confirmWithNewDatesIsANewSight() {
+  @Test func confirmWithNewDatesIsANewSight() async {
     var state = ReducerTests.reached(ReducerTests.toConfirm)
     let shown = state.sight
     state.confirm.top = 1
@@ -125,7 +125,7 @@ struct PasteTests {
     #expect(state.sight != shown)
   }
 
-  @Test func aNoticeTakesTheKeyLine() {
+  @Test func aNoticeTakesTheKeyLine() async {
     var state = ReducerTests.reached(ReducerTests.toConfirm)
     _ = reduce(&state, .pressedTooEarly)
     let text = render(state, .minimum).text

@@ -105,7 +105,7 @@ struct SlowStoreTests {
     #expect(plan.seatsLeft == 2)
   }
 
-  @Test func whatAWriteUnderWayCameToIsSaidExactly() {
+  @Test func whatAWriteUnderWayCameToIsSaidExactly() async {
     let license = License(
       device: "SN-BASIC", tier: .advanced, kind: .new, start: Fixture.now,
       end: Fixture.months(12), maskedCode: Fixture.codes[0].masked)

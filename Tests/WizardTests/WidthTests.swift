@@ -8,34 +8,34 @@ import Wizard
 struct WidthTests {
   static let widths = Array(80...200)
 
-  @Test func overviewCutsNothingAtAnyWidth() throws {
-    let scenario = try DemoScenario()
+  @Test func overviewCutsNothingAtAnyWidth() async throws {
+    let scenario = try await DemoScenario()
     for width in Self.widths {
       for height in [24, 30] {
-        let text = scenario.screen(Size(width: width, height: height)).text
+        let text = await scenario.screen(Size(width: width, height: height)).text
         #expect(!text.contains("…"), "Overview at \(width)×\(height) cuts a value:\n\(text)")
       }
     }
   }
 
-  @Test func assignCutsNothingAtAnyWidth() throws {
-    let scenario = try GoldenScreenTests.withTwoSelected()
+  @Test func assignCutsNothingAtAnyWidth() async throws {
+    let scenario = try await GoldenScreenTests.withTwoSelected()
     for width in Self.widths {
       for height in [24, 30] {
-        let text = scenario.screen(Size(width: width, height: height)).text
+        let text = await scenario.screen(Size(width: width, height: height)).text
         #expect(!text.contains("…"), "Assign at \(width)×\(height) cuts a value:\n\(text)")
       }
     }
   }
 
   /// A column shown at one width is shown at every wider one, on both list screens.
-  @Test func columnsShownStayShownWhenWider() throws {
-    let scenario = try GoldenScreenTests.withTwoSelected()
+  @Test func columnsShownStayShownWhenWider() async throws {
+    let scenario = try await GoldenScreenTests.withTwoSelected()
     for screen in ["assign", "overview"] {
-      if screen == "overview" { scenario.press(.escape, .escape, .escape) }
+      if screen == "overview" { await scenario.press(.escape, .escape, .escape) }
       var shown: Set<String> = []
       for width in Self.widths {
-        let lines = scenario.screen(Size(width: width, height: 30)).text.split(separator: "\n")
+        let lines = await scenario.screen(Size(width: width, height: 30)).text.split(separator: "\n")
         let header = lines.first { $0.contains("Name") && $0.contains("Serial") } ?? ""
         let titles = Set(Self.titles(String(header)))
         #expect(titles.isSuperset(of: shown), "\(screen) at \(width): \(titles) lost some of \(shown)")
