@@ -70,7 +70,7 @@ extension Renderer {
       buffer.write("]", row: row, column: left + labelWidth + Self.codeFieldWidth,
                    role: .border)
       if focused {
-        buffer.cursor = (row, left + labelWidth + min(text.count, Self.codeFieldWidth - 1))
+        buffer.cursor = (row, left + labelWidth + min(Display.width(text), Self.codeFieldWidth - 1))
       }
       for (offset, feedback) in blocks[index].enumerated() {
         buffer.write(feedback.text, row: row + 1 + offset, column: left + labelWidth,

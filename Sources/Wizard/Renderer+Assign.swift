@@ -13,7 +13,7 @@ extension Renderer {
     let seats = "Selected: \(assign.selected.count) of \(Display.seats(plan.seatsLeft))"
     let planLine = "Plan: \(plan.plan.tier.title) · \(Display.term(plan.plan.termMonths)) · "
       + plan.maskedCode
-    buffer.write(Display.fit(planLine, inner - seats.count - 2), row: Self.contentTop,
+    buffer.write(Display.fit(planLine, inner - Display.width(seats) - 2), row: Self.contentTop,
                  column: left)
     buffer.writeRight(seats, row: Self.contentTop, end: right,
                       role: assign.selected.count >= plan.seatsLeft ? .warning : .header)

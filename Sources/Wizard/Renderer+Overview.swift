@@ -103,10 +103,10 @@ extension Renderer {
     if list.editingFilter || !list.filter.isEmpty {
       let field = "Filter: " + filterText
       let start = buffer.writeRight(
-        Display.fit(field, max(10, right - left - heading.count - 2)) + " ", row: row, end: right,
+        Display.fit(field, max(10, right - left - Display.width(heading) - 2)) + " ", row: row, end: right,
         role: list.editingFilter ? .focused : .normal)
       if list.editingFilter {
-        buffer.cursor = (row, min(right - 1, start + min(field.count, right - start - 1)))
+        buffer.cursor = (row, min(right - 1, start + min(Display.width(field), right - start - 1)))
       }
     } else {
       buffer.writeRight("/ to filter", row: row, end: right, role: .dim)

@@ -28,12 +28,12 @@ struct GoldenScreenTests {
     return scenario
   }
 
-  /// At Assign with Line 1 (an upgrade) and Reception (new) selected.
+  /// At Assign with Line 1 (an upgrade) and 大阪ラボ UPS (new, a Japanese name) selected.
   static func withTwoSelected() throws -> DemoScenario {
     let scenario = try atAssign()
     scenario.pointAt("Line 1 PLC UPS")
     scenario.press(.space)
-    scenario.pointAt("Reception UPS")
+    scenario.pointAt("大阪ラボ UPS")
     scenario.press(.space)
     scenario.pointAt("Storage UPS")
     return scenario
@@ -119,13 +119,13 @@ struct GoldenScreenTests {
   @Test func confirmDatesChanged() throws {
     let scenario = try Self.withTwoSelected()
     scenario.press(.enter)
-    // Meanwhile another technician puts the Advanced year on Reception.
+    // Meanwhile another technician puts the Advanced year on 大阪ラボ UPS.
     let other = try scenario.otherTechnician()
     let code = try ActivationCode(parsing: scenario.fleet.demoCodes[2])
     let context = WriteContext(now: DemoScenario.now, operatorName: "other", host: "elsewhere")
     let plan = try other.activate(code, context: context)
     _ = try other.assign(
-      planID: plan.id, to: [scenario.serial("Reception UPS")], expected: nil, context: context)
+      planID: plan.id, to: [scenario.serial("大阪ラボ UPS")], expected: nil, context: context)
     scenario.press(.enter)
     Golden.check(scenario.screen(), "04b-confirm-dates-changed.txt")
   }
@@ -138,7 +138,7 @@ struct GoldenScreenTests {
     let context = WriteContext(now: DemoScenario.now, operatorName: "other", host: "elsewhere")
     let planID = try #require(scenario.driver.state.assign.plan?.id)
     _ = try other.assign(
-      planID: planID, to: [scenario.serial("Spare UPS"), scenario.serial("Lab bench UPS")],
+      planID: planID, to: [scenario.serial("Reception UPS"), scenario.serial("Lab bench UPS")],
       expected: nil, context: context)
     scenario.press(.enter)
     Golden.check(scenario.screen(), "04c-confirm-seats-taken.txt")
