@@ -115,6 +115,8 @@ import Testing
       for line in screen.split(separator: "\n") where line.hasPrefix("│") {
         #expect(Self.cells(line) == 80, "\(line)")
       }
+      // Confirm acts only on a key pressed once it could be read (CursesFrontEnd.settleTime).
+      try await Task.sleep(for: .milliseconds(700))
       try await pane.enter()
       screen = try await pane.waitForScreen(containing: "Success · step 5 of 5", "大阪ラボ UPS")
       problems = Self.aligned(
