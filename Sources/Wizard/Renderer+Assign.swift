@@ -54,8 +54,8 @@ extension Renderer {
       }
       buffer.tableRow(columns, values: values, row: line, role: role)
     }
-    if let message = assign.message ?? state.loadError {
-      buffer.write(Display.fit(message, inner), row: messageRow, column: left,
+    if let message = assign.message ?? state.loadError.map(Message.store) {
+      buffer.write(Display.fit(Words.text(message), inner), row: messageRow, column: left,
                    role: assign.message == nil ? .error : .warning)
     } else if expiringShown {
       legend(row: messageRow, column: left)

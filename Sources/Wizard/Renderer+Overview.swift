@@ -150,7 +150,8 @@ extension Renderer {
   /// The line over the key help: a load error, else what `!` means.
   mutating func legend(row: Int, column: Int) {
     if let error = state.loadError {
-      buffer.write(Display.fit(error, width - 2), row: row, column: column, role: .error)
+      buffer.write(
+        Display.fit(Words.text(error), width - 2), row: row, column: column, role: .error)
       return
     }
     buffer.write("!", row: row, column: column, role: .expiring)
