@@ -19,6 +19,8 @@ final class CursesScreen {
   private let attributes: [attr_t]
   private let pairs: [Int16]
   private var cursorShown: Bool?
+  /// Whether the terminal can hide the cursor (`civis`; a vt100 cannot).
+  private var cursorHides = true
   private var ended = false
   /// The bracketed-paste sequences, when the terminal has them (the mode is on while curses runs).
   let paste: BracketedPaste?
@@ -70,6 +72,7 @@ final class CursesScreen {
     }
     self.attributes = attributes
     self.pairs = pairs
+    cursorHides = cn_has_string_capability("civis") != 0
     Self.armCrashRestore(paste: paste)
   }
 
@@ -185,8 +188,15 @@ final class CursesScreen {
         curs_set(0)
         cursorShown = false
       }
-      // No cursor to show: curses may leave it wherever the last change was (fewer bytes).
-      leaveok(window, true)
+      if cursorHides {
+        // No cursor to show: curses may leave it wherever the last change was (fewer bytes).
+        leaveok(window, true)
+      } else {
+        // It stays visible: park it in the top-left corner, on the title bar, rather than
+        // after the last change (the end of the key line, where it looks like a prompt).
+        leaveok(window, false)
+        wmove(window, 0, 0)
+      }
     }
   }
 

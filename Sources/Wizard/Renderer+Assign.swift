@@ -57,8 +57,8 @@ extension Renderer {
     if let message = assign.message ?? state.loadError.map(Message.store) {
       buffer.write(Display.fit(Words.text(message), inner), row: messageRow, column: left,
                    role: assign.message == nil ? .error : .warning)
-    } else if expiringShown {
-      legend(row: messageRow, column: left)
+    } else {
+      legend(row: messageRow, column: left, marked: expiringShown)
     }
   }
 

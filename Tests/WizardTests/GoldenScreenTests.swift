@@ -156,6 +156,13 @@ struct GoldenScreenTests {
     Golden.check(scenario.screen(), "06-help.txt")
   }
 
+  /// Over a dialog the help leaves its border, title and buttons in view.
+  @Test func helpOverADialog() throws {
+    let scenario = try Self.withTwoSelected()
+    scenario.press(.enter, .help)
+    Golden.check(scenario.screen(), "06b-help-over-confirm.txt")
+  }
+
   @Test func tooSmall() throws {
     let scenario = try DemoScenario()
     Golden.check(scenario.screen(Size(width: 60, height: 20)), "07-too-small.txt")
