@@ -93,7 +93,7 @@ let package = Package(
     // Drives the built `smartconnect` binary (pipes and a real pty).
     .testTarget(
       name: "EndToEndTests",
-      dependencies: ["Subscriptions", .product(name: "GRDB", package: "GRDB.swift")]
+      dependencies: ["Subscriptions", "CNCurses", .product(name: "GRDB", package: "GRDB.swift")]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -53,7 +53,7 @@ public final class CursesFrontEnd {
     // Declared first, so it runs last: the handlers stay until curses has ended.
     defer { signals.close() }
 
-    setlocale(LC_ALL, "")
+    TerminalLocale.adopt(environment: environment)
     let screen = try CursesScreen(environment: environment)
     defer { screen.end() }
     driver.start()

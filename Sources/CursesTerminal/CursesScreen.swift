@@ -19,6 +19,8 @@ final class CursesScreen {
   private let attributes: [attr_t]
   private let pairs: [Int16]
   private var cursorShown: Bool?
+  /// Whether the terminal can hide the cursor (`civis`; a vt100 cannot).
+  private var cursorHides = true
   private var ended = false
   /// The bracketed-paste sequences, when the terminal has them (the mode is on while curses runs).
   let paste: BracketedPaste?
@@ -70,6 +72,7 @@ final class CursesScreen {
     }
     self.attributes = attributes
     self.pairs = pairs
+    cursorHides = cn_has_string_capability("civis") != 0
     Self.armCrashRestore(paste: paste)
   }
 
@@ -96,8 +99,9 @@ final class CursesScreen {
     for row in 0..<height {
       for column in 0..<width {
         let cell = buffer[row, column]
-        if cell == blank { continue }
-        put(cell, row: Int32(row), column: Int32(column))
+        if cell == blank || cell.isWideTail { continue }
+        let cells = buffer.isWide(row: row, column: column) && column + 1 < width ? 2 : 1
+        put(cell, width: cells, row: Int32(row), column: Int32(column))
       }
     }
     placeCursor(buffer.cursor, height: height, width: width)
@@ -140,21 +144,33 @@ final class CursesScreen {
 
   // MARK: - Drawing
 
-  private func put(_ cell: Cell, row: Int32, column: Int32) {
+  /// Draws a cell that takes `width` columns. The terminal moves its cursor by wcwidth, so
+  /// a character is sent only when wcwidth agrees with the renderer's width for it (and its
+  /// marks take no cell); otherwise `?` in each column keeps the rest of the row in place.
+  private func put(_ cell: Cell, width: Int, row: Int32, column: Int32) {
     let role = Int(cell.role.rawValue)
-    var character = Glyphs.displayable(cell.character, unicode: unicode)
-    if let ascii = character.asciiValue {
-      let pair = UInt32(bitPattern: cn_color_pair(Int32(pairs[role])))
+    let pair = UInt32(bitPattern: cn_color_pair(Int32(pairs[role])))
+    if let ascii = cell.character.asciiValue, ascii >= 0x20, ascii < 0x7F {
       mvwaddch(window, row, column, chtype(ascii) | attributes[role] | pair)
       return
     }
-    // A character curses would draw wider (or not at all) would shift the rest of the row.
-    if let first = character.unicodeScalars.first, cn_width(first.value) != 1 {
-      character = "?"
+    let scalars = cell.character.unicodeScalars
+    if unicode, let first = scalars.first, !scalars.contains(where: Glyphs.isControl),
+      cn_width(first.value) == Int32(width),
+      scalars.dropFirst().allSatisfy({ cn_width($0.value) == 0 })
+    {
+      var text = scalars.prefix(Int(CCHARW_MAX)).map { wchar_t($0.value) }
+      text.append(0)
+      if cn_draw_wide(window, row, column, text, attributes[role], pairs[role]) != ERR {
+        return
+      }
     }
-    var text = character.unicodeScalars.prefix(Int(CCHARW_MAX)).map { wchar_t($0.value) }
-    text.append(0)
-    cn_draw_wide(window, row, column, text, attributes[role], pairs[role])
+    let shown =
+      unicode ? String(repeating: "?", count: width) : Glyphs.ascii(cell.character, width: width)
+    for (offset, character) in shown.unicodeScalars.enumerated() {
+      let ascii = character.isASCII ? UInt8(character.value) : UInt8(ascii: "?")
+      mvwaddch(window, row, column + Int32(offset), chtype(ascii) | attributes[role] | pair)
+    }
   }
 
   private func placeCursor(_ cursor: (row: Int, column: Int)?, height: Int, width: Int) {
@@ -172,8 +188,15 @@ final class CursesScreen {
         curs_set(0)
         cursorShown = false
       }
-      // No cursor to show: curses may leave it wherever the last change was (fewer bytes).
-      leaveok(window, true)
+      if cursorHides {
+        // No cursor to show: curses may leave it wherever the last change was (fewer bytes).
+        leaveok(window, true)
+      } else {
+        // It stays visible: park it in the top-left corner, on the title bar, rather than
+        // after the last change (the end of the key line, where it looks like a prompt).
+        leaveok(window, false)
+        wmove(window, 0, 0)
+      }
     }
   }
 

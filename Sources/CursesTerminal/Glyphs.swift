@@ -16,6 +16,47 @@ public enum Glyphs {
     return ascii(for: character)
   }
 
+  /// `width` ASCII characters standing for one cell unit (a character and its combining
+  /// marks) under a locale that is not UTF-8: line drawing and punctuation by the table,
+  /// letters with accents by their base letter, other scripts transliterated to Latin
+  /// (`大` → `da`, `ж` → `z`), `?` for what has no reading (emoji). The width is kept, so a
+  /// row the renderer laid out in cells still lines up.
+  public static func ascii(_ character: Character, width: Int) -> String {
+    guard width > 0 else { return "" }
+    if character.unicodeScalars.contains(where: isControl) {
+      return String(repeating: "?", count: width)
+    }
+    if width == 1 {
+      let mapped = ascii(for: character)
+      if mapped != "?" { return String(mapped) }
+    }
+    let letters = transliterated(String(character)).filter { $0.isLetter || $0.isNumber }
+    let kept = String(letters.prefix(width))
+    return kept + String(repeating: "?", count: width - kept.count)
+  }
+
+  /// `text` for a terminal that is not UTF-8, as a person can read it: other scripts in
+  /// Latin letters (`Москва` → `Moskva`, `大阪` → `da ban`), accents dropped, the rest `?`.
+  /// Unlike `ascii(_:width:)` the length may change: for output laid out afterwards.
+  public static func readableASCII(_ text: String) -> String {
+    if text.allSatisfy(\.isASCII) { return text }
+    var out = ""
+    for character in transliterated(text) {
+      if character.isASCII {
+        out.append(character)
+      } else {
+        out.append(ascii(for: character))
+      }
+    }
+    return out
+  }
+
+  /// Latin letters for any script, accents and widths folded (ICU's Any-Latin).
+  static func transliterated(_ text: String) -> String {
+    let latin = text.applyingTransform(.toLatin, reverse: false) ?? text
+    return latin.folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
+  }
+
   /// The ASCII stand-in for a non-ASCII character.
   static func ascii(for character: Character) -> Character {
     if let first = character.unicodeScalars.first, let mapped = table[first] {

@@ -24,9 +24,8 @@ public final class PlainFrontEnd {
   public func run(_ driver: WizardDriver) throws(TerminalError) -> Int32 {
     let signals = try SignalWatch()
     defer { signals.close() }
-    setlocale(LC_ALL, "")
     // Under LANG=C every character printed is ASCII, as on the full screen.
-    unicode = cn_locale_is_utf8() != 0
+    unicode = TerminalLocale.adopt()
     let input = LineInput(signals: signals)
 
     if let reason { say("Line-by-line mode: \(reason).") }
@@ -74,7 +73,14 @@ public final class PlainFrontEnd {
   private func write(_ text: String) {
     var shown = ""
     for character in text {
-      shown.append(character == "\n" ? "\n" : Glyphs.displayable(character, unicode: unicode))
+      if character == "\n" || unicode {
+        shown.append(character == "\n" ? "\n" : Glyphs.displayable(character, unicode: true))
+      } else {
+        // Cell by cell, as on the full screen: a name keeps its width and columns hold.
+        for (unit, width) in Display.cellUnits(character) {
+          shown += Glyphs.ascii(unit, width: width)
+        }
+      }
     }
     let bytes = Array(shown.utf8)
     var offset = 0

@@ -48,12 +48,12 @@ extension PlainPrompt {
       var text = "  Code \(index + 1): \(Display.safe(line.text))"
       switch line.lookup {
       case .activated(let plan): text += " - activated: " + planLine(plan)
-      case .refused(let message): text += " - refused: " + message
+      case .refused(let message): text += " - refused: " + Words.text(message)
       case nil: break
       }
       body.append(text)
     }
-    if let message = activate.message { body.append(message) }
+    if let message = activate.message { body.append(Words.text(message)) }
     var prompt = PlainPrompt(body: body, driver: driver)
     prompt.choices = [
       Choice(label: "Next: look up the codes typed", actions: [.buttonPressed(.next)]),
@@ -123,7 +123,7 @@ extension PlainPrompt {
     var body = [
       heading(state), "Check that the right plan is shown, then choose the one to assign.",
     ]
-    if let message = state.choosePlan.message { body.append(message) }
+    if let message = state.choosePlan.message { body.append(Words.text(message)) }
     var prompt = PlainPrompt(body: body, driver: driver)
     let available = state.plansWithSeatsLeft
     let current = available.firstIndex { $0.id == state.choosePlan.pointedPlanID } ?? 0
@@ -164,7 +164,7 @@ extension PlainPrompt {
     body.append(
       "Choose up to \(Display.seats(plan.seatsLeft)): a device's number selects or unselects it "
         + "(several at once: \"1 3\"). Selected: \(assign.selected.count).")
-    if let message = assign.message { body.append(message) }
+    if let message = assign.message { body.append(Words.text(message)) }
     let list = assign.list
     let visible = Layout.visibleRows(.assign, in: state)
     var prompt = PlainPrompt(body: body, driver: driver)
@@ -234,7 +234,7 @@ extension PlainPrompt {
             + "\(Display.day(under.end)).")
       }
     }
-    if let error = confirm.error { body.append("Refused: \(error)") }
+    if let error = confirm.error { body.append("Refused: \(Words.text(error))") }
     body.append("Once you have assigned a plan to a device, you cannot change it.")
     var prompt = PlainPrompt(body: body, driver: driver)
     prompt.choices = [

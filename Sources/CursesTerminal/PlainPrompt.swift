@@ -45,7 +45,7 @@ struct PlainPrompt {
     case .confirm: prompt = confirm(driver)
     case .success: prompt = success(driver)
     }
-    if let error = state.loadError { prompt.body.insert("Error: \(error)", at: 1) }
+    if let error = state.loadError { prompt.body.insert("Error: \(Words.text(error))", at: 1) }
     return prompt
   }
 

@@ -1,7 +1,8 @@
 import Foundation
 import Subscriptions
 
-/// The demo data set behind `--demo` and the golden screens: 14 devices over four sites,
+/// The demo data set behind `--demo` and the golden screens: 14 devices over four sites
+/// (names in Japanese, with an emoji and with a combining accent among them, as people type),
 /// on basic, standard and advanced, two expiring within 30 days, one with a queued
 /// extension and one with a downgrade queued behind its Advanced license, an activated
 /// plan with seats left, and three issued codes a presenter can type.
@@ -114,7 +115,7 @@ public struct DemoFleet: Sendable, Hashable {
       serial: "AS2108234567", name: "Control room UPS", model: "Smart-UPS SRT 2200",
       site: "Lyon Plant"),
     Device(
-      serial: "3B1942001234", name: "Gatehouse UPS", model: "Back-UPS Pro 1500", site: "Lyon Plant"),
+      serial: "3B1942001234", name: "Gue\u{301}rite UPS", model: "Back-UPS Pro 1500", site: "Lyon Plant"),
     Device(
       serial: "AS2203345601", name: "Server closet UPS", model: "Smart-UPS 3000",
       site: "Austin Office"),
@@ -124,9 +125,9 @@ public struct DemoFleet: Sendable, Hashable {
     Device(
       serial: "AS2207556677", name: "Lab bench UPS", model: "Smart-UPS 1000", site: "Austin Office"),
     Device(
-      serial: "AS2112998877", name: "Test rig UPS", model: "Smart-UPS SRT 1000", site: "Osaka Lab"),
+      serial: "AS2112998877", name: "Test rig 🔋 UPS", model: "Smart-UPS SRT 1000", site: "Osaka Lab"),
     Device(serial: "AS2112998878", name: "Network UPS", model: "Smart-UPS 2200", site: "Osaka Lab"),
-    Device(serial: "AS2301445566", name: "Spare UPS", model: "Smart-UPS 1500", site: "Osaka Lab"),
+    Device(serial: "AS2301445566", name: "大阪ラボ UPS", model: "Smart-UPS 1500", site: "Osaka Lab"),
   ]
 
   private static func issueAndActivate(

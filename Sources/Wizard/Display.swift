@@ -3,99 +3,142 @@ import Subscriptions
 
 /// Turns data into text that is safe to put in a cell and fits its column.
 ///
-/// Device names come from CSV files and other people's typing: a control character or an
-/// escape sequence must never reach the terminal, and a double-width or zero-width
-/// character would shift every column after it. Those are shown as `\u{…}` escapes.
+/// Device names come from CSV files and other people's typing, in any script: they show as
+/// written (CJK, Cyrillic, accents, combining marks, emoji), measured in terminal cells
+/// (`DisplayWidth`), and cut only between grapheme clusters, never through half a wide
+/// character. A control character, an escape sequence or a bidirectional override must
+/// never reach the terminal: those are shown as `\u{…}` escapes.
 public enum Display {
-  /// `text` with anything that is not a single-width printable character escaped.
+  /// `text` with anything that could move the cursor, reorder the line or draw nothing
+  /// escaped; every other grapheme cluster is kept as written.
   public static func safe(_ text: String) -> String {
     var out = ""
     out.reserveCapacity(text.utf8.count)
     for character in text {
-      if isSingleWidthPrintable(character) {
+      if let ascii = character.asciiValue, ascii >= 0x20, ascii < 0x7F {
+        out.append(character)
+      } else if isShowable(character) {
         out.append(character)
       } else {
+        // Each scalar on its own: spacing ones as they are, the rest escaped (a combining
+        // mark after an escape would sit on its closing brace).
         for scalar in character.unicodeScalars {
-          out += isSingleWidthPrintable(Character(scalar))
-            ? String(scalar) : "\\u{" + String(scalar.value, radix: 16) + "}"
+          if let width = DisplayWidth.of(scalar), width > 0, !isEscaped(scalar) {
+            out.unicodeScalars.append(scalar)
+          } else {
+            out += "\\u{" + String(scalar.value, radix: 16) + "}"
+          }
         }
       }
     }
     return out
   }
 
-  static func isSingleWidthPrintable(_ character: Character) -> Bool {
-    if let ascii = character.asciiValue { return ascii >= 0x20 && ascii < 0x7F }
-    let scalars = character.unicodeScalars
-    guard let first = scalars.first else { return false }
-    // A base character followed by combining marks draws in one cell.
-    for (index, scalar) in scalars.enumerated() {
-      let category = scalar.properties.generalCategory
-      if index == 0 {
-        switch category {
-        case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator,
-          .paragraphSeparator, .nonspacingMark, .enclosingMark, .spacingMark:
-          return false
-        default: break
-        }
-        if isWide(scalar) { return false }
+  /// A cluster the terminal draws as it is: it starts with a printable spacing scalar and
+  /// holds nothing unprintable or direction-changing.
+  static func isShowable(_ character: Character) -> Bool {
+    var first = true
+    for scalar in character.unicodeScalars {
+      guard let width = DisplayWidth.of(scalar), !isEscaped(scalar) else { return false }
+      if first && width == 0 { return false }
+      first = false
+    }
+    return !first
+  }
+
+  /// Format characters that reorder or break what follows (bidi embeddings, overrides and
+  /// isolates, marks, separators): escaped even though they take no cell.
+  static func isEscaped(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x061C, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069, 0xFEFF:
+      true
+    default:
+      false
+    }
+  }
+
+  /// The pieces of a cluster a terminal puts in cells: each spacing scalar with the
+  /// zero-width scalars after it, and its width. A cluster of several spacing scalars (a
+  /// flag, an emoji joined with ZWJ) takes the cells the terminal counts for each.
+  public static func cellUnits(_ character: Character) -> [(character: Character, width: Int)] {
+    if character.asciiValue != nil { return [(character, 1)] }
+    var units: [(String, Int)] = []
+    for scalar in character.unicodeScalars {
+      let width = DisplayWidth.of(scalar) ?? 0
+      if width == 0, !units.isEmpty {
+        units[units.count - 1].0.unicodeScalars.append(scalar)
       } else {
-        guard category == .nonspacingMark || category == .enclosingMark else { return false }
+        units.append((String(scalar), width))
       }
     }
-    return (0x20..<0x7F).contains(first.value) || first.value >= 0xA0
+    return units.map { text, width in
+      // A piece that does not stand alone as one cluster, or draws nothing, becomes U+FFFD.
+      guard width > 0, text.count == 1, let first = text.first else { return ("\u{FFFD}", 1) }
+      return (first, width)
+    }
   }
 
-  /// East Asian wide and fullwidth ranges, and emoji shown as pictures: two cells each.
-  static func isWide(_ scalar: Unicode.Scalar) -> Bool {
-    let v = scalar.value
-    if scalar.properties.isEmojiPresentation { return true }
-    return (0x1100...0x115F).contains(v) || (0x2E80...0x303E).contains(v)
-      || (0x3041...0x33FF).contains(v) || (0x3400...0x4DBF).contains(v)
-      || (0x4E00...0x9FFF).contains(v) || (0xA000...0xA4CF).contains(v)
-      || (0xAC00...0xD7A3).contains(v) || (0xF900...0xFAFF).contains(v)
-      || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
-      || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1FAFF).contains(v)
-      || (0x20000...0x3FFFD).contains(v)
-  }
+  /// Cells `text` takes on the terminal (after `safe`, as the renderer shows it).
+  public static func width(_ text: some StringProtocol) -> Int { DisplayWidth.of(text) }
 
-  /// `text` (made safe) cut to `width` cells with `…` when it is longer.
+  /// `text` (made safe) cut to at most `width` cells with `…` when it is longer. The cut
+  /// falls between grapheme clusters; a wide character that would straddle the edge is
+  /// left out whole (the result may then be a cell short: `pad` fills it).
   public static func fit(_ text: String, _ width: Int) -> String {
     guard width > 0 else { return "" }
     let shown = safe(text)
-    guard shown.count > width else { return shown }
-    return String(shown.prefix(width - 1)) + "…"
+    guard DisplayWidth.of(shown) > width else { return shown }
+    return prefix(shown, width - 1) + "…"
+  }
+
+  /// The longest start of `text` that fits in `width` cells, cut between clusters.
+  static func prefix(_ text: String, _ width: Int) -> String {
+    var out = ""
+    var used = 0
+    for character in text {
+      let cells = DisplayWidth.of(character)
+      if used + cells > width { break }
+      out.append(character)
+      used += cells
+    }
+    return out
   }
 
   /// `text` fitted and padded to exactly `width` cells.
   public static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
     let shown = fit(text, width)
-    let fill = String(repeating: " ", count: max(0, width - shown.count))
+    let fill = String(repeating: " ", count: max(0, width - DisplayWidth.of(shown)))
     return right ? fill + shown : shown + fill
   }
 
-  /// Words of `text` (made safe) in lines of at most `width`; a word longer than a line is
-  /// cut with `…`. At most `maxLines`: the last one ends in `…` when text is left over.
+  /// Words of `text` (made safe) in lines of at most `width` cells; a word longer than a
+  /// line is cut with `…`. At most `maxLines`: the last one ends in `…` when text is left
+  /// over.
   public static func wrap(_ text: String, width: Int, maxLines: Int = .max) -> [String] {
     guard width > 0, maxLines > 0 else { return [] }
     var lines: [String] = []
     var line = ""
+    var lineWidth = 0
     for word in safe(text).split(separator: " ") {
-      let word = word.count > width ? fit(String(word), width) : String(word)
+      let word = DisplayWidth.of(word) > width ? fit(String(word), width) : String(word)
+      let wordWidth = DisplayWidth.of(word)
       if line.isEmpty {
         line = word
-      } else if line.count + 1 + word.count <= width {
+        lineWidth = wordWidth
+      } else if lineWidth + 1 + wordWidth <= width {
         line += " " + word
+        lineWidth += 1 + wordWidth
       } else {
         lines.append(line)
         line = word
+        lineWidth = wordWidth
       }
     }
     if !line.isEmpty { lines.append(line) }
     guard lines.count > maxLines else { return lines }
     var kept = Array(lines.prefix(maxLines))
     let last = kept[maxLines - 1]
-    kept[maxLines - 1] = last.count < width ? last + "…" : String(last.prefix(width - 1)) + "…"
+    kept[maxLines - 1] = DisplayWidth.of(last) < width ? last + "…" : prefix(last, width - 1) + "…"
     return kept
   }
 
@@ -120,6 +163,6 @@ public enum Display {
 
   /// The tier's name, short when the column is narrow (`Basic` for Basic Monitoring).
   public static func tier(_ tier: Tier, width: Int) -> String {
-    tier.title.count <= width ? tier.title : (tier == .basic ? "Basic" : tier.title)
+    DisplayWidth.of(tier.title) <= width ? tier.title : (tier == .basic ? "Basic" : tier.title)
   }
 }

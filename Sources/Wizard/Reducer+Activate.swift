@@ -54,7 +54,7 @@ extension Reducer {
     let filled = state.activate.lines.indices.filter { !state.activate.lines[$0].isBlank }
     guard !filled.isEmpty else {
       if state.plansWithSeatsLeft.isEmpty {
-        state.activate.message = CodeError.empty.message
+        state.activate.message = .badCode(.empty)
         state.activate.focus = .content
         return []
       }
@@ -67,7 +67,7 @@ extension Reducer {
       do {
         effects.append(.activate(line: index, code: try ActivationCode(parsing: line.text)))
       } catch {
-        state.activate.lines[index].lookup = .refused(error.message)
+        state.activate.lines[index].lookup = .refused(.badCode(error))
       }
     }
     // Well-formed lines are looked up even when another line has a typo, so every problem
@@ -84,7 +84,7 @@ extension Reducer {
     if plan.seatsLeft == 0 {
       let error = StoreError.notEnoughSeats(
         masked: plan.maskedCode, requested: 1, seatsLeft: 0, assignedTo: plan.assignedDevices)
-      state.activate.lines[line].lookup = .refused(error.message)
+      state.activate.lines[line].lookup = .refused(.store(error))
     } else {
       state.activate.lines[line].lookup = .activated(plan)
     }
@@ -96,7 +96,7 @@ extension Reducer {
 
   static func codeRefused(line: Int, _ error: StoreError, _ state: inout State) -> [Effect] {
     guard state.activate.lines.indices.contains(line) else { return [] }
-    state.activate.lines[line].lookup = .refused(error.message)
+    state.activate.lines[line].lookup = .refused(.store(error))
     return activationFinished(&state)
   }
 

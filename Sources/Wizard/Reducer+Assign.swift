@@ -53,7 +53,7 @@ extension Reducer {
     guard let id = state.choosePlan.pointedPlanID,
       let plan = state.plansWithSeatsLeft.first(where: { $0.id == id })
     else {
-      state.choosePlan.message = "No activated plan has seats left. Go Back and enter a code."
+      state.choosePlan.message = .noPlanWithSeatsLeft
       return []
     }
     if state.assign.plan?.id != plan.id {
@@ -78,7 +78,7 @@ extension Reducer {
       state.assign.selected.removeAll { $0.serial == row.device.serial }
       state.assign.message = nil
     } else if state.assign.selected.count >= plan.seatsLeft {
-      state.assign.message = Self.seatsMessage(plan.seatsLeft)
+      state.assign.message = .allSeatsChosen(seatsLeft: plan.seatsLeft)
     } else {
       state.assign.selected.append(row.device)
       state.assign.message = nil
@@ -86,19 +86,14 @@ extension Reducer {
     return []
   }
 
-  static func seatsMessage(_ seatsLeft: Int) -> String {
-    "This plan has \(seatsLeft) seat\(seatsLeft == 1 ? "" : "s") left. "
-      + "Unselect a device (Space) first."
-  }
-
   static func assignNext(_ state: inout State) -> [Effect] {
     guard let plan = state.assign.plan else { return [] }
     if state.assign.selected.isEmpty {
-      state.assign.message = "Select at least one device with Space, then Next."
+      state.assign.message = .noDeviceChosen
       return []
     }
     if state.assign.selected.count > plan.seatsLeft {
-      state.assign.message = seatsMessage(plan.seatsLeft)
+      state.assign.message = .allSeatsChosen(seatsLeft: plan.seatsLeft)
       return []
     }
     return [.prepareConfirm(serials: state.assign.selected.map(\.serial))]
@@ -182,7 +177,7 @@ extension Reducer {
       state.confirm.error = nil
       state.confirm.focus = .button(.confirm)
     case .notEnoughSeats(_, _, let seatsLeft, _):
-      state.confirm.error = error.message
+      state.confirm.error = error
       state.confirm.focus = .button(.back)
       if var plan = state.assign.plan {
         plan.seatsLeft = seatsLeft
@@ -192,7 +187,7 @@ extension Reducer {
         }
       }
     default:
-      state.confirm.error = error.message
+      state.confirm.error = error
     }
   }
 

@@ -78,7 +78,7 @@ enum Reducer {
       commitRefused(error, &state)
       return []
     case .loadFailed(let error):
-      state.loadError = error.message
+      state.loadError = error
       return []
     }
   }

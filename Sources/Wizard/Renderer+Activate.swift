@@ -22,7 +22,7 @@ extension Renderer {
     // The foot of the content: the demo hint and the screen's message.
     var bottom = messageRow
     if let message = activate.message {
-      buffer.write(Display.fit(message, inner), row: bottom, column: left, role: .error)
+      buffer.write(Display.fit(Words.text(message), inner), row: bottom, column: left, role: .error)
     }
     bottom -= 1
     if !state.demoCodes.isEmpty {
@@ -70,7 +70,7 @@ extension Renderer {
       buffer.write("]", row: row, column: left + labelWidth + Self.codeFieldWidth,
                    role: .border)
       if focused {
-        buffer.cursor = (row, left + labelWidth + min(text.count, Self.codeFieldWidth - 1))
+        buffer.cursor = (row, left + labelWidth + min(Display.width(text), Self.codeFieldWidth - 1))
       }
       for (offset, feedback) in blocks[index].enumerated() {
         buffer.write(feedback.text, row: row + 1 + offset, column: left + labelWidth,
@@ -91,7 +91,7 @@ extension Renderer {
         "✓ Activated: \(plan.plan.summary), \(plan.seatsLeft) of \(plan.plan.seats) left.",
         .hint)
     case .refused(let message):
-      return lines("✗ " + message, .error, max: 3)
+      return lines("✗ " + Words.text(message), .error, max: 3)
     case nil:
       break
     }
@@ -101,7 +101,7 @@ extension Renderer {
     case .incomplete(let symbols):
       return lines("\(symbols) of \(ActivationCode.length) symbols", .dim)
     case .invalid(let error):
-      return lines("✗ " + error.message, .error)
+      return lines("✗ " + Words.text(.badCode(error)), .error)
     case .wellFormed(let code):
       return lines("✓ Well-formed: \(code.canonical). Next looks it up.", .hint)
     }
@@ -130,8 +130,9 @@ extension Renderer {
       pointer(top + offset == pointed && !plans.isEmpty, row: row, column: left)
       buffer.tableRow(columns, values: Self.planValues(plan), row: row)
     }
-    if let message = state.choosePlan.message ?? state.loadError {
-      buffer.write(Display.fit(message, inner), row: messageRow, column: left, role: .error)
+    if let message = state.choosePlan.message ?? state.loadError.map(Message.store) {
+      buffer.write(
+        Display.fit(Words.text(message), inner), row: messageRow, column: left, role: .error)
     } else if plans.count > visible {
       buffer.write("\(plans.count) plans; ↑↓ scroll", row: messageRow, column: left, role: .dim)
     }

@@ -13,7 +13,7 @@ extension Renderer {
     let seats = "Selected: \(assign.selected.count) of \(Display.seats(plan.seatsLeft))"
     let planLine = "Plan: \(plan.plan.tier.title) · \(Display.term(plan.plan.termMonths)) · "
       + plan.maskedCode
-    buffer.write(Display.fit(planLine, inner - seats.count - 2), row: Self.contentTop,
+    buffer.write(Display.fit(planLine, inner - Display.width(seats) - 2), row: Self.contentTop,
                  column: left)
     buffer.writeRight(seats, row: Self.contentTop, end: right,
                       role: assign.selected.count >= plan.seatsLeft ? .warning : .header)
@@ -54,11 +54,11 @@ extension Renderer {
       }
       buffer.tableRow(columns, values: values, row: line, role: role)
     }
-    if let message = assign.message ?? state.loadError {
-      buffer.write(Display.fit(message, inner), row: messageRow, column: left,
+    if let message = assign.message ?? state.loadError.map(Message.store) {
+      buffer.write(Display.fit(Words.text(message), inner), row: messageRow, column: left,
                    role: assign.message == nil ? .error : .warning)
-    } else if expiringShown {
-      legend(row: messageRow, column: left)
+    } else {
+      legend(row: messageRow, column: left, marked: expiringShown)
     }
   }
 

@@ -11,7 +11,7 @@ extension Renderer {
     guard let plan = state.assign.plan else { return }
     var row = Self.contentTop
     let intro = confirm.datesChanged
-      ? StoreError.datesChanged(fresh: [:]).message
+      ? Words.text(StoreError.datesChanged(fresh: [:]))
       : "Check the details, then Confirm."
     for line in Display.wrap(intro, width: inner, maxLines: 2) {
       buffer.write(line, row: row, column: left, role: confirm.datesChanged ? .warning : .normal)
@@ -23,7 +23,7 @@ extension Renderer {
       .map { ($0, .normal) }
     notes.append(("Once you have assigned a plan to a device, you cannot change it.", .warning))
     if let error = confirm.error {
-      notes += Display.wrap(error, width: inner, maxLines: 3).map { ($0, .error) }
+      notes += Display.wrap(Words.text(error), width: inner, maxLines: 3).map { ($0, .error) }
     }
     let columns = Self.confirmColumns(x: left + 2, width: inner - 2)
     row += 1

@@ -69,16 +69,18 @@ extension Renderer {
         : "No device matches the filter. Backspace to widen it."
       buffer.write(Display.fit(empty, width - 6), row: firstRow, column: 3, role: .dim)
     }
+    var expiringShown = false
     for offset in 0..<visible {
       let index = list.top + offset
       guard index < list.count, let row = list.row(at: index) else { continue }
       let status = DeviceStatus.at(state.now, licenses: row.licenses)
       let role: CellRole = status.expiring ? .expiring : .normal
+      expiringShown = expiringShown || status.expiring
       pointer(index == list.cursor, row: firstRow + offset, column: 1)
       buffer.tableRow(columns, values: Self.deviceValues(row.device, status, columns),
                       row: firstRow + offset, role: role)
     }
-    legend(row: height - 2, column: 1)
+    legend(row: height - 2, column: 1, marked: expiringShown)
   }
 
   /// The pointer column: `>` on the current row. Only these cells change when the pointer
@@ -103,10 +105,10 @@ extension Renderer {
     if list.editingFilter || !list.filter.isEmpty {
       let field = "Filter: " + filterText
       let start = buffer.writeRight(
-        Display.fit(field, max(10, right - left - heading.count - 2)) + " ", row: row, end: right,
+        Display.fit(field, max(10, right - left - Display.width(heading) - 2)) + " ", row: row, end: right,
         role: list.editingFilter ? .focused : .normal)
       if list.editingFilter {
-        buffer.cursor = (row, min(right - 1, start + min(field.count, right - start - 1)))
+        buffer.cursor = (row, min(right - 1, start + min(Display.width(field), right - start - 1)))
       }
     } else {
       buffer.writeRight("/ to filter", row: row, end: right, role: .dim)
@@ -147,12 +149,14 @@ extension Renderer {
     ]
   }
 
-  /// The line over the key help: a load error, else what `!` means.
-  mutating func legend(row: Int, column: Int) {
+  /// The line over the key help: a load error, else what `!` means when a row shows one.
+  mutating func legend(row: Int, column: Int, marked: Bool) {
     if let error = state.loadError {
-      buffer.write(Display.fit(error, width - 2), row: row, column: column, role: .error)
+      buffer.write(
+        Display.fit(Words.text(error), width - 2), row: row, column: column, role: .error)
       return
     }
+    guard marked else { return }
     buffer.write("!", row: row, column: column, role: .expiring)
     buffer.write(" coverage ends within 30 days", row: row, column: column + 1, role: .dim)
   }

@@ -153,31 +153,44 @@ struct Renderer {
     ("Ctrl-C", "Quit at once without writing anything"),
   ]
 
+  /// The help box over the screen, inside what frames it: the Overview's title bar and key
+  /// line, a dialog's border and buttons stay in view (and say where the help came from).
   mutating func help() {
-    let boxWidth = min(width - 4, 64)
+    let onDialog = state.screen != .overview
+    let area = onDialog
+      ? (top: Self.contentTop, bottom: Layout.buttonRow(size) - 1)
+      : (top: 1, bottom: height - 2)
+    let boxWidth = min(width - 4, 76)
     let notes = Display.wrap(
       "Plans stack: the same tier extends, Standard to Advanced upgrades at once, Advanced "
         + "to Standard starts when Advanced ends.", width: boxWidth - 4)
-    let boxHeight = min(height - 2, Self.helpLines.count + notes.count + 5)
-    let top = max(1, (height - boxHeight) / 2)
+    // The borders, the keys, a blank line and the notes; the bottom border says how to close.
+    let wanted = Self.helpLines.count + notes.count + 3
+    let boxHeight = min(area.bottom - area.top + 1, wanted)
+    let top = area.top + max(0, (area.bottom - area.top + 1 - boxHeight) / 2)
     let left = (width - boxWidth) / 2
     let bottom = top + boxHeight - 1
     let right = left + boxWidth - 1
     // A blank margin keeps the help readable over the screen beneath.
-    buffer.clear(top: max(1, top - 1), left: max(0, left - 1), bottom: min(height - 2, bottom + 1),
-                 right: min(width - 1, right + 1))
+    buffer.clear(top: max(area.top, top - 1), left: max(onDialog ? 1 : 0, left - 1),
+                 bottom: min(area.bottom, bottom + 1),
+                 right: min(width - (onDialog ? 2 : 1), right + 1))
     buffer.box(top: top, left: left, bottom: bottom, right: right, title: "Help")
+    let footer = " Press any key to close. "
+    if footer.count <= boxWidth - 4 {
+      buffer.write(footer, row: bottom, column: left + 2, role: .hint)
+    }
     var row = top + 1
-    for (keys, meaning) in Self.helpLines where row < bottom - notes.count - 2 {
+    let notesShown = min(notes.count, max(0, boxHeight - 3))
+    for (keys, meaning) in Self.helpLines where row < bottom - notesShown - 1 {
       buffer.write(Display.pad(keys, 14), row: row, column: left + 2, role: .header)
       buffer.write(Display.fit(meaning, boxWidth - 20), row: row, column: left + 17)
       row += 1
     }
-    row += 1
-    for line in notes where row < bottom - 1 {
+    row = bottom - notesShown
+    for line in notes.prefix(notesShown) {
       buffer.write(line, row: row, column: left + 2, role: .hint)
       row += 1
     }
-    buffer.write("Press any key to close.", row: bottom - 1, column: left + 2, role: .dim)
   }
 }

@@ -6,14 +6,15 @@ extension ScreenBuffer {
   mutating func fill(row: Int, from column: Int, to end: Int, role: CellRole) {
     guard row >= 0, row < size.height else { return }
     for col in max(0, column)..<min(end, size.width) {
-      self[row, col] = Cell(self[row, col].character, role: role)
+      self[row, col].role = role
     }
   }
 
   /// Clears a rectangle to blanks (under an overlay).
   mutating func clear(top: Int, left: Int, bottom: Int, right: Int) {
+    // Written, not assigned: a double-width character cut by the edge goes whole.
     for row in top...bottom {
-      for col in left...right { self[row, col] = Cell() }
+      write(String(repeating: " ", count: right - left + 1), row: row, column: left)
     }
   }
 
@@ -38,7 +39,8 @@ extension ScreenBuffer {
   mutating func buttons(
     _ buttons: [Button], focused: Button?, row: Int, left: Int, right: Int
   ) {
-    let total = buttons.map(\.label.count).reduce(0, +) + 2 * max(0, buttons.count - 1)
+    let total =
+      buttons.map { Display.width($0.label) }.reduce(0, +) + 2 * max(0, buttons.count - 1)
     var col = left + max(0, (right - left + 1 - total) / 2)
     for button in buttons {
       col = write(button.label, row: row, column: col,
@@ -50,7 +52,7 @@ extension ScreenBuffer {
   /// Text written right-aligned so that it ends just before column `end`.
   @discardableResult
   mutating func writeRight(_ text: String, row: Int, end: Int, role: CellRole = .normal) -> Int {
-    let start = end - text.count
+    let start = end - Display.width(text)
     write(text, row: row, column: start, role: role)
     return start
   }

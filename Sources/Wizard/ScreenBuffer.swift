@@ -17,13 +17,24 @@ public enum CellRole: UInt8, Hashable, Sendable, CaseIterable {
     header
 }
 
-/// One cell: a single-width character and its role.
+/// One cell: a character (a grapheme cluster the terminal draws in one or two cells) and
+/// its role. A double-width character fills its cell and the next, which is its tail.
 public struct Cell: Hashable, Sendable {
   public var character: Character
   public var role: CellRole
+  /// The right half of the double-width character in the cell before: nothing is drawn here.
+  public var isWideTail: Bool
   public init(_ character: Character = " ", role: CellRole = .normal) {
     self.character = character
     self.role = role
+    isWideTail = false
+  }
+
+  /// The cell a double-width character covers to the right of its own.
+  public static func wideTail(role: CellRole) -> Cell {
+    var cell = Cell(" ", role: role)
+    cell.isWideTail = true
+    return cell
   }
 }
 
@@ -57,6 +68,8 @@ public struct ScreenBuffer: Hashable, Sendable {
   }
 
   /// Writes `text` from (row, column), clipped at the right edge; returns the column after.
+  /// Columns are terminal cells: a double-width character takes two, a combining mark none;
+  /// a double-width character that would straddle the right edge leaves a blank instead.
   @discardableResult
   public mutating func write(_ text: String, row: Int, column: Int, role: CellRole = .normal)
     -> Int
@@ -64,11 +77,41 @@ public struct ScreenBuffer: Hashable, Sendable {
     var col = column
     guard row >= 0, row < size.height else { return col }
     for character in text {
-      if col >= size.width { break }
-      if col >= 0 { cells[row * size.width + col] = Cell(character, role: role) }
-      col += 1
+      for (unit, width) in Display.cellUnits(character) {
+        if col >= size.width { return col }
+        if width == 2 && col + 1 >= size.width {
+          if col >= 0 { place(Cell(" ", role: role), row: row, column: col) }
+          return col + 1
+        }
+        if col >= 0 {
+          place(Cell(unit, role: role), row: row, column: col)
+          if width == 2 { place(.wideTail(role: role), row: row, column: col + 1) }
+        } else if width == 2, col + 1 == 0 {
+          place(Cell(" ", role: role), row: row, column: 0)
+        }
+        col += width
+      }
     }
     return col
+  }
+
+  /// Puts `cell` at (row, column); a double-width character it overwrites half of loses its
+  /// other half too, so no half character is ever left on screen.
+  private mutating func place(_ cell: Cell, row: Int, column: Int) {
+    let index = row * size.width + column
+    let old = cells[index]
+    if old.isWideTail, column > 0, !cells[index - 1].isWideTail {
+      cells[index - 1] = Cell(" ", role: cells[index - 1].role)
+    }
+    if !old.isWideTail, column + 1 < size.width, cells[index + 1].isWideTail, !cell.isWideTail {
+      cells[index + 1] = Cell(" ", role: cells[index + 1].role)
+    }
+    cells[index] = cell
+  }
+
+  /// Whether the cell at (row, column) holds a double-width character.
+  public func isWide(row: Int, column: Int) -> Bool {
+    column + 1 < size.width && !self[row, column].isWideTail && self[row, column + 1].isWideTail
   }
 
   /// The screen as plain text, one line per row, trailing spaces trimmed: what the golden
@@ -77,7 +120,9 @@ public struct ScreenBuffer: Hashable, Sendable {
     var lines: [String] = []
     lines.reserveCapacity(size.height)
     for row in 0..<size.height {
-      var line = String(cells[(row * size.width)..<((row + 1) * size.width)].map(\.character))
+      var line = String(
+        cells[(row * size.width)..<((row + 1) * size.width)].filter { !$0.isWideTail }
+          .map(\.character))
       while line.last == " " { line.removeLast() }
       lines.append(line)
     }

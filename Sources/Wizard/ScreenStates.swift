@@ -18,7 +18,7 @@ public struct ActivateState: Equatable, Sendable {
   public var focusedLine = 0
   public var focus: DialogFocus = .content
   /// A note for the whole screen (nothing typed yet).
-  public var message: String?
+  public var message: Message?
   public init() {}
 }
 
@@ -35,8 +35,8 @@ public struct CodeLine: Equatable, Sendable {
   /// What the store said about a submitted code.
   public enum Lookup: Equatable, Sendable {
     case activated(ActivatedPlan)
-    /// Refused, with the message to show under the line.
-    case refused(String)
+    /// Refused: the format is wrong or the store said no (shown under the line).
+    case refused(Message)
   }
 
   /// Nothing but spaces and dashes: skipped on Next.
@@ -71,7 +71,7 @@ public struct ChoosePlanState: Equatable, Sendable {
   /// The plan under the pointer.
   public var pointedPlanID: Int64?
   public var focus: DialogFocus = .content
-  public var message: String?
+  public var message: Message?
   public init() {}
 }
 
@@ -83,7 +83,7 @@ public struct AssignState: Equatable, Sendable {
   public var selected: [Device] = []
   public var focus: DialogFocus = .content
   /// Why the last key did nothing (no seat left, nothing selected).
-  public var message: String?
+  public var message: Message?
   public init() {}
 
   /// Whether `serial` is chosen.
@@ -98,7 +98,7 @@ public struct ConfirmState: Equatable, Sendable {
   /// The store found other dates at commit: these are the new ones, to confirm again.
   public var datesChanged = false
   /// The store refused the commit (another technician took the seats), or failed.
-  public var error: String?
+  public var error: StoreError?
   public var focus: DialogFocus = .button(.confirm)
   /// The store is writing this confirm: another Enter does nothing until it answers.
   public var committing = false

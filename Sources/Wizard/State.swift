@@ -20,7 +20,7 @@ public struct State: Equatable, Sendable {
   /// Every activated plan, newest activation first, as last read from the store.
   public var plans: [ActivatedPlan] = []
   /// A store failure while loading, shown until the next successful load.
-  public var loadError: String?
+  public var loadError: StoreError?
   /// Why the last input did nothing (a paste where text has no place, a press that came
   /// before the screen could be read); shown in place of the key line until the next key.
   public var notice: Notice?

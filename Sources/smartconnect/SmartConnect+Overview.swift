@@ -1,7 +1,9 @@
 import ArgumentParser
+import CursesTerminal
 import Foundation
 import SubscriptionStore
 import Subscriptions
+import Wizard
 
 extension SmartConnect {
   /// The Subscription Overview, for scripts and for a quick look.
@@ -27,7 +29,8 @@ extension SmartConnect {
           rows.append((device, DeviceStatus.at(now, licenses: licenses[device.serial] ?? [])))
         }
       }
-      print(Self.table(rows, plans: plans, now: now))
+      let unicode = TerminalLocale.adopt()
+      print(Self.table(rows, plans: plans, now: now, unicode: unicode))
     }
 
     /// The §4 JSON, written a batch of devices at a time: the same bytes as building the
@@ -56,9 +59,12 @@ extension SmartConnect {
             + "}\n").utf8))
     }
 
-    static func table(_ rows: [(Device, DeviceStatus)], plans: [ActivatedPlan], now: Date)
-      -> String
-    {
+    /// The overview as aligned text. Names show as written, measured in terminal cells
+    /// (a Japanese name takes two per character); under a locale that is not UTF-8 they are
+    /// spelled in Latin letters instead, and the columns still line up.
+    static func table(
+      _ rows: [(Device, DeviceStatus)], plans: [ActivatedPlan], now: Date, unicode: Bool = true
+    ) -> String {
       var out = ["Subscription Overview at \(Timestamp.format(now))", ""]
       let header = ["NAME", "SERIAL", "MODEL", "SITE", "TIER", "COVERED UNTIL"]
       let cells = rows.map { device, status -> [String] in
@@ -66,7 +72,7 @@ extension SmartConnect {
         return [
           device.name, device.serial, device.model, device.site, status.tier.title,
           until + (status.expiring ? "  expiring" : ""),
-        ].map(Terminal.printable)
+        ].map { unicode ? Display.safe($0) : Glyphs.readableASCII(Display.safe($0)) }
       }
       out += columns([header] + cells)
       out.append("")
@@ -80,11 +86,11 @@ extension SmartConnect {
     static func columns(_ table: [[String]]) -> [String] {
       guard let first = table.first else { return [] }
       let widths = first.indices.map { column in
-        min(40, table.map { $0[column].count }.max() ?? 0)
+        min(40, table.map { Display.width($0[column]) }.max() ?? 0)
       }
       return table.map { row in
         zip(row, widths).map { cell, width in
-          cell.count >= width ? cell : cell + String(repeating: " ", count: width - cell.count)
+          cell + String(repeating: " ", count: max(0, width - Display.width(cell)))
         }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
       }
     }

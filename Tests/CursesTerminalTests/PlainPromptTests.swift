@@ -13,7 +13,7 @@ import Wizard
 
   @Test func aRefusedCodeLineIsTypedAgain() {
     var activate = ActivateState()
-    activate.lines = [CodeLine("AAAAA", lookup: .refused("unknown")), CodeLine("BBBBB")]
+    activate.lines = [CodeLine("AAAAA", lookup: .refused(.store(.unknownCode(masked: "*****-*****-*****-AAAAA")))), CodeLine("BBBBB")]
     activate.focusedLine = 0
     #expect(PlainPrompt.codeLineToType(activate) == 0)
   }

@@ -200,6 +200,31 @@ import Testing
     }
   }
 
+  /// A vt100 cannot hide the cursor: it rests in the top-left corner, on the title bar,
+  /// not at the end of the key line where it looks like a prompt.
+  @Test func cursorThatCannotHideRestsInTheCorner() async throws {
+    try await withPane(["--demo", "--now", "2027-01-15T09:00:00Z"], term: "vt100") { pane in
+      try await pane.waitForScreen(containing: Self.firstScreen, "Lab bench UPS")
+      for moved in [false, true] {
+        if moved {
+          try await pane.press(.down)
+          try await pane.waitForScreen("the pointer on the second device") {
+            $0.split(separator: "\n").contains { $0.hasPrefix(" > Reception UPS") }
+          }
+        }
+        var cursor = try await pane.cursor()
+        let deadline = ContinuousClock.now + .seconds(5)
+        while (cursor.row, cursor.column) != (0, 0), ContinuousClock.now < deadline {
+          try await Task.sleep(for: .milliseconds(25))
+          cursor = try await pane.cursor()
+        }
+        #expect((cursor.row, cursor.column) == (0, 0), "after \(moved ? "↓" : "the first frame"): \(cursor)")
+      }
+      try await pane.send([3])
+      #expect(try await pane.waitForExit() == 0)
+    }
+  }
+
   /// Ctrl-L sends the whole screen again; a ↓ sends only the change (no clear per frame).
   @Test func ctrlLRepaintsWhileAMoveSendsOnlyTheChange() async throws {
     try await withPane(recordOutput: true) { pane in

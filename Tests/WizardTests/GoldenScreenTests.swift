@@ -28,12 +28,12 @@ struct GoldenScreenTests {
     return scenario
   }
 
-  /// At Assign with Line 1 (an upgrade) and Reception (new) selected.
+  /// At Assign with Line 1 (an upgrade) and 大阪ラボ UPS (new, a Japanese name) selected.
   static func withTwoSelected() async throws -> DemoScenario {
     let scenario = try await atAssign()
     await scenario.pointAt("Line 1 PLC UPS")
     await scenario.press(.space)
-    await scenario.pointAt("Reception UPS")
+    await scenario.pointAt("大阪ラボ UPS")
     await scenario.press(.space)
     await scenario.pointAt("Storage UPS")
     return scenario
@@ -119,13 +119,13 @@ struct GoldenScreenTests {
   @Test func confirmDatesChanged() async throws {
     let scenario = try await Self.withTwoSelected()
     await scenario.press(.enter)
-    // Meanwhile another technician puts the Advanced year on Reception.
+    // Meanwhile another technician puts the Advanced year on 大阪ラボ UPS.
     let other = try scenario.otherTechnician()
     let code = try ActivationCode(parsing: scenario.fleet.demoCodes[2])
     let context = TestStore.context(at: DemoScenario.now, operatorName: "other")
     let plan = try await other.activate(code, context: context)
     _ = try await other.assign(
-      planID: plan.id, to: [scenario.serial("Reception UPS")], expected: nil, context: context)
+      planID: plan.id, to: [scenario.serial("大阪ラボ UPS")], expected: nil, context: context)
     await scenario.press(.enter)
     await Golden.check(scenario.screen(), "04b-confirm-dates-changed.txt")
   }
@@ -138,7 +138,7 @@ struct GoldenScreenTests {
     let context = TestStore.context(at: DemoScenario.now, operatorName: "other")
     let planID = try #require(scenario.driver.state.assign.plan?.id)
     _ = try await other.assign(
-      planID: planID, to: [scenario.serial("Spare UPS"), scenario.serial("Lab bench UPS")],
+      planID: planID, to: [scenario.serial("Reception UPS"), scenario.serial("Lab bench UPS")],
       expected: nil, context: context)
     await scenario.press(.enter)
     await Golden.check(scenario.screen(), "04c-confirm-seats-taken.txt")
@@ -154,6 +154,13 @@ struct GoldenScreenTests {
     let scenario = try await DemoScenario()
     await scenario.press(.help)
     await Golden.check(scenario.screen(), "06-help.txt")
+  }
+
+  /// Over a dialog the help leaves its border, title and buttons in view.
+  @Test func helpOverADialog() async throws {
+    let scenario = try await Self.withTwoSelected()
+    await scenario.press(.enter, .help)
+    await Golden.check(scenario.screen(), "06b-help-over-confirm.txt")
   }
 
   @Test func tooSmall() async throws {

@@ -235,7 +235,7 @@ struct ReducerTests {
     let typo = String(good.dropLast()) + (good.last == "0" ? "1" : "0")
     Self.type(typo, line: 0, into: &h)
     h.send(.submitted) {
-      $0.activate.lines[0].lookup = .refused(CodeError.checkMismatch.message)
+      $0.activate.lines[0].lookup = .refused(.badCode(.checkMismatch))
     }
     h.send(.deletedBackward) {
       $0.activate.lines[0].text = String(typo.dropLast())
@@ -246,7 +246,7 @@ struct ReducerTests {
     h.send(.submitted, effects: [.activate(line: 0, code: F.codes[0])])
     let unknown = StoreError.unknownCode(masked: F.codes[0].masked)
     h.send(.codeRefused(line: 0, unknown)) {
-      $0.activate.lines[0].lookup = .refused(unknown.message)
+      $0.activate.lines[0].lookup = .refused(.store(unknown))
     }
     // Issued after all (the reseller fixed it): Next again looks it up again.
     h.send(.submitted, effects: [.activate(line: 0, code: F.codes[0])])
@@ -325,7 +325,7 @@ struct ReducerTests {
     h.send(.deviceToggled) { $0.assign.selected = [F.basic] }
     h.send(.moved(.down)) { $0.assign.list.cursor = 1 }
     h.send(.deviceToggled) {
-      $0.assign.message = "This plan has 1 seat left. Unselect a device (Space) first."
+      $0.assign.message = .allSeatsChosen(seatsLeft: 1)
     }
     // Unselecting frees the seat for another device.
     h.send(.moved(.up)) {
@@ -334,7 +334,7 @@ struct ReducerTests {
     }
     h.send(.deviceToggled) { $0.assign.selected = [] }
     h.send(.submitted) {
-      $0.assign.message = "Select at least one device with Space, then Next."
+      $0.assign.message = .noDeviceChosen
     }
   }
 
@@ -370,7 +370,7 @@ struct ReducerTests {
     let refusal = StoreError.notEnoughSeats(
       masked: F.codes[0].masked, requested: 2, seatsLeft: 1, assignedTo: ["SN-OTHER"])
     h.send(.commitRefused(refusal)) {
-      $0.confirm.error = refusal.message
+      $0.confirm.error = refusal
       $0.confirm.focus = .button(.back)
       $0.assign.plan?.seatsLeft = 1
       $0.plans[0].seatsLeft = 1
@@ -380,7 +380,7 @@ struct ReducerTests {
       $0.confirm = ConfirmState()
     }
     h.send(.submitted) {
-      $0.assign.message = "This plan has 1 seat left. Unselect a device (Space) first."
+      $0.assign.message = .allSeatsChosen(seatsLeft: 1)
     }
     h.send(.deviceToggled) {
       $0.assign.selected = [F.basic]
@@ -402,7 +402,7 @@ struct ReducerTests {
 
   @Test func nextWithNoCodeAndNoPlanAsksForACode() async {
     var h = Harness(Self.reached([.activatePressed]))
-    h.send(.submitted) { $0.activate.message = CodeError.empty.message }
+    h.send(.submitted) { $0.activate.message = .badCode(.empty) }
   }
 
   @Test func continueAfterSuccessOffersTheSeatsLeft() async {

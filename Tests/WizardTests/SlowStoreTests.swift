@@ -98,7 +98,7 @@ struct SlowStoreTests {
     #expect(outcome == (key == .interrupt ? .quit : .running))
     await driver.settle()
     #expect(driver.state.screen == .confirm)
-    #expect(driver.state.confirm.error == StoreError.cancelled.message)
+    #expect(driver.state.confirm.error == .cancelled)
     #expect(!driver.state.confirm.committing)
     #expect(try await base.licenses(of: [serial])[serial] == [])
     let plan = try #require(try await base.activatedPlans().first)
