@@ -17,9 +17,10 @@ struct ReducerTests {
   static func type(_ text: String, line: Int, into harness: inout Harness,
                    sourceLocation: SourceLocation = #_sourceLocation) {
     let before = harness.state.activate.lines[line].text
-    for (index, character) in text.enumerated() {
-      harness.send(.typed(character), sourceLocation: sourceLocation) {
-        $0.activate.lines[line].text = before + String(text.prefix(index + 1))
+    for index in text.indices {
+      let typed = before + String(text[...index])
+      harness.send(.codeEdited(line: line, text: typed), sourceLocation: sourceLocation) {
+        $0.activate.lines[line].text = typed
       }
     }
   }
@@ -33,7 +34,8 @@ struct ReducerTests {
 
   static let toPlans: [Action] = [
     .activatePressed,
-  ] + F.codes[0].canonical.map(Action.typed) + [
+    .codeEdited(line: 0, text: F.codes[0].canonical),
+  ] + [
     .submitted, .codeActivated(line: 0, F.advancedPlan), .plansLoaded([F.advancedPlan]),
   ]
   static let toAssign: [Action] = toPlans + [
@@ -41,7 +43,7 @@ struct ReducerTests {
     .devicesLoaded(.assign, filter: "", offset: 0, rows: F.rows),
   ]
   static let toConfirm: [Action] = toAssign + [
-    .deviceToggled, .moved(.down), .deviceToggled, .submitted,
+    .deviceToggled(serial: F.basic.serial), .moved(.down), .deviceToggled(serial: F.standard.serial), .submitted,
     .confirmPrepared(now: F.now, licenses: F.licenses),
   ]
 
@@ -89,9 +91,9 @@ struct ReducerTests {
     h.send(.devicesLoaded(.assign, filter: "", offset: 0, rows: F.rows)) {
       $0.assign.list.rows = F.rows
     }
-    h.send(.deviceToggled) { $0.assign.selected = [F.basic] }
+    h.send(.deviceToggled(serial: F.basic.serial)) { $0.assign.selected = [F.basic] }
     h.send(.moved(.down)) { $0.assign.list.cursor = 1 }
-    h.send(.deviceToggled) { $0.assign.selected = [F.basic, F.standard] }
+    h.send(.deviceToggled(serial: F.standard.serial)) { $0.assign.selected = [F.basic, F.standard] }
     h.send(.submitted, effects: [.prepareConfirm(serials: [F.basic.serial, F.standard.serial])])
     h.send(.confirmPrepared(now: F.now, licenses: F.licenses)) {
       $0.screen = .confirm
@@ -186,7 +188,7 @@ struct ReducerTests {
   @Test func escapeLeavesTheFilterFieldBeforeTheScreen() {
     var h = Harness(Self.reached(Self.toAssign))
     h.send(.filterOpened) { $0.assign.list.editingFilter = true }
-    h.send(.typed("a"), effects: [.countDevices(.assign, filter: "a")]) {
+    h.send(.filterEdited(.assign, text: "a"), effects: [.countDevices(.assign, filter: "a")]) {
       $0.assign.list.filter = "a"
       $0.assign.list.rows = []
     }
@@ -195,7 +197,7 @@ struct ReducerTests {
   }
 
   @Test func cancelDropsTheDialogsWithoutWriting() {
-    var h = Harness(Self.reached(Self.toAssign + [.deviceToggled]))
+    var h = Harness(Self.reached(Self.toAssign + [.deviceToggled(serial: F.basic.serial)]))
     h.send(.buttonPressed(.cancel)) {
       $0.screen = .overview
       $0.activate = ActivateState()
@@ -205,8 +207,8 @@ struct ReducerTests {
   }
 
   static let dialogs: [(Screen, [Action])] = [
-    (.activateCode, [.activatePressed, .typed("X")]), (.activatedPlans, toPlans),
-    (.assignToDevice, toAssign + [.deviceToggled]), (.confirm, toConfirm),
+    (.activateCode, [.activatePressed, .codeEdited(line: 0, text: "X")]), (.activatedPlans, toPlans),
+    (.assignToDevice, toAssign + [.deviceToggled(serial: F.basic.serial)]), (.confirm, toConfirm),
   ]
 
   @Test(arguments: dialogs)
@@ -237,7 +239,7 @@ struct ReducerTests {
     h.send(.submitted) {
       $0.activate.lines[0].lookup = .refused(.badCode(.checkMismatch))
     }
-    h.send(.deletedBackward) {
+    h.send(.codeEdited(line: 0, text: String(typo.dropLast()))) {
       $0.activate.lines[0].text = String(typo.dropLast())
       $0.activate.lines[0].lookup = nil
     }
@@ -322,9 +324,9 @@ struct ReducerTests {
           .devicesLoaded(.assign, filter: "", offset: 0, rows: F.rows),
         ]))
     #expect(h.state.assign.plan == F.standardPlan)
-    h.send(.deviceToggled) { $0.assign.selected = [F.basic] }
+    h.send(.deviceToggled(serial: F.basic.serial)) { $0.assign.selected = [F.basic] }
     h.send(.moved(.down)) { $0.assign.list.cursor = 1 }
-    h.send(.deviceToggled) {
+    h.send(.deviceToggled(serial: F.standard.serial)) {
       $0.assign.message = .allSeatsChosen(seatsLeft: 1)
     }
     // Unselecting frees the seat for another device.
@@ -332,7 +334,7 @@ struct ReducerTests {
       $0.assign.list.cursor = 0
       $0.assign.message = nil
     }
-    h.send(.deviceToggled) { $0.assign.selected = [] }
+    h.send(.deviceToggled(serial: F.basic.serial)) { $0.assign.selected = [] }
     h.send(.submitted) {
       $0.assign.message = .noDeviceChosen
     }
@@ -379,7 +381,7 @@ struct ReducerTests {
     h.send(.submitted) {
       $0.assign.message = .allSeatsChosen(seatsLeft: 1)
     }
-    h.send(.deviceToggled) {
+    h.send(.deviceToggled(serial: F.standard.serial)) {
       $0.assign.selected = [F.basic]
       $0.assign.message = nil
     }
@@ -403,7 +405,7 @@ struct ReducerTests {
   }
 
   @Test func continueAfterSuccessOffersTheSeatsLeft() {
-    var state = Self.reached(Self.toAssign + [.deviceToggled, .submitted])
+    var state = Self.reached(Self.toAssign + [.deviceToggled(serial: F.basic.serial), .submitted])
     _ = reduce(&state, .confirmPrepared(now: F.now, licenses: F.licenses))
     let written = [
       License(device: F.basic.serial, tier: .advanced, kind: .new, start: F.now,
@@ -431,7 +433,7 @@ struct ReducerTests {
   }
 
   @Test func continueIsWithdrawnWhenTheLastSeatsGoElsewhere() {
-    var state = Self.reached(Self.toAssign + [.deviceToggled, .submitted])
+    var state = Self.reached(Self.toAssign + [.deviceToggled(serial: F.basic.serial), .submitted])
     _ = reduce(&state, .confirmPrepared(now: F.now, licenses: F.licenses))
     _ = reduce(
       &state,
