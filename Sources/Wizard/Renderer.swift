@@ -69,22 +69,11 @@ struct Renderer {
   /// The last row: the keys that work here, or a note about input that was set aside.
   mutating func keyHelp() {
     if let notice = state.notice {
-      buffer.write(" " + Display.fit(Self.words(for: notice), width - 1), row: height - 1,
+      buffer.write(" " + Display.fit(Words.text(notice), width - 1), row: height - 1,
                    column: 0, role: .warning)
       return
     }
     buffer.write(" " + Self.keys(for: state), row: height - 1, column: 0, role: .hint)
-  }
-
-  static func words(for notice: Notice) -> String {
-    switch notice {
-    case .pasteIgnored:
-      "Pasted text ignored: paste activation codes on Activate Code."
-    case .noCodeInPaste:
-      "No activation code found in the pasted text (XXXXX-XXXXX-XXXXX-XXXXX)."
-    case .pressedTooEarly:
-      "Pressed before this screen could be read: check it, then press again."
-    }
   }
 
   static func keys(for state: State) -> String {

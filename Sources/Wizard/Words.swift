@@ -16,6 +16,18 @@ public enum Words {
     }
   }
 
+  /// The note for input that was set aside (shown on the key line).
+  public static func text(_ notice: Notice) -> String {
+    switch notice {
+    case .pasteIgnored:
+      "Pasted text ignored: paste activation codes on Activate Code."
+    case .noCodeInPaste:
+      "No activation code found in the pasted text (XXXXX-XXXXX-XXXXX-XXXXX)."
+    case .pressedTooEarly:
+      "Pressed before this screen could be read: check it, then press again."
+    }
+  }
+
   /// The sentence for a store refusal or failure.
   public static func text(_ error: StoreError) -> String { text(.store(error)) }
 }
