@@ -26,7 +26,9 @@ let package = Package(
       ]
     ),
     // The state machine and the pure rendering of every screen.
-    .target(name: "Wizard", dependencies: ["Subscriptions", "SubscriptionStore"]),
+    // The portal's words: gettext catalogs (po/) compiled in by Scripts/po2swift.py.
+    .target(name: "Localization"),
+    .target(name: "Wizard", dependencies: ["Subscriptions", "SubscriptionStore", "Localization"]),
     .systemLibrary(
       name: "CNCurses",
       pkgConfig: "ncursesw",
@@ -71,7 +73,8 @@ let package = Package(
       dependencies: ["SubscriptionStore", .product(name: "GRDB", package: "GRDB.swift")]
     ),
     .testTarget(
-      name: "WizardTests", dependencies: ["Wizard", "Subscriptions", "SubscriptionStore"]),
+      name: "WizardTests",
+      dependencies: ["Wizard", "Subscriptions", "SubscriptionStore", "Localization"]),
     .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal"]),
     // Drives the built `smartconnect` binary (pipes and a real pty).
     .testTarget(

@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 import SubscriptionStore
 import Subscriptions
 
@@ -35,7 +36,7 @@ public final class WizardDriver {
   /// `--now`), `operatorName` and `host` go into the audit trail.
   public init(
     store: any SubscriptionStoring, clock: @escaping () -> Date, operatorName: String,
-    host: String, demoCodes: [String] = []
+    host: String, demoCodes: [String] = [], language: Language = .english
   ) {
     self.store = store
     self.clock = clock
@@ -43,6 +44,7 @@ public final class WizardDriver {
     self.host = host
     self.demoCodes = demoCodes
     state = State(now: clock(), demoCodes: demoCodes)
+    state.language = language
   }
 
   /// Loads what the first screen shows.
