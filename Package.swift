@@ -33,9 +33,11 @@ let package = Package(
         .product(name: "GRDB", package: "GRDB.swift"),
       ]
     ),
+    // The portal's words: gettext catalogs (po/) compiled in by Scripts/po2swift.py.
+    .target(name: "Localization"),
     // The state machine, the pure rendering of every screen, and the runtime that performs
     // its effects against the store.
-    .target(name: "Wizard", dependencies: ["Subscriptions", "SubscriptionStore"]),
+    .target(name: "Wizard", dependencies: ["Subscriptions", "SubscriptionStore", "Localization"]),
     .systemLibrary(
       name: "CNCurses",
       pkgConfig: "ncursesw",
@@ -86,7 +88,7 @@ let package = Package(
     .testTarget(
       name: "WizardTests",
       dependencies: [
-        "Wizard", "Subscriptions", "SubscriptionStore", "SQLiteStore",
+        "Wizard", "Subscriptions", "SubscriptionStore", "SQLiteStore", "Localization",
         .product(name: "GRDB", package: "GRDB.swift"),
       ]),
     .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal"]),

@@ -23,6 +23,13 @@ final class LineInput {
     self.signals = signals
   }
 
+  /// Forgets every line already typed and not yet read (type-ahead), in this buffer and in
+  /// the terminal driver's.
+  func discardWaiting() {
+    pending = []
+    if isatty(descriptor) == 1 { tcflush(descriptor, TCIFLUSH) }
+  }
+
   /// The next line without its newline, or why there is none.
   func readLine() -> Result<String, End> {
     while true {

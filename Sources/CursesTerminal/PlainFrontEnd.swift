@@ -44,6 +44,9 @@ public final class PlainFrontEnd {
           say("  \(index + 1). \(choice.label)")
         }
       }
+      // Confirm takes only an answer typed after its question was asked: lines typed or
+      // pasted ahead were meant for a screen the person had not read.
+      if showScreen && driver.state.screen == .confirm { input.discardWaiting() }
       write(prompt.question)
       let line: String
       switch input.readLine() {

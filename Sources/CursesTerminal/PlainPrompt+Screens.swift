@@ -25,7 +25,7 @@ extension PlainPrompt {
     body.append("What next?")
     var prompt = PlainPrompt(body: body, driver: driver)
     prompt.choices = [Choice(label: "Activate Code", actions: [.activatePressed])]
-    prompt.choices += pagingChoices(list, visible: visible)
+    prompt.choices += pagingChoices(.overview, list, visible: visible)
     prompt.choices.append(Choice(label: "Quit", actions: [.quitPressed]))
     prompt.question = choose(prompt.choices.count)
     prompt.text = { line in
@@ -82,35 +82,27 @@ extension PlainPrompt {
     return activate.lines.count
   }
 
-  /// Puts `text` into code line `target` as keys would (↓ opens a line), or submits.
+  /// Puts `text` into code line `target` (a new line when it is one past the last), or
+  /// submits on an empty answer.
   static func typeCode(_ text: String, into target: Int, driver: WizardDriver, prompt: PlainPrompt)
     -> Reply
   {
-    let state = driver.state
-    let activate = state.activate
-    var actions = focusContent(state)
-    let current = activate.focusedLine
-    if target >= activate.lines.count {
-      // ↓ from the filled last line opens a line for another code.
-      actions += pointerMoves(from: current, to: activate.lines.count - 1) + [.moved(.down)]
-    } else {
-      actions += pointerMoves(from: current, to: target)
-    }
-    let existing = target < activate.lines.count ? activate.lines[target].text.count : 0
-    actions += Array(repeating: .deletedBackward, count: existing)
+    let activate = driver.state.activate
+    let existing = target < activate.lines.count ? activate.lines[target].text : ""
     if text.isEmpty {
       // An empty answer: drop a refused line's text, or go on.
-      return existing > 0 ? prompt.send(actions) : prompt.send(actions + [.submitted])
+      return existing.isEmpty
+        ? prompt.send([.buttonPressed(.next)])
+        : prompt.send([.codeEdited(line: target, text: "")])
     }
-    actions += text.map(Action.typed)
-    let reply = prompt.send(actions)
+    let reply = prompt.send([.codeEdited(line: target, text: text)])
     let line = driver.state.activate.lines[driver.state.activate.focusedLine]
     switch line.feedback {
     case .invalid(let error):
-      _ = prompt.send(Array(repeating: .deletedBackward, count: line.text.count))
+      _ = prompt.send([.codeEdited(line: target, text: "")])
       return .invalid("Not a code: \(error.message) Type it again.")
     case .incomplete(let symbols):
-      _ = prompt.send(Array(repeating: .deletedBackward, count: line.text.count))
+      _ = prompt.send([.codeEdited(line: target, text: "")])
       return .invalid(
         "Only \(symbols) of the \(ActivationCode.length) symbols. Type the whole code again.")
     case .empty, .wellFormed:
@@ -125,14 +117,10 @@ extension PlainPrompt {
     ]
     if let message = state.choosePlan.message { body.append(Words.text(message)) }
     var prompt = PlainPrompt(body: body, driver: driver)
-    let available = state.plansWithSeatsLeft
-    let current = available.firstIndex { $0.id == state.choosePlan.pointedPlanID } ?? 0
-    for (index, plan) in available.enumerated() {
+    for plan in state.plansWithSeatsLeft {
       let mark = plan.id == state.choosePlan.pointedPlanID ? " (current)" : ""
       prompt.choices.append(
-        Choice(
-          label: "Assign: " + planLine(plan) + (index == current ? mark : ""),
-          actions: pointerMoves(from: current, to: index) + [.buttonPressed(.next)]))
+        Choice(label: "Assign: " + planLine(plan) + mark, actions: [.planChosen(id: plan.id)]))
     }
     prompt.choices += [
       Choice(label: "Back", actions: [.buttonPressed(.back)]),
@@ -142,16 +130,6 @@ extension PlainPrompt {
     return prompt
   }
 
-  /// Tab presses that bring the focus back to the screen's content (list or lines).
-  static func focusContent(_ state: State) -> [Action] {
-    guard state.focus != .content,
-      let index = state.buttons.firstIndex(where: {
-        state.focus == .button($0)
-      })
-    else { return [] }
-    // The ring is content, then the buttons: from button i, Tab × (count - i) wraps round.
-    return Array(repeating: .focusMoved(forward: true), count: state.buttons.count - index)
-  }
 }
 
 extension PlainPrompt {
@@ -168,8 +146,7 @@ extension PlainPrompt {
     let list = assign.list
     let visible = Layout.visibleRows(.assign, in: state)
     var prompt = PlainPrompt(body: body, driver: driver)
-    let focus = focusContent(state)
-    for (index, row) in shownRows(list, visible: visible) {
+    for (_, row) in shownRows(list, visible: visible) {
       let projection = StartRule.project(
         licenses: row.licenses, now: state.now, tier: plan.plan.tier,
         termMonths: plan.plan.termMonths)
@@ -178,11 +155,11 @@ extension PlainPrompt {
         Choice(
           label: "\(mark) \(deviceLine(row, now: state.now)); would be "
             + "\(projection.kind.title.lowercased()), starting \(Display.day(projection.start))",
-          actions: focus + pointerMoves(from: list.cursor, to: index) + [.deviceToggled]))
+          actions: [.deviceToggled(serial: row.device.serial)]))
     }
     if list.count == 0 { body.append("No devices in the store.") }
     let toggles = prompt.choices.count
-    prompt.choices += pagingChoices(list, visible: visible)
+    prompt.choices += pagingChoices(.assign, list, visible: visible)
     prompt.choices += [
       Choice(label: "Next: check the dates", actions: [.buttonPressed(.next)]),
       Choice(label: "Back", actions: [.buttonPressed(.back)]),
@@ -199,13 +176,8 @@ extension PlainPrompt {
             + "from 1 to \(toggles) separated by spaces.")
       }
       let rows = shownRows(list, visible: visible)
-      for number in numbers {
-        let index = rows[number - 1].index
-        let now = driver.state
-        _ = prompt.send(
-          focusContent(now) + pointerMoves(from: now.assign.list.cursor, to: index)
-            + [.deviceToggled])
-      }
+      let serials = numbers.map { rows[$0 - 1].row.device.serial }
+      _ = prompt.send(serials.map { Action.deviceToggled(serial: $0) })
       return .changed
     }
     return prompt

@@ -4,7 +4,8 @@ import Subscriptions
 import Wizard
 
 /// One screen as line-by-line text: what it shows, the numbered choices, the question, and
-/// what an answer does (the actions the keys would have sent).
+/// what an answer does: the intents it means (`codeEdited`, `deviceToggled(serial:)`,
+/// `planChosen(id:)`, …), never keystrokes replayed.
 struct PlainPrompt {
   /// What an answer did.
   enum Reply: Equatable {
@@ -96,28 +97,22 @@ struct PlainPrompt {
     return line
   }
 
-  /// Moves a list's pointer from where it is to `index` (inside the loaded window).
-  static func pointerMoves(from cursor: Int, to index: Int) -> [Action] {
-    let move = index > cursor ? Action.moved(.down) : .moved(.up)
-    return Array(repeating: move, count: abs(index - cursor))
-  }
-
-  /// The choices that page a device list: the pointer goes to the window's edge first, so
-  /// one PgDn/PgUp turns a whole page.
-  static func pagingChoices(_ list: DeviceList, visible: Int) -> [Choice] {
+  /// The choices that page a device list: the pointer goes to the row a page away, so the
+  /// window turns a whole page.
+  static func pagingChoices(_ id: ListID, _ list: DeviceList, visible: Int) -> [Choice] {
     var choices: [Choice] = []
     let shownEnd = min(list.count, list.top + visible)
     if shownEnd < list.count {
       choices.append(
         Choice(
           label: "Show the next devices",
-          actions: pointerMoves(from: list.cursor, to: shownEnd - 1) + [.moved(.pageDown)]))
+          actions: [.rowPointed(id, index: shownEnd - 1 + visible)]))
     }
     if list.top > 0 {
       choices.append(
         Choice(
           label: "Show the previous devices",
-          actions: pointerMoves(from: list.cursor, to: list.top) + [.moved(.pageUp)]))
+          actions: [.rowPointed(id, index: max(0, list.top - visible))]))
     }
     return choices
   }

@@ -29,14 +29,19 @@ public enum Action: Equatable, Sendable {
   case focusMoved(forward: Bool)
   /// ↑ ↓ PgUp PgDn Home End.
   case moved(Move)
-  /// Space on the Assign screen.
-  case deviceToggled
+  /// Space on the Assign screen: select or unselect this device (a row of the window).
+  case deviceToggled(serial: String)
   /// `/` in a device list.
   case filterOpened
-  /// A character typed into the focused text field.
-  case typed(Character)
-  /// Backspace in the focused text field.
-  case deletedBackward
+  /// The filter of list `id` is now `text` (typed, deleted, or answered at a prompt).
+  case filterEdited(ListID, text: String)
+  /// Code line `line` now holds `text` (a key typed or deleted, or a whole answer). `line`
+  /// one past the last opens a new line.
+  case codeEdited(line: Int, text: String)
+  /// The pointer of list `id` goes to row `index` (counted from the first match).
+  case rowPointed(ListID, index: Int)
+  /// Your activated plans: assign plan `id` (Enter on it, or its number at a prompt).
+  case planChosen(id: Int64)
   /// Text pasted (bracketed by the terminal, or a burst of input too fast to be typed):
   /// text, never keys. On Activate Code its codes fill the code lines; elsewhere a note.
   case pasted(String)

@@ -44,22 +44,31 @@ public enum KeyMap {
   static func dialog(_ key: Key, in state: State) -> Action? {
     let button = state.focus.button
     switch key {
-    case .enter: return button.map(Action.buttonPressed) ?? .submitted
+    case .enter:
+      if let button { return .buttonPressed(button) }
+      // Enter on Your activated plans assigns the plan under the pointer.
+      if state.screen == .activatedPlans, let id = state.choosePlan.pointedPlanID {
+        return .planChosen(id: id)
+      }
+      return .submitted
     case .space:
       if let button { return .buttonPressed(button) }
-      return state.screen == .assignToDevice ? .deviceToggled : nil
+      guard state.screen == .assignToDevice, let row = state.assign.list.current else {
+        return nil
+      }
+      return .deviceToggled(serial: row.device.serial)
     case .character("/"): return state.screen == .assignToDevice ? .filterOpened : nil
     default: return nil
     }
   }
 
-  /// In a code line or a filter field, characters are text.
+  /// In a code line or a filter field, characters are text: the field's new text.
   static func typing(_ key: Key, in state: State) -> Action? {
     switch key {
     case .character("?") where state.screen == .activateCode: .helpToggled
-    case .character(let character): .typed(character)
-    case .space: .typed(" ")
-    case .backspace, .delete: .deletedBackward
+    case .character(let character): edited(in: state) { $0.append(character) }
+    case .space: edited(in: state) { $0.append(" ") }
+    case .backspace, .delete: edited(in: state) { if !$0.isEmpty { $0.removeLast() } }
     case .enter: .submitted
     case .escape: .backPressed
     case .tab: .focusMoved(forward: true)
@@ -72,5 +81,21 @@ public enum KeyMap {
     case .end: .moved(.end)
     case .left, .right, .help, .interrupt, .redraw: nil
     }
+  }
+
+  /// The focused field's text changed by `change`, as an intent (`nil` when unchanged).
+  static func edited(in state: State, _ change: (inout String) -> Void) -> Action? {
+    if state.screen == .activateCode {
+      let line = state.activate.focusedLine
+      var text = state.activate.lines[line].text
+      let before = text
+      change(&text)
+      return text == before ? nil : .codeEdited(line: line, text: text)
+    }
+    guard let id = state.screen.listID else { return nil }
+    var text = state[list: id].filter
+    let before = text
+    change(&text)
+    return text == before ? nil : .filterEdited(id, text: text)
   }
 }

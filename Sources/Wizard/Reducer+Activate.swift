@@ -8,24 +8,24 @@ extension Reducer {
   /// Long enough for a code typed with spaces between the groups, short enough for one line.
   static let maxCodeLength = 32
 
-  static func typeIntoCode(_ character: Character, _ state: inout State) {
-    guard state.activate.focus == .content else { return }
-    // Only printable ASCII can be part of a code; anything else is refused at the key, and
-    // the live check names symbols outside the alphabet.
-    guard let ascii = character.asciiValue, ascii >= 0x20, ascii < 0x7F else { return }
-    let index = state.activate.focusedLine
-    guard state.activate.lines[index].text.count < maxCodeLength else { return }
-    state.activate.lines[index].text.append(character)
-    state.activate.lines[index].lookup = nil
-    state.activate.message = nil
-  }
-
-  static func deleteFromCode(_ state: inout State) {
-    guard state.activate.focus == .content else { return }
-    let index = state.activate.focusedLine
-    guard !state.activate.lines[index].text.isEmpty else { return }
-    state.activate.lines[index].text.removeLast()
-    state.activate.lines[index].lookup = nil
+  /// Code line `line` becomes `text`: only printable ASCII can be part of a code (anything
+  /// else is dropped, and the live check names symbols outside the alphabet), at most
+  /// `maxCodeLength`. One past the last line opens a new line.
+  static func editCode(line: Int, text: String, _ state: inout State) {
+    guard state.screen == .activateCode, line >= 0, line <= state.activate.lines.count
+    else { return }
+    let clean = String(
+      text.filter { $0.asciiValue.map { $0 >= 0x20 && $0 < 0x7F } ?? false }
+        .prefix(maxCodeLength))
+    if line == state.activate.lines.count {
+      state.activate.lines.append(CodeLine())
+    } else if state.activate.lines[line].text == clean {
+      return
+    }
+    state.activate.focus = .content
+    state.activate.focusedLine = line
+    state.activate.lines[line].text = clean
+    state.activate.lines[line].lookup = nil
     state.activate.message = nil
   }
 

@@ -47,6 +47,15 @@ extension Reducer {
     state.choosePlan.message = nil
   }
 
+  /// Plan `id` chosen on Your activated plans: point at it and go on as Next would.
+  static func chosePlan(_ id: Int64, _ state: inout State) -> [Effect] {
+    guard state.screen == .activatedPlans,
+      state.plansWithSeatsLeft.contains(where: { $0.id == id })
+    else { return [] }
+    state.choosePlan.pointedPlanID = id
+    return choosePlan(&state)
+  }
+
   /// Next on Your activated plans: assign the pointed plan. The same plan again keeps the
   /// devices chosen before (Esc never loses a selection); another plan starts afresh.
   static func choosePlan(_ state: inout State) -> [Effect] {
@@ -68,19 +77,22 @@ extension Reducer {
     return [.countDevices(.assign, filter: state.assign.list.filter)]
   }
 
-  static func toggleDevice(_ state: inout State) -> [Effect] {
-    guard state.screen == .assignToDevice, let plan = state.assign.plan,
-      let row = state.assign.list.current
-    else { return [] }
+  /// Selects or unselects device `serial`: one of the loaded rows, or one already chosen.
+  static func toggleDevice(_ serial: String, _ state: inout State) -> [Effect] {
+    guard state.screen == .assignToDevice, let plan = state.assign.plan else { return [] }
+    let device =
+      state.assign.selected.first { $0.serial == serial }
+      ?? state.assign.list.rows.first { $0.device.serial == serial }?.device
+    guard let device else { return [] }
     state.assign.list.editingFilter = false
     state.assign.focus = .content
-    if state.assign.isSelected(row.device.serial) {
-      state.assign.selected.removeAll { $0.serial == row.device.serial }
+    if state.assign.isSelected(serial) {
+      state.assign.selected.removeAll { $0.serial == serial }
       state.assign.message = nil
     } else if state.assign.selected.count >= plan.seatsLeft {
       state.assign.message = .allSeatsChosen(seatsLeft: plan.seatsLeft)
     } else {
-      state.assign.selected.append(row.device)
+      state.assign.selected.append(device)
       state.assign.message = nil
     }
     return []

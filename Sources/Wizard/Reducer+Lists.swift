@@ -54,27 +54,22 @@ extension Reducer {
 
   static let maxFilterLength = 40
 
-  static func type(_ character: Character, _ state: inout State) -> [Effect] {
-    if state.screen == .activateCode {
-      typeIntoCode(character, &state)
-      return []
-    }
-    guard let id = state.screen.listID, state[list: id].editingFilter else { return [] }
-    // A filter is matched as plain text: control characters cannot be typed into it.
-    guard !character.isNewline, character.asciiValue.map({ $0 >= 0x20 && $0 != 0x7F }) ?? true
-    else { return [] }
-    return refilter(id, &state) {
-      if $0.count < maxFilterLength { $0.append(character) }
-    }
+  /// The filter of list `id` becomes `text`: matched as plain text, so control characters
+  /// cannot be part of it; at most `maxFilterLength`.
+  static func editFilter(_ id: ListID, _ text: String, _ state: inout State) -> [Effect] {
+    guard state.screen.listID == id else { return [] }
+    let clean = String(
+      text.filter { !$0.isNewline && ($0.asciiValue.map { $0 >= 0x20 && $0 != 0x7F } ?? true) }
+        .prefix(maxFilterLength))
+    return refilter(id, &state) { $0 = clean }
   }
 
-  static func deleteBackward(_ state: inout State) -> [Effect] {
-    if state.screen == .activateCode {
-      deleteFromCode(&state)
-      return []
-    }
-    guard let id = state.screen.listID, state[list: id].editingFilter else { return [] }
-    return refilter(id, &state) { if !$0.isEmpty { $0.removeLast() } }
+  /// The pointer to row `index`, the window around it loaded.
+  static func pointRow(_ id: ListID, _ index: Int, _ state: inout State) -> [Effect] {
+    guard state.screen.listID == id else { return [] }
+    state[list: id].cursor = index
+    if id == .assign { state.assign.message = nil }
+    return windowEffects(id, &state)
   }
 
   static func devicesCounted(_ id: ListID, filter: String, count: Int, _ state: inout State)

@@ -49,7 +49,8 @@ extension Reducer {
         state.notice = .noCodeInPaste
         return
       }
-      for character in trimmed { typeIntoCode(character, &state) }
+      let line = state.activate.focusedLine
+      editCode(line: line, text: state.activate.lines[line].text + trimmed, &state)
       return
     }
     var seen = Set(state.activate.lines.compactMap { normalized($0.text) })

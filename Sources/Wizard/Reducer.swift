@@ -44,14 +44,19 @@ enum Reducer {
       return []
     case .moved(let move):
       return moved(move, &state)
-    case .deviceToggled:
-      return toggleDevice(&state)
+    case .deviceToggled(let serial):
+      return toggleDevice(serial, &state)
     case .filterOpened:
       return openFilter(&state)
-    case .typed(let character):
-      return type(character, &state)
-    case .deletedBackward:
-      return deleteBackward(&state)
+    case .filterEdited(let id, let text):
+      return editFilter(id, text, &state)
+    case .codeEdited(let line, let text):
+      editCode(line: line, text: text, &state)
+      return []
+    case .rowPointed(let id, let index):
+      return pointRow(id, index, &state)
+    case .planChosen(let id):
+      return chosePlan(id, &state)
     case .pasted(let text):
       return paste(text, &state)
     case .pressedTooEarly:

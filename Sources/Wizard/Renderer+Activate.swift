@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 import SubscriptionStore
 import Subscriptions
 
@@ -12,8 +13,9 @@ extension Renderer {
     let activate = state.activate
     var row = Self.contentTop
     for line in Display.wrap(
-      "Type the activation code from the email (XXXXX-XXXXX-XXXXX-XXXXX). ↓ on a filled "
-        + "line opens a line for another code.", width: inner, maxLines: 2)
+      tr(
+        "Type the activation code from the email (XXXXX-XXXXX-XXXXX-XXXXX). ↓ on a filled line opens a line for another code."
+      ), width: inner, maxLines: 2)
     {
       buffer.write(line, row: row, column: left)
       row += 1
@@ -22,12 +24,15 @@ extension Renderer {
     // The foot of the content: the demo hint and the screen's message.
     var bottom = messageRow
     if let message = activate.message {
-      buffer.write(Display.fit(Words.text(message), inner), row: bottom, column: left, role: .error)
+      buffer.write(
+        Display.fit(Words.text(message, state.language), inner), row: bottom, column: left,
+        role: .error)
     }
     bottom -= 1
     if !state.demoCodes.isEmpty {
       let hint = Display.wrap(
-        "Demo codes: " + state.demoCodes.joined(separator: " · "), width: inner, maxLines: 2)
+        tr("Demo codes:") + " " + state.demoCodes.joined(separator: " · "), width: inner,
+        maxLines: 2)
       bottom -= hint.count
       for (index, line) in hint.enumerated() {
         buffer.write(line, row: bottom + 1 + index, column: left, role: .hint)
@@ -39,9 +44,12 @@ extension Renderer {
   /// The code lines from the one that keeps the focused line in view.
   mutating func codeLines(_ activate: ActivateState, top: Int, bottom: Int, left: Int, width: Int)
   {
-    let labelWidth = 9
+    // Room for the longest label (`Code 99`, `Codice 99`) and a space before the field.
+    let labelWidth = max(9, Display.width(tr("Code {number}", ["number": "99"])) + 2)
     let feedbackWidth = width - labelWidth
-    let blocks = activate.lines.map { Self.feedback(for: $0, width: feedbackWidth) }
+    let blocks = activate.lines.map {
+      Self.feedback(for: $0, width: feedbackWidth, state.language)
+    }
     let heights = blocks.map { 1 + max(1, $0.count) }
     var first = 0
     while first < activate.focusedLine,
@@ -51,18 +59,23 @@ extension Renderer {
     }
     var row = top
     if first > 0 {
-      buffer.write("↑ \(first) more", row: row, column: left + labelWidth, role: .dim)
+      buffer.write(
+        "↑ " + tr("{count} more", ["count": String(first)]), row: row, column: left + labelWidth,
+        role: .dim)
       row += 1
     }
     for index in first..<activate.lines.count {
       guard row + heights[index] - 1 <= bottom else {
-        buffer.write("↓ \(activate.lines.count - index) more", row: row,
+        buffer.write(
+          "↓ " + tr("{count} more", ["count": String(activate.lines.count - index)]), row: row,
                      column: left + labelWidth, role: .dim)
         break
       }
       let line = activate.lines[index]
       let focused = activate.focus == .content && index == activate.focusedLine
-      buffer.write("Code \(index + 1)", row: row, column: left, role: focused ? .header : .normal)
+      buffer.write(
+        tr("Code {number}", ["number": String(index + 1)]), row: row, column: left,
+        role: focused ? .header : .normal)
       let text = Display.safe(line.text)
       buffer.write("[", row: row, column: left + labelWidth - 1, role: .border)
       buffer.write(Display.pad(text, Self.codeFieldWidth), row: row, column: left + labelWidth,
@@ -81,17 +94,24 @@ extension Renderer {
   }
 
   /// Under a code line: what the store said, else the live format check.
-  static func feedback(for line: CodeLine, width: Int) -> [(text: String, role: CellRole)] {
+  static func feedback(for line: CodeLine, width: Int, _ l: Language)
+    -> [(text: String, role: CellRole)]
+  {
     func lines(_ text: String, _ role: CellRole, max: Int = 2) -> [(String, CellRole)] {
       Display.wrap(text, width: width, maxLines: max).map { ($0, role) }
     }
     switch line.lookup {
     case .activated(let plan):
       return lines(
-        "✓ Activated: \(plan.plan.summary), \(plan.seatsLeft) of \(plan.plan.seats) left.",
-        .hint)
+        "✓ "
+          + l.tr(
+            "Activated: {plan}, {left} of {seats} left.",
+            [
+              "plan": Words.plan(plan.plan, l), "left": String(plan.seatsLeft),
+              "seats": String(plan.plan.seats),
+            ]), .hint)
     case .refused(let message):
-      return lines("✗ " + Words.text(message), .error, max: 3)
+      return lines("✗ " + Words.text(message, l), .error, max: 3)
     case nil:
       break
     }
@@ -99,11 +119,15 @@ extension Renderer {
     case .empty:
       return []
     case .incomplete(let symbols):
-      return lines("\(symbols) of \(ActivationCode.length) symbols", .dim)
+      return lines(
+        l.tr(
+          "{count} of {total} symbols",
+          ["count": String(symbols), "total": String(ActivationCode.length)]), .dim)
     case .invalid(let error):
-      return lines("✗ " + Words.text(.badCode(error)), .error)
+      return lines("✗ " + Words.text(.badCode(error), l), .error)
     case .wellFormed(let code):
-      return lines("✓ Well-formed: \(code.canonical). Next looks it up.", .hint)
+      return lines(
+        "✓ " + l.tr("Well-formed: {code}. Next looks it up.", ["code": code.canonical]), .hint)
     }
   }
 
@@ -111,13 +135,13 @@ extension Renderer {
     let (left, inner) = dialog()
     buffer.write(
       Display.fit(
-        "Check that the right plan is shown. Choose the plan to assign, then Next.", inner),
+        tr("Check that the right plan is shown. Choose the plan to assign, then Next."), inner),
       row: Self.contentTop, column: left)
     let plans = state.plansWithSeatsLeft
-    let columns = Self.planColumns(x: left + 2, width: inner - 2)
+    let columns = Self.planColumns(x: left + 2, width: inner - 2, language: state.language)
     let headerRow = Self.contentTop + 2
     if plans.isEmpty {
-      buffer.write("No activated plan has seats left.", row: headerRow, column: left,
+      buffer.write(tr("No activated plan has seats left."), row: headerRow, column: left,
                    role: .dim)
     } else {
       buffer.header(columns, row: headerRow)
@@ -128,13 +152,16 @@ extension Renderer {
     for (offset, plan) in plans.dropFirst(top).prefix(visible).enumerated() {
       let row = headerRow + 1 + offset
       pointer(top + offset == pointed && !plans.isEmpty, row: row, column: left)
-      buffer.tableRow(columns, values: Self.planValues(plan), row: row)
+      buffer.tableRow(columns, values: Self.planValues(plan, state.language), row: row)
     }
     if let message = state.choosePlan.message ?? state.loadError.map(Message.store) {
       buffer.write(
-        Display.fit(Words.text(message), inner), row: messageRow, column: left, role: .error)
+        Display.fit(Words.text(message, state.language), inner), row: messageRow, column: left,
+        role: .error)
     } else if plans.count > visible {
-      buffer.write("\(plans.count) plans; ↑↓ scroll", row: messageRow, column: left, role: .dim)
+      buffer.write(
+        tr("{count} plans; ↑↓ scroll", ["count": String(plans.count)]), row: messageRow,
+        column: left, role: .dim)
     }
   }
 }

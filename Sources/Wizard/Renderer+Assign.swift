@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 import SubscriptionStore
 import Subscriptions
 
@@ -10,21 +11,23 @@ extension Renderer {
     let assign = state.assign
     guard let plan = assign.plan else { return }
     let right = left + inner
-    let seats = "Selected: \(assign.selected.count) of \(Display.seats(plan.seatsLeft))"
-    let planLine = "Plan: \(plan.plan.tier.title) · \(Display.term(plan.plan.termMonths)) · "
-      + plan.maskedCode
+    let seats = trn(
+      "Selected: {selected} of {n} seat", "Selected: {selected} of {n} seats",
+      count: plan.seatsLeft, ["selected": String(assign.selected.count)])
+    let planLine = tr("Plan:") + " " + Words.tier(plan.plan.tier, state.language) + " · "
+      + Words.term(plan.plan.termMonths, state.language) + " · " + plan.maskedCode
     buffer.write(Display.fit(planLine, inner - Display.width(seats) - 2), row: Self.contentTop,
                  column: left)
     buffer.writeRight(seats, row: Self.contentTop, end: right,
                       role: assign.selected.count >= plan.seatsLeft ? .warning : .header)
-    listHeading(assign.list, row: Self.contentTop + 1, left: left, right: right, noun: "Devices")
+    listHeading(assign.list, row: Self.contentTop + 1, left: left, right: right)
     // `> [ ] ! Name…`: the pointer, the check box and the expiring mark, then the table.
-    let columns = Self.assignColumns(x: left + 8, width: inner - 8)
+    let columns = Self.assignColumns(x: left + 8, width: inner - 8, language: state.language)
     buffer.header(columns, row: Self.contentTop + 2)
     let firstRow = Self.contentTop + 3
     let list = assign.list
     if list.count == 0 {
-      buffer.write(list.filter.isEmpty ? "No devices in the store." : "No device matches the filter.",
+      buffer.write(list.filter.isEmpty ? tr("No devices in the store.") : tr("No device matches the filter."),
                    row: firstRow, column: left + 8, role: .dim)
     }
     var expiringShown = false
@@ -44,8 +47,9 @@ extension Renderer {
       let projection = StartRule.project(
         licenses: row.licenses, now: state.now, tier: plan.plan.tier,
         termMonths: plan.plan.termMonths)
-      var values = Self.deviceValues(row.device, status, columns, markExpiring: false)
-      values["Kind"] = projection.kind.title
+      var values = Self.deviceValues(
+        row.device, status, columns, state.language, markExpiring: false)
+      values["Kind"] = Words.kind(projection.kind, state.language)
       values["Starts"] = Display.day(projection.start)
       let role: CellRole = status.expiring ? .expiring : .normal
       if status.expiring {
@@ -55,14 +59,14 @@ extension Renderer {
       buffer.tableRow(columns, values: values, row: line, role: role)
     }
     if let message = assign.message ?? state.loadError.map(Message.store) {
-      buffer.write(Display.fit(Words.text(message), inner), row: messageRow, column: left,
+      buffer.write(Display.fit(Words.text(message, state.language), inner), row: messageRow, column: left,
                    role: assign.message == nil ? .error : .warning)
     } else {
       legend(row: messageRow, column: left, marked: expiringShown)
     }
   }
 
-  static func assignColumns(x: Int, width: Int) -> [PlacedColumn] {
+  static func assignColumns(x: Int, width: Int, language: Language) -> [PlacedColumn] {
     Column.place(
       [
         Column(title: "Name", width: 12, ideal: 20, grow: 3),
@@ -73,6 +77,6 @@ extension Renderer {
         Column(title: "Covered until", width: 13, drop: 1),
         Column(title: "Kind", width: 9),
         Column(title: "Starts", width: 10),
-      ], x: x, width: width)
+      ], x: x, width: width, language: language)
   }
 }

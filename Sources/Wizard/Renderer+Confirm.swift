@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 import SubscriptionStore
 import Subscriptions
 
@@ -11,21 +12,27 @@ extension Renderer {
     guard let plan = state.assign.plan else { return }
     var row = Self.contentTop
     let intro = confirm.datesChanged
-      ? Words.text(StoreError.datesChanged(fresh: [:]))
-      : "Check the details, then Confirm."
+      ? Words.text(StoreError.datesChanged(fresh: [:]), state.language)
+      : tr("Check the details, then Confirm.")
     for line in Display.wrap(intro, width: inner, maxLines: 2) {
       buffer.write(line, row: row, column: left, role: confirm.datesChanged ? .warning : .normal)
       row += 1
     }
     // The notes under the table, bottom-up from the message row: the error, the warning
     // line, then one line per device whose lower plan keeps running.
-    var notes: [(String, CellRole)] = Self.underneathNotes(confirm.rows, width: inner)
-      .map { ($0, .normal) }
-    notes.append(("Once you have assigned a plan to a device, you cannot change it.", .warning))
+    var notes: [(String, CellRole)] = Self.underneathNotes(
+      confirm.rows, width: inner, state.language
+    ).map { ($0, .normal) }
+    notes += Display.wrap(
+      tr("Once you have assigned a plan to a device, you cannot change it."), width: inner,
+      maxLines: 2
+    ).map { ($0, .warning) }
     if let error = confirm.error {
-      notes += Display.wrap(Words.text(error), width: inner, maxLines: 3).map { ($0, .error) }
+      notes += Display.wrap(Words.text(error, state.language), width: inner, maxLines: 3).map {
+        ($0, .error)
+      }
     }
-    let columns = Self.confirmColumns(x: left + 2, width: inner - 2)
+    let columns = Self.confirmColumns(x: left + 2, width: inner - 2, language: state.language)
     row += 1
     buffer.header(columns, row: row)
     row += 1
@@ -37,8 +44,9 @@ extension Renderer {
       let values = [
         "Device": item.device.name.isEmpty ? item.device.serial : item.device.name,
         "Serial": item.device.serial,
-        "Plan": "\(plan.plan.tier.title) · \(plan.plan.termMonths) mo",
-        "Kind": item.projection.kind.title,
+        "Plan": Words.tier(plan.plan.tier, state.language) + " · "
+          + tr("{months} mo", ["months": String(plan.plan.termMonths)]),
+        "Kind": Words.kind(item.projection.kind, state.language),
         "Start": Display.day(item.projection.start),
         "End": Display.day(item.projection.end),
       ]
@@ -48,7 +56,12 @@ extension Renderer {
                       roles: ["Start": dateRole, "End": dateRole])
     }
     if !fits || top > 0 {
-      let more = "Rows \(top + 1)–\(top + shownRows) of \(confirm.rows.count); ↑↓ scroll"
+      let more = tr(
+        "Rows {first}–{last} of {count}; ↑↓ scroll",
+        [
+          "first": String(top + 1), "last": String(top + shownRows),
+          "count": String(confirm.rows.count),
+        ])
       buffer.write(more, row: row + shownRows, column: left + 2, role: .dim)
     }
     var noteRow = messageRow - min(notes.count, 6) + 1
@@ -57,33 +70,38 @@ extension Renderer {
       noteRow += 1
     }
     if confirm.datesChanged && confirm.rows.contains(where: \.changed) {
-      buffer.writeRight("* new dates", row: Self.contentTop + 2, end: left + inner, role: .warning)
+      buffer.writeRight(
+        "* " + tr("new dates"), row: Self.contentTop + 2, end: left + inner, role: .warning)
     }
   }
 
   /// The plain statement that after an upgrade the lower plan keeps running underneath
   /// until its own end: one sentence per device for one or two, else one sentence naming
   /// them all (ellipsised after three lines).
-  static func underneathNotes(_ rows: [ConfirmRow], width: Int) -> [String] {
+  static func underneathNotes(_ rows: [ConfirmRow], width: Int, _ l: Language) -> [String] {
     let upgraded = rows.compactMap { row in row.underneath.map { (row.device, $0) } }
     func name(_ device: Device) -> String { device.name.isEmpty ? device.serial : device.name }
     if upgraded.count <= 2 {
       return upgraded.flatMap { device, under in
         Display.wrap(
-          "After the upgrade, the \(under.tier.title) plan of \(name(device)) keeps running "
-            + "underneath until its own end, \(Display.day(under.end)).", width: width,
-          maxLines: 2)
+          l.tr(
+            "After the upgrade, the {tier} plan of {device} keeps running underneath until its own end, {date}.",
+            ["tier": Words.tier(under.tier, l), "device": name(device), "date": Display.day(under.end)]
+          ), width: width, maxLines: 2)
       }
     }
     let list = upgraded.map { device, under in
-      "\(name(device)) (\(under.tier.title) until \(Display.day(under.end)))"
+      l.tr(
+        "{device} ({tier} until {date})",
+        ["device": name(device), "tier": Words.tier(under.tier, l), "date": Display.day(under.end)])
     }
     return Display.wrap(
-      "After the upgrade, the lower plan of each upgraded device keeps running underneath "
-        + "until its own end: " + list.joined(separator: ", ") + ".", width: width, maxLines: 3)
+      l.tr(
+        "After the upgrade, the lower plan of each upgraded device keeps running underneath until its own end: {devices}.",
+        ["devices": list.joined(separator: ", ")]), width: width, maxLines: 3)
   }
 
-  static func confirmColumns(x: Int, width: Int) -> [PlacedColumn] {
+  static func confirmColumns(x: Int, width: Int, language: Language) -> [PlacedColumn] {
     Column.place(
       [
         Column(title: "Device", width: 12, grow: 3),
@@ -92,7 +110,7 @@ extension Renderer {
         Column(title: "Kind", width: 9),
         Column(title: "Start", width: 10),
         Column(title: "End", width: 10),
-      ], x: x, width: width)
+      ], x: x, width: width, language: language)
   }
 
   // MARK: - Success
@@ -104,14 +122,17 @@ extension Renderer {
     var row = Self.contentTop
     let count = success.assigned.count
     buffer.write(
-      Display.fit("The plan is assigned to \(count) device\(count == 1 ? "" : "s").", inner),
+      Display.fit(
+        trn("The plan is assigned to {n} device.", "The plan is assigned to {n} devices.",
+            count: count), inner),
       row: row, column: left, role: .header)
     buffer.write(
       Display.fit(
-        "\(plan.plan.tier.title) · \(Display.term(plan.plan.termMonths)) · \(plan.maskedCode)",
+        Words.tier(plan.plan.tier, state.language) + " · "
+          + Words.term(plan.plan.termMonths, state.language) + " · " + plan.maskedCode,
         inner), row: row + 1, column: left)
     row += 3
-    let columns = Self.successColumns(x: left + 2, width: inner - 2)
+    let columns = Self.successColumns(x: left + 2, width: inner - 2, language: state.language)
     buffer.header(columns, row: row)
     row += 1
     let room = messageRow - 2 - row
@@ -121,29 +142,33 @@ extension Renderer {
         values: [
           "Device": item.device.name.isEmpty ? item.device.serial : item.device.name,
           "Serial": item.device.serial,
-          "Kind": item.license.kind.title,
+          "Kind": Words.kind(item.license.kind, state.language),
           "Start": Display.day(item.license.start),
           "End": Display.day(item.license.end),
         ], row: row + offset)
     }
     if count > room {
-      buffer.write("+ \(count - room) more", row: row + room, column: left + 2, role: .dim)
+      buffer.write(
+        "+ " + tr("{count} more", ["count": String(count - room)]), row: row + room,
+        column: left + 2, role: .dim)
     }
     let seatsLeft = plan.seatsLeft
     let others = state.plansWithSeatsLeft.filter { $0.id != plan.id }.count
     var next = seatsLeft > 0
-      ? "\(Display.seats(seatsLeft)) left on this plan. Continue to assign "
-        + (seatsLeft == 1 ? "it" : "them") + ", or go back to the Overview."
-      : "All seats of this plan are assigned."
+      ? trn(
+        "{n} seat left on this plan. Continue to assign it, or go back to the Overview.",
+        "{n} seats left on this plan. Continue to assign them, or go back to the Overview.",
+        count: seatsLeft)
+      : tr("All seats of this plan are assigned.")
     if seatsLeft == 0 && others > 0 {
-      next += " Other activated plans have seats left: Continue to assign them."
+      next += " " + tr("Other activated plans have seats left: Continue to assign them.")
     }
     for (index, line) in Display.wrap(next, width: inner, maxLines: 2).enumerated() {
       buffer.write(line, row: messageRow - 1 + index, column: left)
     }
   }
 
-  static func successColumns(x: Int, width: Int) -> [PlacedColumn] {
+  static func successColumns(x: Int, width: Int, language: Language) -> [PlacedColumn] {
     Column.place(
       [
         Column(title: "Device", width: 14, grow: 3),
@@ -151,6 +176,6 @@ extension Renderer {
         Column(title: "Kind", width: 9),
         Column(title: "Start", width: 10),
         Column(title: "End", width: 10),
-      ], x: x, width: width)
+      ], x: x, width: width, language: language)
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 import SubscriptionStore
 import Subscriptions
 
@@ -13,26 +14,28 @@ extension Renderer {
 
   /// Activated plans with seats left; "+ N more" when they outnumber the rows for them.
   mutating func planSection(_ plans: [ActivatedPlan]) {
-    buffer.write(" Activated plans with seats left", row: 1, column: 0, role: .header)
+    buffer.write(" " + tr("Activated plans with seats left"), row: 1, column: 0, role: .header)
     guard !plans.isEmpty else {
-      buffer.write("   None. Press a to activate a code from the email.", row: 2, column: 0,
-                   role: .dim)
+      buffer.write("   " + tr("None. Press a to activate a code from the email."), row: 2,
+                   column: 0, role: .dim)
       return
     }
-    let columns = Self.planColumns(x: 3, width: width - 4)
+    let columns = Self.planColumns(x: 3, width: width - 4, language: state.language)
     buffer.header(columns, row: 2)
     let capacity = Layout.overviewPlanCapacity(size)
     let shown = plans.count > capacity ? capacity - 1 : plans.count
     for (index, plan) in plans.prefix(shown).enumerated() {
-      buffer.tableRow(columns, values: Self.planValues(plan), row: 3 + index)
+      buffer.tableRow(columns, values: Self.planValues(plan, state.language), row: 3 + index)
     }
     if shown < plans.count {
-      buffer.write("+ \(plans.count - shown) more plans with seats left", row: 3 + shown,
+      buffer.write(
+        trn("+ {n} more plan with seats left", "+ {n} more plans with seats left",
+            count: plans.count - shown), row: 3 + shown,
                    column: 3, role: .dim)
     }
   }
 
-  static func planColumns(x: Int, width: Int) -> [PlacedColumn] {
+  static func planColumns(x: Int, width: Int, language: Language) -> [PlacedColumn] {
     Column.place(
       [
         Column(title: "Plan", width: 8),
@@ -41,14 +44,15 @@ extension Renderer {
         Column(title: "Code", width: 23),
         Column(title: "Redeem by", width: 10, drop: 2),
         Column(title: "Activated", width: 10, drop: 3),
-      ], x: x, width: width)
+      ], x: x, width: width, language: language)
   }
 
-  static func planValues(_ plan: ActivatedPlan) -> [String: String] {
+  static func planValues(_ plan: ActivatedPlan, _ language: Language) -> [String: String] {
     [
-      "Plan": plan.plan.tier.title,
-      "Term": Display.term(plan.plan.termMonths),
-      "Seats left": "\(plan.seatsLeft) of \(plan.plan.seats)",
+      "Plan": Words.tier(plan.plan.tier, language),
+      "Term": Words.term(plan.plan.termMonths, language),
+      "Seats left": language.tr(
+        "{left} of {seats}", ["left": String(plan.seatsLeft), "seats": String(plan.plan.seats)]),
       "Code": plan.maskedCode,
       "Redeem by": plan.plan.redeemBy.map(Display.day) ?? "—",
       "Activated": Display.day(plan.activatedAt),
@@ -59,14 +63,14 @@ extension Renderer {
     let list = state.overview.list
     let headingRow = Layout.overviewDeviceSectionRow(planCount: planCount, size: size)
     let visible = Layout.overviewListRows(planCount: planCount, size: size)
-    listHeading(list, row: headingRow, left: 1, right: width - 1, noun: "Devices")
-    let columns = Self.overviewColumns(x: 3, width: width - 4)
+    listHeading(list, row: headingRow, left: 1, right: width - 1)
+    let columns = Self.overviewColumns(x: 3, width: width - 4, language: state.language)
     buffer.header(columns, row: headingRow + 1)
     let firstRow = headingRow + 2
     if list.count == 0 {
       let empty = list.filter.isEmpty
-        ? "No devices yet. Add them with 'smartconnect device add' or 'device import'."
-        : "No device matches the filter. Backspace to widen it."
+        ? tr("No devices yet. Add them with 'smartconnect device add' or 'device import'.")
+        : tr("No device matches the filter. Backspace to widen it.")
       buffer.write(Display.fit(empty, width - 6), row: firstRow, column: 3, role: .dim)
     }
     var expiringShown = false
@@ -77,7 +81,8 @@ extension Renderer {
       let role: CellRole = status.expiring ? .expiring : .normal
       expiringShown = expiringShown || status.expiring
       pointer(index == list.cursor, row: firstRow + offset, column: 1)
-      buffer.tableRow(columns, values: Self.deviceValues(row.device, status, columns),
+      buffer.tableRow(
+        columns, values: Self.deviceValues(row.device, status, columns, state.language),
                       row: firstRow + offset, role: role)
     }
     legend(row: height - 2, column: 1, marked: expiringShown)
@@ -92,18 +97,20 @@ extension Renderer {
 
   /// `Devices  1–14 of 120` on the left, the filter on the right (with the cursor in it
   /// while it is being typed).
-  mutating func listHeading(_ list: DeviceList, row: Int, left: Int, right: Int, noun: String) {
-    var heading = noun
+  mutating func listHeading(_ list: DeviceList, row: Int, left: Int, right: Int) {
+    var heading = tr("Devices")
     if list.count > 0 {
       let last = min(list.count, list.top + max(1, visibleRowsForCurrentList()))
-      heading += "  \(list.top + 1)–\(last) of \(list.count)"
+      heading += "  " + tr(
+        "{first}–{last} of {count}",
+        ["first": String(list.top + 1), "last": String(last), "count": String(list.count)])
     } else {
-      heading += "  none"
+      heading += "  " + tr("none")
     }
     buffer.write(heading, row: row, column: left, role: .header)
     let filterText = Display.safe(list.filter)
     if list.editingFilter || !list.filter.isEmpty {
-      let field = "Filter: " + filterText
+      let field = tr("Filter:") + " " + filterText
       let start = buffer.writeRight(
         Display.fit(field, max(10, right - left - Display.width(heading) - 2)) + " ", row: row, end: right,
         role: list.editingFilter ? .focused : .normal)
@@ -111,7 +118,7 @@ extension Renderer {
         buffer.cursor = (row, min(right - 1, start + min(Display.width(field), right - start - 1)))
       }
     } else {
-      buffer.writeRight("/ to filter", row: row, end: right, role: .dim)
+      buffer.writeRight(tr("/ to filter"), row: row, end: right, role: .dim)
     }
   }
 
@@ -119,7 +126,7 @@ extension Renderer {
     Layout.visibleRows(state.screen == .assignToDevice ? .assign : .overview, in: state)
   }
 
-  static func overviewColumns(x: Int, width: Int) -> [PlacedColumn] {
+  static func overviewColumns(x: Int, width: Int, language: Language) -> [PlacedColumn] {
     Column.place(
       [
         Column(title: "Name", width: 14, ideal: 20, grow: 3),
@@ -128,13 +135,14 @@ extension Renderer {
         Column(title: "Site", width: 10, ideal: 13, grow: 1, maxWidth: 24, drop: 1),
         Column(title: "Tier", width: 8, grow: 1, maxWidth: 16),
         Column(title: "Covered until", width: 13),
-      ], x: x, width: width)
+      ], x: x, width: width, language: language)
   }
 
   /// A device's cells; `markExpiring` puts the `!` after the date (the Overview's place
   /// for it; Assign has a column of its own, shown at every width).
   static func deviceValues(
-    _ device: Device, _ status: DeviceStatus, _ columns: [PlacedColumn], markExpiring: Bool = true
+    _ device: Device, _ status: DeviceStatus, _ columns: [PlacedColumn], _ language: Language,
+    markExpiring: Bool = true
   ) -> [String: String] {
     let tierWidth = columns.first { $0.column.title == "Tier" }?.width ?? 8
     var until = status.coveredUntil.map(Display.day) ?? "—"
@@ -144,7 +152,8 @@ extension Renderer {
       "Serial": device.serial,
       "Model": device.model,
       "Site": device.site,
-      "Tier": Display.tier(status.tier, width: tierWidth),
+      "Tier": Display.width(Words.tier(status.tier, language)) <= tierWidth
+        ? Words.tier(status.tier, language) : Words.tier(status.tier, language, short: true),
       "Covered until": until,
     ]
   }
@@ -153,11 +162,14 @@ extension Renderer {
   mutating func legend(row: Int, column: Int, marked: Bool) {
     if let error = state.loadError {
       buffer.write(
-        Display.fit(Words.text(error), width - 2), row: row, column: column, role: .error)
+        Display.fit(Words.text(error, state.language), width - 2), row: row, column: column,
+        role: .error)
       return
     }
     guard marked else { return }
     buffer.write("!", row: row, column: column, role: .expiring)
-    buffer.write(" coverage ends within 30 days", row: row, column: column + 1, role: .dim)
+    buffer.write(
+      " " + tr("coverage ends within {days} days", ["days": "30"]), row: row, column: column + 1,
+      role: .dim)
   }
 }

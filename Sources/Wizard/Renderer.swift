@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 import Subscriptions
 
 /// The current screen at `size`, as cells with roles. Pure: the same state and size always
@@ -42,13 +43,26 @@ struct Renderer {
   var width: Int { size.width }
   var height: Int { size.height }
 
+  /// `msgid` in the wizard's language.
+  func tr(_ msgid: String, _ arguments: [String: String] = [:]) -> String {
+    state.language.tr(msgid, arguments)
+  }
+
+  /// The plural form of `singular`/`plural` for `count` in the wizard's language.
+  func trn(_ singular: String, _ plural: String, count: Int, _ arguments: [String: String] = [:])
+    -> String
+  {
+    state.language.trn(singular, plural, count: count, arguments)
+  }
+
   // MARK: - Frame
 
   /// Below 80×24 nothing else is drawn: a cut-off wizard would hide buttons and dates.
   mutating func tooSmall() {
-    let message = "Terminal too small: need \(Size.minimum.width)×\(Size.minimum.height), "
-      + "have \(width)×\(height)"
-    let advice = "Enlarge the window, or press Ctrl-C to quit."
+    let message = tr(
+      "Terminal too small: need {needed}, have {size}",
+      ["needed": "\(Size.minimum.width)×\(Size.minimum.height)", "size": "\(width)×\(height)"])
+    let advice = tr("Enlarge the window, or press Ctrl-C to quit.")
     var row = 0
     for line in Display.wrap(message, width: width) + Display.wrap(advice, width: width) {
       guard row < height else { break }
@@ -59,8 +73,10 @@ struct Renderer {
 
   /// Row 0: where the technician is, and the instant the wizard works at.
   mutating func titleBar() {
-    var title = " SmartConnect · \(state.screen.title)"
-    if let step = state.screen.step { title += " · step \(step) of 5" }
+    var title = " SmartConnect · " + Words.title(state.screen, state.language)
+    if let step = state.screen.step {
+      title += " · " + tr("step {step} of {steps}", ["step": String(step), "steps": "5"])
+    }
     buffer.write(String(repeating: " ", count: width), row: 0, column: 0, role: .title)
     buffer.write(title, row: 0, column: 0, role: .title)
     buffer.writeRight(Display.minute(state.now) + " ", row: 0, end: width, role: .title)
@@ -69,52 +85,69 @@ struct Renderer {
   /// The last row: the keys that work here, or a note about input that was set aside.
   mutating func keyHelp() {
     if let notice = state.notice {
-      buffer.write(" " + Display.fit(Self.words(for: notice), width - 1), row: height - 1,
+      buffer.write(
+        " " + Display.fit(Words.text(notice, state.language), width - 1), row: height - 1,
                    column: 0, role: .warning)
       return
     }
     buffer.write(" " + Self.keys(for: state), row: height - 1, column: 0, role: .hint)
   }
 
-  static func words(for notice: Notice) -> String {
-    switch notice {
-    case .pasteIgnored:
-      "Pasted text ignored: paste activation codes on Activate Code."
-    case .noCodeInPaste:
-      "No activation code found in the pasted text (XXXXX-XXXXX-XXXXX-XXXXX)."
-    case .pressedTooEarly:
-      "Pressed before this screen could be read: check it, then press again."
-    }
-  }
-
+  /// The keys that work on the current screen, each with what it does.
   static func keys(for state: State) -> String {
+    let l = state.language
+    let filterHint = [
+      ("", l.tr("Type to filter by name, serial, model or site")), ("Enter/Esc", l.tr("Done")),
+      ("F1", l.tr("Help")),
+    ]
+    let pairs: [(String, String)]
     if state.working {
+      // A write under way can be stopped; a read is only waited for.
       let writing = state.confirm.committing
         || state.activate.lines.contains { !$0.isBlank && $0.lookup == nil }
-      return writing
-        ? "Working… the store has not answered yet  Esc Stop  Ctrl-C Stop and quit"
-        : "Working… the store has not answered yet  Ctrl-C Quit"
+      pairs = [("", l.tr("Working… the store has not answered yet"))]
+        + (writing
+          ? [("Esc", l.tr("Stop")), ("Ctrl-C", l.tr("Stop and quit"))]
+          : [("Ctrl-C", l.tr("Quit"))])
+      return pairs.map { key, label in
+        [key, label].filter { !$0.isEmpty }.joined(separator: " ")
+      }.joined(separator: "  ")
     }
     switch state.screen {
     case .overview:
-      if state.overview.list.editingFilter {
-        return "Type to filter by name, serial, model or site  Enter/Esc Done  F1 Help"
-      }
-      return "a Activate Code  / Filter  ↑↓ PgUp PgDn Home End Move  F1 Help  q Quit"
+      pairs = state.overview.list.editingFilter ? filterHint : [
+        ("a", l.tr("Activate Code")), ("/", l.tr("Filter")),
+        ("↑↓ PgUp PgDn Home End", l.tr("Move")), ("F1", l.tr("Help")), ("q", l.tr("Quit")),
+      ]
     case .activateCode:
-      return "Enter Next  ↓ Another code  Tab Focus  Esc Back  F1 Help  Ctrl-C Quit"
+      pairs = [
+        ("Enter", l.tr("Next")), ("↓", l.tr("Another code")), ("Tab", l.tr("Focus")),
+        ("Esc", l.tr("Back")), ("F1", l.tr("Help")), ("Ctrl-C", l.tr("Quit")),
+      ]
     case .activatedPlans:
-      return "↑↓ Choose a plan  Enter Next  Tab Focus  Esc Back  F1 Help  Ctrl-C Quit"
+      pairs = [
+        ("↑↓", l.tr("Choose a plan")), ("Enter", l.tr("Next")), ("Tab", l.tr("Focus")),
+        ("Esc", l.tr("Back")), ("F1", l.tr("Help")), ("Ctrl-C", l.tr("Quit")),
+      ]
     case .assignToDevice:
-      if state.assign.list.editingFilter {
-        return "Type to filter by name, serial, model or site  Enter/Esc Done  F1 Help"
-      }
-      return "Space Select  / Filter  ↑↓ PgUp PgDn Home End  Enter Next  Esc Back  F1 Help"
+      pairs = state.assign.list.editingFilter ? filterHint : [
+        ("Space", l.tr("Select")), ("/", l.tr("Filter")), ("↑↓ PgUp PgDn Home End", ""),
+        ("Enter", l.tr("Next")), ("Esc", l.tr("Back")), ("F1", l.tr("Help")),
+      ]
     case .confirm:
-      return "Enter Confirm  ↑↓ Scroll  Tab Focus  Esc Back  F1 Help  Ctrl-C Quit unwritten"
+      pairs = [
+        ("Enter", l.tr("Confirm")), ("↑↓", l.tr("Scroll")), ("Tab", l.tr("Focus")),
+        ("Esc", l.tr("Back")), ("F1", l.tr("Help")), ("Ctrl-C", l.tr("Quit unwritten")),
+      ]
     case .success:
-      return "Enter the focused button  Tab Focus  Esc Overview  F1 Help  Ctrl-C Quit"
+      pairs = [
+        ("Enter", l.tr("the focused button")), ("Tab", l.tr("Focus")),
+        ("Esc", l.tr("Overview")), ("F1", l.tr("Help")), ("Ctrl-C", l.tr("Quit")),
+      ]
     }
+    return pairs.map { key, label in
+      [key, label].filter { !$0.isEmpty }.joined(separator: " ")
+    }.joined(separator: "  ")
   }
 
   // MARK: - Dialog frame
@@ -122,10 +155,12 @@ struct Renderer {
   /// The dialog box under the title bar, its title, and its buttons. Returns the content
   /// area's left column and width.
   mutating func dialog() -> (left: Int, width: Int) {
-    buffer.box(top: 1, left: 0, bottom: height - 2, right: width - 1, title: state.screen.title)
+    buffer.box(
+      top: 1, left: 0, bottom: height - 2, right: width - 1,
+      title: Words.title(state.screen, state.language))
     buffer.buttons(
       state.buttons, focused: state.focus.button, row: Layout.buttonRow(size), left: 1,
-      right: width - 2)
+      right: width - 2, language: state.language)
     return (2, width - 4)
   }
 
@@ -137,21 +172,23 @@ struct Renderer {
 
   // MARK: - Help
 
-  static let helpLines: [(String, String)] = [
-    ("a", "Activate Code (on the Overview)"),
-    ("↑ ↓", "Move the pointer"),
-    ("PgUp PgDn", "Page through a list"),
-    ("Home End", "First or last row"),
-    ("Space", "Select or unselect a device"),
-    ("/", "Filter by name, serial, model or site"),
-    ("Tab Shift-Tab", "Move between the list and the buttons"),
-    ("Enter", "The focused button (Next by default)"),
-    ("Esc", "Back one screen; what you typed is kept"),
-    ("F1 ?", "This help"),
-    ("Ctrl-L", "Repaint the screen"),
-    ("q", "Quit (on the Overview)"),
-    ("Ctrl-C", "Quit at once without writing anything"),
-  ]
+  static func helpLines(_ l: Language) -> [(String, String)] {
+    [
+      ("a", l.tr("Activate Code (on the Overview)")),
+      ("↑ ↓", l.tr("Move the pointer")),
+      ("PgUp PgDn", l.tr("Page through a list")),
+      ("Home End", l.tr("First or last row")),
+      ("Space", l.tr("Select or unselect a device")),
+      ("/", l.tr("Filter by name, serial, model or site")),
+      ("Tab Shift-Tab", l.tr("Move between the list and the buttons")),
+      ("Enter", l.tr("The focused button (Next by default)")),
+      ("Esc", l.tr("Back one screen; what you typed is kept")),
+      ("F1 ?", l.tr("This help")),
+      ("Ctrl-L", l.tr("Repaint the screen")),
+      ("q", l.tr("Quit (on the Overview)")),
+      ("Ctrl-C", l.tr("Quit at once without writing anything")),
+    ]
+  }
 
   /// The help box over the screen, inside what frames it: the Overview's title bar and key
   /// line, a dialog's border and buttons stay in view (and say where the help came from).
@@ -162,10 +199,12 @@ struct Renderer {
       : (top: 1, bottom: height - 2)
     let boxWidth = min(width - 4, 76)
     let notes = Display.wrap(
-      "Plans stack: the same tier extends, Standard to Advanced upgrades at once, Advanced "
-        + "to Standard starts when Advanced ends.", width: boxWidth - 4)
+      tr(
+        "Plans stack: the same tier extends, Standard to Advanced upgrades at once, Advanced to Standard starts when Advanced ends."
+      ), width: boxWidth - 4)
+    let helpLines = Self.helpLines(state.language)
     // The borders, the keys, a blank line and the notes; the bottom border says how to close.
-    let wanted = Self.helpLines.count + notes.count + 3
+    let wanted = helpLines.count + notes.count + 3
     let boxHeight = min(area.bottom - area.top + 1, wanted)
     let top = area.top + max(0, (area.bottom - area.top + 1 - boxHeight) / 2)
     let left = (width - boxWidth) / 2
@@ -175,14 +214,14 @@ struct Renderer {
     buffer.clear(top: max(area.top, top - 1), left: max(onDialog ? 1 : 0, left - 1),
                  bottom: min(area.bottom, bottom + 1),
                  right: min(width - (onDialog ? 2 : 1), right + 1))
-    buffer.box(top: top, left: left, bottom: bottom, right: right, title: "Help")
-    let footer = " Press any key to close. "
-    if footer.count <= boxWidth - 4 {
+    buffer.box(top: top, left: left, bottom: bottom, right: right, title: tr("Help"))
+    let footer = " " + tr("Press any key to close.") + " "
+    if Display.width(footer) <= boxWidth - 4 {
       buffer.write(footer, row: bottom, column: left + 2, role: .hint)
     }
     var row = top + 1
     let notesShown = min(notes.count, max(0, boxHeight - 3))
-    for (keys, meaning) in Self.helpLines where row < bottom - notesShown - 1 {
+    for (keys, meaning) in helpLines where row < bottom - notesShown - 1 {
       buffer.write(Display.pad(keys, 14), row: row, column: left + 2, role: .header)
       buffer.write(Display.fit(meaning, boxWidth - 20), row: row, column: left + 17)
       row += 1

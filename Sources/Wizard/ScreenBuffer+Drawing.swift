@@ -1,3 +1,5 @@
+import Localization
+
 // Drawing helpers the renderer composes screens from. Line drawing is Unicode here; the
 // terminal maps it to ACS or ASCII where the locale needs.
 
@@ -37,13 +39,14 @@ extension ScreenBuffer {
   /// Buttons centred on `row` between `left` and `right`, two spaces apart; the focused one
   /// in the focused role.
   mutating func buttons(
-    _ buttons: [Button], focused: Button?, row: Int, left: Int, right: Int
+    _ buttons: [Button], focused: Button?, row: Int, left: Int, right: Int,
+    language: Language = .english
   ) {
-    let total =
-      buttons.map { Display.width($0.label) }.reduce(0, +) + 2 * max(0, buttons.count - 1)
+    let labels = buttons.map { Words.button($0, language) }
+    let total = labels.map { Display.width($0) }.reduce(0, +) + 2 * max(0, buttons.count - 1)
     var col = left + max(0, (right - left + 1 - total) / 2)
-    for button in buttons {
-      col = write(button.label, row: row, column: col,
+    for (button, label) in zip(buttons, labels) {
+      col = write(label, row: row, column: col,
                   role: button == focused ? .focused : .normal)
       col += 2
     }
@@ -61,7 +64,9 @@ extension ScreenBuffer {
 /// A table column: how wide it may be, how it grows, and how soon it is dropped when the
 /// terminal is narrow.
 struct Column {
+  /// The column's key (English); `label` is what the header shows, in the language.
   var title: String
+  var label = ""
   var width: Int
   /// What the column widens to first, before any column grows past its ideal.
   var ideal = 0
@@ -87,7 +92,17 @@ extension Column {
   /// column shown still gets its ideal width, so a wider terminal never cuts a value that a
   /// narrower one showed whole (it shows a column more only once there is room for it).
   /// What is left goes first to the ideals, then to the growing columns.
-  static func place(_ columns: [Column], x: Int, width: Int, gap: Int = 2) -> [PlacedColumn] {
+  /// Each column is at least as wide as its header in `language`: a label is never cut.
+  static func place(
+    _ given: [Column], x: Int, width: Int, gap: Int = 2, language: Language = .english
+  ) -> [PlacedColumn] {
+    let columns = given.map { column in
+      var column = column
+      column.label = Words.column(column.title, language)
+      column.width = max(column.width, Display.width(column.label))
+      column.maxWidth = max(column.maxWidth, column.width)
+      return column
+    }
     func used(_ widths: [Int]) -> Int { widths.reduce(0, +) + gap * max(0, widths.count - 1) }
     func ideal(_ index: Int) -> Int { max(columns[index].width, columns[index].ideal) }
     var shown = columns.indices.filter { columns[$0].drop == 0 }
@@ -133,7 +148,8 @@ extension ScreenBuffer {
   /// Writes the column titles.
   mutating func header(_ columns: [PlacedColumn], row: Int) {
     for placed in columns {
-      write(Display.pad(placed.column.title, placed.width, right: placed.column.alignRight),
+      let label = placed.column.label.isEmpty ? placed.column.title : placed.column.label
+      write(Display.pad(label, placed.width, right: placed.column.alignRight),
             row: row, column: placed.x, role: .header)
     }
   }

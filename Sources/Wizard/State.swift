@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 import SubscriptionStore
 import Subscriptions
 
@@ -13,6 +14,8 @@ public struct State: Equatable, Sendable {
   public var now: Date
   /// The terminal size the lists are windowed for.
   public var size: Size = .minimum
+  /// The language every screen is drawn in (`--lang`, else the locale).
+  public var language: Language = .english
   /// The help overlay is up.
   public var showingHelp = false
   /// Codes a presenter can type (`--demo`), shown as a hint on Activate Code.

@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 import SubscriptionStore
 import Subscriptions
 
@@ -50,7 +51,8 @@ public final class WizardDriver {
   /// write (the store uses it to find out whether a write whose answer was lost landed).
   public init(
     store: any SubscriptionStoring, clock: @escaping @Sendable () -> Date, operatorName: String,
-    host: String, demoCodes: [String] = [], makeWriteID: @escaping @Sendable () -> UUID = { UUID() }
+    host: String, demoCodes: [String] = [], language: Language = .english,
+    makeWriteID: @escaping @Sendable () -> UUID = { UUID() }
   ) {
     self.store = store
     self.clock = clock
@@ -58,6 +60,7 @@ public final class WizardDriver {
     self.host = host
     self.makeWriteID = makeWriteID
     state = State(now: clock(), demoCodes: demoCodes)
+    state.language = language
   }
 
   /// Readable when an effect's result is waiting: poll it beside the keyboard, then call

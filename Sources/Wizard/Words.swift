@@ -1,21 +1,204 @@
+import Foundation
+import Localization
 import SubscriptionStore
 import Subscriptions
 
-/// The words for the wizard's values: where a `Notice` (or an error it carries) becomes a
-/// sentence. The renderer and the plain prompts call it; the state never holds its output.
+/// The words for the wizard's values, in the technician's language: where a `Message`, an
+/// error, a tier or a term becomes text. The renderer and the plain prompts call it; the
+/// state never holds its output. Dates stay ISO (`2027-01-15`) in every language.
 public enum Words {
   /// The sentence for `message`.
-  public static func text(_ message: Message) -> String {
+  public static func text(_ message: Message, _ language: Language = .english) -> String {
     switch message {
-    case .badCode(let error): error.message
-    case .store(let error): error.message
-    case .noPlanWithSeatsLeft: "No activated plan has seats left. Go Back and enter a code."
+    case .badCode(let error): text(error, language)
+    case .store(let error): text(error, language)
+    case .noPlanWithSeatsLeft:
+      language.tr("No activated plan has seats left. Go Back and enter a code.")
     case .allSeatsChosen(let left):
-      "This plan has \(left) seat\(left == 1 ? "" : "s") left. Unselect a device (Space) first."
-    case .noDeviceChosen: "Select at least one device with Space, then Next."
+      language.trn(
+        "This plan has {n} seat left. Unselect a device (Space) first.",
+        "This plan has {n} seats left. Unselect a device (Space) first.", count: left)
+    case .noDeviceChosen: language.tr("Select at least one device with Space, then Next.")
     }
   }
 
-  /// The sentence for a store refusal or failure.
-  public static func text(_ error: StoreError) -> String { text(.store(error)) }
+  /// The note for input that was set aside (shown on the key line).
+  public static func text(_ notice: Notice, _ language: Language = .english) -> String {
+    switch notice {
+    case .pasteIgnored:
+      language.tr("Pasted text ignored: paste activation codes on Activate Code.")
+    case .noCodeInPaste:
+      language.tr("No activation code found in the pasted text (XXXXX-XXXXX-XXXXX-XXXXX).")
+    case .pressedTooEarly:
+      language.tr("Pressed before this screen could be read: check it, then press again.")
+    }
+  }
+
+  /// What is wrong with a typed code and what to do about it.
+  public static func text(_ error: CodeError, _ language: Language = .english) -> String {
+    switch error {
+    case .empty:
+      return language.tr(
+        "No code entered. Type the 20-symbol activation code from the email, e.g. XXXXX-XXXXX-XXXXX-XXXXX.")
+    case .invalidSymbol(let symbol, let position):
+      if symbol == "U" || symbol == "u" {
+        return language.tr(
+          "Symbol 'U' at position {position} is not used in activation codes. Check the email: it is probably a V.",
+          ["position": String(position)])
+      }
+      return language.tr(
+        "Symbol '{symbol}' at position {position} is not part of an activation code. Codes use only the digits 0-9 and the letters A-Z (never U).",
+        ["symbol": Display.safe(String(symbol)), "position": String(position)])
+    case .wrongLength(let found):
+      let off = abs(found - ActivationCode.length)
+      let hint =
+        found < ActivationCode.length
+        ? language.trn("{n} is missing", "{n} are missing", count: off)
+        : language.trn("{n} is extra", "{n} are extra", count: off)
+      return language.trn(
+        "Found {n} symbol; an activation code has 20 (four groups of five), so {hint}. Compare it with the email group by group.",
+        "Found {n} symbols; an activation code has 20 (four groups of five), so {hint}. Compare it with the email group by group.",
+        count: found, ["hint": hint])
+    case .checkMismatch:
+      return language.tr(
+        "This code does not check out: a symbol was mistyped or two were swapped. Compare it with the email symbol by symbol.")
+    }
+  }
+
+  /// The store's refusals the wizard shows, in words; the others (which only the
+  /// command line meets) keep the store's English text.
+  public static func text(_ error: StoreError, _ language: Language = .english) -> String {
+    switch error {
+    case .unknownCode(let masked):
+      return language.tr(
+        "Code {code} is not known. Check it against the email, or ask the reseller whether it was issued.",
+        ["code": masked])
+    case .redeemByPassed(let masked, let date):
+      return language.tr(
+        "Code {code} had to be activated by {date}. Ask the reseller for a replacement code.",
+        ["code": masked, "date": Display.day(date)])
+    case .notEnoughSeats(let masked, let requested, let left, let assigned):
+      let named = assigned.prefix(10).map(Display.safe).joined(separator: ", ")
+      var held = ""
+      if !assigned.isEmpty {
+        held =
+          " "
+          + (assigned.count > 10
+            ? language.tr(
+              "Its seats are assigned to: {devices} and {more} more.",
+              ["devices": named, "more": String(assigned.count - 10)])
+            : language.tr("Its seats are assigned to: {devices}.", ["devices": named]))
+      }
+      if left == 0 {
+        return language.tr(
+          "All seats of code {code} are already assigned (0 seats left).", ["code": masked])
+          + held
+      }
+      return language.trn(
+        "Code {code} has {n} seat left, not {requested}. Select at most {n} device.",
+        "Code {code} has {n} seats left, not {requested}. Select at most {n} devices.",
+        count: left, ["code": masked, "requested": String(requested)]) + held
+    case .unknownPlan:
+      return language.tr("This plan is not activated in this store. Activate its code first.")
+    case .datesChanged:
+      return language.tr(
+        "The start dates changed since they were shown (another assignment was made). Nothing was written; check the new dates and confirm again.")
+    case .busy:
+      return language.tr(
+        "The store is busy with another technician's write. Try again in a moment.")
+    case .failed(let reason):
+      return language.tr(
+        "The store failed: {reason}. Nothing was written.", ["reason": Display.safe(reason)])
+    default:
+      return error.message
+    }
+  }
+
+  /// The tier's name: `Basic Monitoring`, `Standard`, `Advanced`; `short` gives the
+  /// column form of Basic Monitoring.
+  public static func tier(_ tier: Tier, _ language: Language, short: Bool = false) -> String {
+    switch tier {
+    case .basic: short ? language.tr("Basic") : language.tr("Basic Monitoring")
+    case .standard: language.tr("Standard")
+    case .advanced: language.tr("Advanced")
+    }
+  }
+
+  /// What an assignment does: `New`, `Extension`, `Upgrade`, `Downgrade`.
+  public static func kind(_ kind: AssignmentKind, _ language: Language) -> String {
+    switch kind {
+    case .new: language.tr("New")
+    case .extension: language.tr("Extension")
+    case .upgrade: language.tr("Upgrade")
+    case .downgrade: language.tr("Downgrade")
+    }
+  }
+
+  /// `12 months`.
+  public static func term(_ months: Int, _ language: Language) -> String {
+    language.trn("{n} month", "{n} months", count: months)
+  }
+
+  /// `3 seats`.
+  public static func seats(_ count: Int, _ language: Language) -> String {
+    language.trn("{n} seat", "{n} seats", count: count)
+  }
+
+  /// `Advanced · 36 months · 3 seats`.
+  public static func plan(_ plan: Plan, _ language: Language) -> String {
+    tier(plan.tier, language) + " · " + term(plan.termMonths, language) + " · "
+      + seats(plan.seats, language)
+  }
+}
+
+extension Words {
+  /// A table column's header.
+  static func column(_ title: String, _ language: Language) -> String {
+    switch title {
+    case "Plan": language.tr("Plan")
+    case "Term": language.tr("Term")
+    case "Seats left": language.tr("Seats left")
+    case "Code": language.tr("Code")
+    case "Redeem by": language.tr("Redeem by")
+    case "Activated": language.tr("Activated")
+    case "Name": language.tr("Name")
+    case "Serial": language.tr("Serial")
+    case "Model": language.tr("Model")
+    case "Site": language.tr("Site")
+    case "Tier": language.tr("Tier")
+    case "Covered until": language.tr("Covered until")
+    case "Kind": language.tr("Kind")
+    case "Starts": language.tr("Starts")
+    case "Device": language.tr("Device")
+    case "Start": language.tr("Start")
+    case "End": language.tr("End")
+    default: title
+    }
+  }
+
+  /// The portal's title of a screen.
+  public static func title(_ screen: Screen, _ language: Language) -> String {
+    switch screen {
+    case .overview: language.tr("Subscription Overview")
+    case .activateCode: language.tr("Activate Code")
+    case .activatedPlans: language.tr("Your activated plans")
+    case .assignToDevice: language.tr("Assign to device")
+    case .confirm: language.tr("Confirm assigned plan")
+    case .success: language.tr("Success")
+    }
+  }
+
+  /// A button as drawn: `< Next >`.
+  public static func button(_ button: Button, _ language: Language) -> String {
+    let word =
+      switch button {
+      case .back: language.tr("Back")
+      case .next: language.tr("Next")
+      case .confirm: language.tr("Confirm")
+      case .cancel: language.tr("Cancel")
+      case .continue: language.tr("Continue")
+      case .overview: language.tr("Overview")
+      }
+    return "< " + word + " >"
+  }
 }

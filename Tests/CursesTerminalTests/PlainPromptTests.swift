@@ -3,14 +3,8 @@ import Wizard
 
 @testable import CursesTerminal
 
-/// The plain front end's translation of answers into the keys' actions.
+/// The plain front end's translation of answers into intents.
 @Suite struct PlainPromptTests {
-  @Test func pointerMovesStepToTheRow() {
-    #expect(PlainPrompt.pointerMoves(from: 2, to: 5) == Array(repeating: .moved(.down), count: 3))
-    #expect(PlainPrompt.pointerMoves(from: 5, to: 3) == [.moved(.up), .moved(.up)])
-    #expect(PlainPrompt.pointerMoves(from: 4, to: 4).isEmpty)
-  }
-
   @Test func aRefusedCodeLineIsTypedAgain() {
     var activate = ActivateState()
     activate.lines = [CodeLine("AAAAA", lookup: .refused(.store(.unknownCode(masked: "*****-*****-*****-AAAAA")))), CodeLine("BBBBB")]
@@ -27,31 +21,29 @@ import Wizard
     #expect(PlainPrompt.codeLineToType(activate) == 1)
   }
 
-  /// "Next devices" moves the pointer to the window's last row and pages once, so the
-  /// window turns a whole page (a PgDn from the top row would shift it by one row).
+  /// "Next devices" points at the row a page below the window's last, so the window turns a
+  /// whole page (the pointer lands on the new window's last row, as PgDn from there would).
   @Test func pagingTurnsAWholePage() {
     var list = DeviceList()
     list.count = 30
     list.cursor = 2
     list.top = 0
-    let choices = PlainPrompt.pagingChoices(list, visible: 14)
+    let choices = PlainPrompt.pagingChoices(.assign, list, visible: 14)
     #expect(choices.map(\.label) == ["Show the next devices"])
     #expect(
-      choices.first?.actions
-        == Array(repeating: .moved(.down), count: 11) + [.moved(.pageDown)])
+      choices.first?.actions == [.rowPointed(.assign, index: 27)])
 
     list.top = 14
     list.cursor = 20
-    let middle = PlainPrompt.pagingChoices(list, visible: 14)
+    let middle = PlainPrompt.pagingChoices(.assign, list, visible: 14)
     #expect(middle.map(\.label) == ["Show the next devices", "Show the previous devices"])
     #expect(
-      middle.last?.actions
-        == Array(repeating: .moved(.up), count: 6) + [.moved(.pageUp)])
+      middle.last?.actions == [.rowPointed(.assign, index: 0)])
   }
 
   @Test func aShortListHasNoPaging() {
     var list = DeviceList()
     list.count = 5
-    #expect(PlainPrompt.pagingChoices(list, visible: 14).isEmpty)
+    #expect(PlainPrompt.pagingChoices(.assign, list, visible: 14).isEmpty)
   }
 }

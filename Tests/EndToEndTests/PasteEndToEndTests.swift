@@ -306,4 +306,43 @@ import Testing
       #expect(try await pane.waitForExit() == 0)
     }
   }
+
+  // MARK: - The plain prompts
+
+  /// In the line-by-line wizard, "YES" typed ahead together with the answer that opens
+  /// Confirm is discarded: Confirm takes only an answer typed after its question.
+  @Test func plainConfirmTakesOnlyAnAnswerTypedAfterItsQuestion() async throws {
+    let (store, codes) = try await WizardReliabilityTests.seeded(codes: 1)
+    defer { store.remove() }
+    let pane = try await TmuxPane(["--plain", "--store", store.path, "--now", Self.now])
+    do {
+      func answer(_ text: String) async throws { try await pane.type(text + "\r") }
+      try await pane.waitForScreen(containing: "1. Activate Code", "Enter a number")
+      try await answer("1")
+      try await pane.waitForScreen(containing: "Type code 1")
+      try await answer(codes[0])
+      try await pane.waitForScreen(containing: "Type code 2")
+      try await answer("")
+      try await pane.waitForScreen(containing: "1. Assign: Advanced")
+      try await answer("1")
+      try await pane.waitForScreen(containing: "[ ] UPS WR-1")
+      try await answer("1")
+      let assign = try await pane.waitForScreen(containing: "[x] UPS WR-1", "Next: check the dates")
+      let next = try #require(
+        assign.split(separator: "\n").last { $0.contains("Next: check the dates") })
+      let number = String(next.trimmingCharacters(in: .whitespaces).prefix { $0 != "." })
+      try await pane.type(number + "\rYES\r")
+      try await pane.waitForScreen(containing: "Enter 'YES' to confirm")
+      try await Task.sleep(for: .milliseconds(800))
+      #expect(!(try await pane.screen().contains("Success")))
+      #expect(try store.count("SELECT count(*) FROM license") == 0)
+      try await answer("YES")
+      try await pane.waitForScreen(containing: "Success (step 5 of 5)")
+      #expect(try store.count("SELECT count(*) FROM license") == 1)
+    } catch {
+      await pane.close()
+      throw error
+    }
+    await pane.close()
+  }
 }

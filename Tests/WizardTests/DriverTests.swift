@@ -1,6 +1,7 @@
 import Foundation
 import SubscriptionStore
 import Subscriptions
+import Localization
 import Testing
 @testable import Wizard
 
@@ -181,7 +182,7 @@ struct DriverCommitTests {
                             start: Fixture.months(-1), end: Fixture.months(3),
                             maskedCode: "*****-*****-*****-AAAAA"))
     }
-    let notes = Renderer.underneathNotes(rows, width: 76)
+    let notes = Renderer.underneathNotes(rows, width: 76, .english)
     #expect(notes.count <= 3)
     #expect(notes.joined(separator: " ").contains("Upgrade 0 (Standard until 2027-04-15)"))
     #expect(notes.allSatisfy { $0.count <= 76 })

@@ -33,10 +33,10 @@ struct KeyMapTests {
 
   /// In a code line, letters are text: `a` and `q` type, they do not activate or quit.
   static let activateTable: [(Key, Action?)] = [
-    (.character("a"), .typed("a")),
-    (.character("q"), .typed("q")),
+    (.character("a"), .codeEdited(line: 0, text: "a")),
+    (.character("q"), .codeEdited(line: 0, text: "q")),
     (.character("?"), .helpToggled),
-    (.backspace, .deletedBackward),
+    (.backspace, nil),  // nothing to delete
     (.enter, .submitted),
     (.down, .moved(.down)),
     (.escape, .backPressed),
@@ -51,7 +51,7 @@ struct KeyMapTests {
   }
 
   static let assignTable: [(Key, Action?)] = [
-    (.space, .deviceToggled),
+    (.space, .deviceToggled(serial: Fixture.basic.serial)),
     (.character("/"), .filterOpened),
     (.enter, .submitted),
     (.character("q"), nil),
@@ -74,8 +74,8 @@ struct KeyMapTests {
   @Test func filterFieldTakesCharactersAndSpaces() async {
     var state = Self.assign
     state.assign.list.editingFilter = true
-    #expect(KeyMap.action(for: .character("?"), in: state) == .typed("?"))
-    #expect(KeyMap.action(for: .space, in: state) == .typed(" "))
+    #expect(KeyMap.action(for: .character("?"), in: state) == .filterEdited(.assign, text: "?"))
+    #expect(KeyMap.action(for: .space, in: state) == .filterEdited(.assign, text: " "))
     #expect(KeyMap.action(for: .enter, in: state) == .submitted)
   }
 
@@ -86,5 +86,20 @@ struct KeyMapTests {
       #expect(KeyMap.action(for: key, in: state) == .helpToggled)
     }
     #expect(KeyMap.action(for: .interrupt, in: state) == .interrupted)
+  }
+
+  /// Keys become what the person meant: the field's new text, the device under the pointer,
+  /// the plan under the pointer.
+  @Test func keysMapToIntents() {
+    var activate = Self.activate
+    activate.activate.lines = [CodeLine("7K3"), CodeLine("AB")]
+    activate.activate.focusedLine = 1
+    #expect(KeyMap.action(for: .character("c"), in: activate) == .codeEdited(line: 1, text: "ABc"))
+    #expect(KeyMap.action(for: .backspace, in: activate) == .codeEdited(line: 1, text: "A"))
+    var assign = Self.assign
+    assign.assign.list.cursor = 2
+    #expect(KeyMap.action(for: .space, in: assign) == .deviceToggled(serial: Fixture.advanced.serial))
+    let plans = ReducerTests.reached(ReducerTests.toPlans)
+    #expect(KeyMap.action(for: .enter, in: plans) == .planChosen(id: Fixture.advancedPlan.id))
   }
 }

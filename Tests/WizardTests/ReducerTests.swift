@@ -17,9 +17,10 @@ struct ReducerTests {
   static func type(_ text: String, line: Int, into harness: inout Harness,
                    sourceLocation: SourceLocation = #_sourceLocation) {
     let before = harness.state.activate.lines[line].text
-    for (index, character) in text.enumerated() {
-      harness.send(.typed(character), sourceLocation: sourceLocation) {
-        $0.activate.lines[line].text = before + String(text.prefix(index + 1))
+    for index in text.indices {
+      let typed = before + String(text[...index])
+      harness.send(.codeEdited(line: line, text: typed), sourceLocation: sourceLocation) {
+        $0.activate.lines[line].text = typed
       }
     }
   }
@@ -33,7 +34,8 @@ struct ReducerTests {
 
   static let toPlans: [Action] = [
     .activatePressed,
-  ] + F.codes[0].canonical.map(Action.typed) + [
+    .codeEdited(line: 0, text: F.codes[0].canonical),
+  ] + [
     .submitted, .codeActivated(line: 0, F.advancedPlan), .plansLoaded([F.advancedPlan]),
   ]
   static let toAssign: [Action] = toPlans + [
@@ -41,7 +43,7 @@ struct ReducerTests {
     .devicesLoaded(.assign, filter: "", offset: 0, rows: F.rows),
   ]
   static let toConfirm: [Action] = toAssign + [
-    .deviceToggled, .moved(.down), .deviceToggled, .submitted,
+    .deviceToggled(serial: F.basic.serial), .moved(.down), .deviceToggled(serial: F.standard.serial), .submitted,
     .confirmPrepared(now: F.now, licenses: F.licenses),
   ]
 
@@ -55,7 +57,7 @@ struct ReducerTests {
     [F.basic.serial: confirmRows[0].projection, F.standard.serial: confirmRows[1].projection]
   }
 
-  @Test func happyPathFromOverviewToSuccessAndBack() async {
+  @Test func happyPathFromOverviewToSuccessAndBack() {
     var h = Harness(State(now: Date(timeIntervalSince1970: 0)))
     h.send(.started(now: F.now), effects: [.loadPlans, .countDevices(.overview, filter: "")]) {
       $0.now = F.now
@@ -89,9 +91,9 @@ struct ReducerTests {
     h.send(.devicesLoaded(.assign, filter: "", offset: 0, rows: F.rows)) {
       $0.assign.list.rows = F.rows
     }
-    h.send(.deviceToggled) { $0.assign.selected = [F.basic] }
+    h.send(.deviceToggled(serial: F.basic.serial)) { $0.assign.selected = [F.basic] }
     h.send(.moved(.down)) { $0.assign.list.cursor = 1 }
-    h.send(.deviceToggled) { $0.assign.selected = [F.basic, F.standard] }
+    h.send(.deviceToggled(serial: F.standard.serial)) { $0.assign.selected = [F.basic, F.standard] }
     h.send(.submitted, effects: [.prepareConfirm(serials: [F.basic.serial, F.standard.serial])])
     h.send(.confirmPrepared(now: F.now, licenses: F.licenses)) {
       $0.screen = .confirm
@@ -139,7 +141,7 @@ struct ReducerTests {
     h.send(.quitPressed, effects: [.quit])
   }
 
-  @Test func backFromEveryScreenKeepsWhatWasTyped() async {
+  @Test func backFromEveryScreenKeepsWhatWasTyped() {
     var h = Harness(Self.reached(Self.toConfirm))
     #expect(h.state.screen == .confirm)
     // Confirm → Assign: the selection and the pointer are kept; the rows are still loaded.
@@ -166,7 +168,7 @@ struct ReducerTests {
     #expect(h.state.assign.selected == [F.basic, F.standard])
   }
 
-  @Test func backFromSuccessGoesToTheOverview() async {
+  @Test func backFromSuccessGoesToTheOverview() {
     var state = Self.reached(Self.toConfirm + [.buttonPressed(.confirm)])
     let written = [
       License(device: F.basic.serial, tier: .advanced, kind: .new, start: F.now,
@@ -183,10 +185,10 @@ struct ReducerTests {
     }
   }
 
-  @Test func escapeLeavesTheFilterFieldBeforeTheScreen() async {
+  @Test func escapeLeavesTheFilterFieldBeforeTheScreen() {
     var h = Harness(Self.reached(Self.toAssign))
     h.send(.filterOpened) { $0.assign.list.editingFilter = true }
-    h.send(.typed("a"), effects: [.countDevices(.assign, filter: "a")]) {
+    h.send(.filterEdited(.assign, text: "a"), effects: [.countDevices(.assign, filter: "a")]) {
       $0.assign.list.filter = "a"
       $0.assign.list.rows = []
     }
@@ -194,8 +196,8 @@ struct ReducerTests {
     h.send(.backPressed) { $0.screen = .activatedPlans }
   }
 
-  @Test func cancelDropsTheDialogsWithoutWriting() async {
-    var h = Harness(Self.reached(Self.toAssign + [.deviceToggled]))
+  @Test func cancelDropsTheDialogsWithoutWriting() {
+    var h = Harness(Self.reached(Self.toAssign + [.deviceToggled(serial: F.basic.serial)]))
     h.send(.buttonPressed(.cancel)) {
       $0.screen = .overview
       $0.activate = ActivateState()
@@ -205,12 +207,12 @@ struct ReducerTests {
   }
 
   static let dialogs: [(Screen, [Action])] = [
-    (.activateCode, [.activatePressed, .typed("X")]), (.activatedPlans, toPlans),
-    (.assignToDevice, toAssign + [.deviceToggled]), (.confirm, toConfirm),
+    (.activateCode, [.activatePressed, .codeEdited(line: 0, text: "X")]), (.activatedPlans, toPlans),
+    (.assignToDevice, toAssign + [.deviceToggled(serial: F.basic.serial)]), (.confirm, toConfirm),
   ]
 
   @Test(arguments: dialogs)
-  func cancelFromEveryDialogReturnsToTheOverviewAfresh(_ screen: Screen, _ actions: [Action]) async {
+  func cancelFromEveryDialogReturnsToTheOverviewAfresh(_ screen: Screen, _ actions: [Action]) {
     var h = Harness(Self.reached(actions))
     #expect(h.state.screen == screen)
     h.send(.buttonPressed(.cancel)) {
@@ -222,14 +224,14 @@ struct ReducerTests {
     }
   }
 
-  @Test func interruptQuitsFromAnyScreenWithoutWriting() async {
+  @Test func interruptQuitsFromAnyScreenWithoutWriting() {
     for actions in [[], Self.toPlans, Self.toAssign, Self.toConfirm] {
       var h = Harness(Self.reached(actions))
       h.send(.interrupted, effects: [.quit])
     }
   }
 
-  @Test func aBadCodeThenAGoodOne() async {
+  @Test func aBadCodeThenAGoodOne() {
     var h = Harness(Self.reached([.activatePressed]))
     let good = F.codes[0].canonical
     let typo = String(good.dropLast()) + (good.last == "0" ? "1" : "0")
@@ -237,7 +239,7 @@ struct ReducerTests {
     h.send(.submitted) {
       $0.activate.lines[0].lookup = .refused(.badCode(.checkMismatch))
     }
-    h.send(.deletedBackward) {
+    h.send(.codeEdited(line: 0, text: String(typo.dropLast()))) {
       $0.activate.lines[0].text = String(typo.dropLast())
       $0.activate.lines[0].lookup = nil
     }
@@ -258,7 +260,7 @@ struct ReducerTests {
     }
   }
 
-  @Test func twoCodesInOneSession() async {
+  @Test func twoCodesInOneSession() {
     var h = Harness(Self.reached([.activatePressed]))
     // ↓ on an empty line opens nothing.
     h.send(.moved(.down))
@@ -296,7 +298,7 @@ struct ReducerTests {
     }
   }
 
-  @Test func aLineOfOnlyDashesIsSkipped() async {
+  @Test func aLineOfOnlyDashesIsSkipped() {
     var h = Harness(Self.reached([.activatePressed]))
     Self.type(F.codes[0].canonical, line: 0, into: &h)
     h.send(.moved(.down)) {
@@ -313,7 +315,7 @@ struct ReducerTests {
     }
   }
 
-  @Test func selectingBeyondTheSeatsIsRefused() async {
+  @Test func selectingBeyondTheSeatsIsRefused() {
     var h = Harness(
       Self.reached(
         Self.toPlans.dropLast(2) + [
@@ -322,9 +324,9 @@ struct ReducerTests {
           .devicesLoaded(.assign, filter: "", offset: 0, rows: F.rows),
         ]))
     #expect(h.state.assign.plan == F.standardPlan)
-    h.send(.deviceToggled) { $0.assign.selected = [F.basic] }
+    h.send(.deviceToggled(serial: F.basic.serial)) { $0.assign.selected = [F.basic] }
     h.send(.moved(.down)) { $0.assign.list.cursor = 1 }
-    h.send(.deviceToggled) {
+    h.send(.deviceToggled(serial: F.standard.serial)) {
       $0.assign.message = .allSeatsChosen(seatsLeft: 1)
     }
     // Unselecting frees the seat for another device.
@@ -332,13 +334,13 @@ struct ReducerTests {
       $0.assign.list.cursor = 0
       $0.assign.message = nil
     }
-    h.send(.deviceToggled) { $0.assign.selected = [] }
+    h.send(.deviceToggled(serial: F.basic.serial)) { $0.assign.selected = [] }
     h.send(.submitted) {
       $0.assign.message = .noDeviceChosen
     }
   }
 
-  @Test func commitThatFindsTheDatesChangedShowsTheNewDates() async {
+  @Test func commitThatFindsTheDatesChangedShowsTheNewDates() {
     var h = Harness(Self.reached(Self.toConfirm))
     h.send(
       .submitted,
@@ -365,7 +367,7 @@ struct ReducerTests {
     h.send(.submitted)
   }
 
-  @Test func commitRefusedBecauseAnotherTechnicianTookTheSeats() async {
+  @Test func commitRefusedBecauseAnotherTechnicianTookTheSeats() {
     var h = Harness(Self.reached(Self.toConfirm))
     let refusal = StoreError.notEnoughSeats(
       masked: F.codes[0].masked, requested: 2, seatsLeft: 1, assignedTo: ["SN-OTHER"])
@@ -382,14 +384,14 @@ struct ReducerTests {
     h.send(.submitted) {
       $0.assign.message = .allSeatsChosen(seatsLeft: 1)
     }
-    h.send(.deviceToggled) {
+    h.send(.deviceToggled(serial: F.standard.serial)) {
       $0.assign.selected = [F.basic]
       $0.assign.message = nil
     }
     h.send(.submitted, effects: [.prepareConfirm(serials: [F.basic.serial])])
   }
 
-  @Test func nextWithNoCodeGoesToPlansAlreadyActivated() async {
+  @Test func nextWithNoCodeGoesToPlansAlreadyActivated() {
     var state = F.overview
     state.plans = [F.advancedPlan]
     var h = Harness(state)
@@ -400,13 +402,13 @@ struct ReducerTests {
     }
   }
 
-  @Test func nextWithNoCodeAndNoPlanAsksForACode() async {
+  @Test func nextWithNoCodeAndNoPlanAsksForACode() {
     var h = Harness(Self.reached([.activatePressed]))
     h.send(.submitted) { $0.activate.message = .badCode(.empty) }
   }
 
-  @Test func continueAfterSuccessOffersTheSeatsLeft() async {
-    var state = Self.reached(Self.toAssign + [.deviceToggled, .submitted])
+  @Test func continueAfterSuccessOffersTheSeatsLeft() {
+    var state = Self.reached(Self.toAssign + [.deviceToggled(serial: F.basic.serial), .submitted])
     _ = reduce(&state, .confirmPrepared(now: F.now, licenses: F.licenses))
     let written = [
       License(device: F.basic.serial, tier: .advanced, kind: .new, start: F.now,
@@ -433,8 +435,8 @@ struct ReducerTests {
     }
   }
 
-  @Test func continueIsWithdrawnWhenTheLastSeatsGoElsewhere() async {
-    var state = Self.reached(Self.toAssign + [.deviceToggled, .submitted])
+  @Test func continueIsWithdrawnWhenTheLastSeatsGoElsewhere() {
+    var state = Self.reached(Self.toAssign + [.deviceToggled(serial: F.basic.serial), .submitted])
     _ = reduce(&state, .confirmPrepared(now: F.now, licenses: F.licenses))
     _ = reduce(
       &state,
@@ -457,7 +459,7 @@ struct ReducerTests {
     #expect(h.state.buttons == [.overview])
   }
 
-  @Test func focusCyclesThroughContentAndButtons() async {
+  @Test func focusCyclesThroughContentAndButtons() {
     var h = Harness(Self.reached([.activatePressed]))
     h.send(.focusMoved(forward: true)) { $0.activate.focus = .button(.back) }
     h.send(.focusMoved(forward: true)) { $0.activate.focus = .button(.next) }
@@ -466,7 +468,7 @@ struct ReducerTests {
     h.send(.focusMoved(forward: false)) { $0.activate.focus = .button(.cancel) }
   }
 
-  @Test func helpTogglesOverAnyScreen() async {
+  @Test func helpTogglesOverAnyScreen() {
     var h = Harness(Self.reached(Self.toAssign))
     h.send(.helpToggled) { $0.showingHelp = true }
     h.send(.helpToggled) { $0.showingHelp = false }
