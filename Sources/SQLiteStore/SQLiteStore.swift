@@ -19,6 +19,8 @@ public struct SQLiteStore: SubscriptionStoring {
   let pool: DatabasePool
   /// The file opened, so a write can tell that the store was deleted or replaced meanwhile.
   let identity: StoreLocation.FileIdentity?
+  /// The wait for another writer's lock, which a cancelled write leaves at once.
+  let busyWait: BusyWait
 
   /// Opens the store at `path`, creating it (0600 file, 0700 folder) and migrating its
   /// schema as needed.
@@ -29,7 +31,9 @@ public struct SQLiteStore: SubscriptionStoring {
     self.path = path
     try StoreLocation.prepare(path: path)
     var config = Configuration()
-    config.busyMode = .timeout(Self.busyTimeout)
+    let busyWait = BusyWait(limit: .seconds(Self.busyTimeout))
+    self.busyWait = busyWait
+    config.busyMode = .callback { tries in busyWait.shouldRetry(tries) }
     config.label = "smartconnect"
     pool = try StoreLocation.whileSettingUp(path: path) { () throws(StoreError) -> DatabasePool in
       let pool: DatabasePool
@@ -69,34 +73,49 @@ public struct SQLiteStore: SubscriptionStoring {
   // MARK: - Transactions
 
   /// Runs `body` in one IMMEDIATE write transaction on GRDB's writer queue (the caller
-  /// awaits; no thread waits on SQLite's busy lock); commits unless `rollback` is set (a dry
-  /// run takes the same path as the real write and then discards it). A cancelled task
-  /// interrupts the transaction, which rolls back.
+  /// awaits); commits unless `rollback` is set (a dry run takes the same path as the real
+  /// write and then discards it). A cancelled task interrupts the transaction, which rolls
+  /// back, and stops a wait for another writer's lock (`BusyWait`).
   func write<T: Sendable>(
     rollback: Bool = false, _ body: @escaping @Sendable (Database) throws -> T
   ) async throws(StoreError) -> T {
     let path = path
     let identity = identity
+    let busyWait = busyWait
     do {
-      return try await pool.writeWithoutTransaction { db throws -> T in
-        var result: T?
-        try db.inTransaction(.immediate) {
-          result = try body(db)
-          if rollback { return .rollback }
-          // Deleted (or replaced) while the wizard ran, the file would take this commit
-          // into an unlinked inode: "Success" on screen, nothing left once the process ends.
-          guard StoreLocation.identity(of: path) == identity else {
-            throw StoreError.failed(
-              reason: "the store file \(path) was deleted or replaced while smartconnect "
-                + "ran; start smartconnect again")
-          }
-          return .commit
-        }
-        guard let result else { throw StoreError.failed(reason: "the write returned nothing") }
-        return result
+      busyWait.begin()
+      return try await withTaskCancellationHandler {
+        try await write(path: path, identity: identity, rollback: rollback, body)
+      } onCancel: {
+        busyWait.stop()
       }
     } catch {
+      // Stopped while waiting for the lock, SQLite says "busy": nothing was written.
+      if Task.isCancelled, case .busy = Self.mapped(error, path: path) { throw .cancelled }
       throw Self.mapped(error, path: path)
+    }
+  }
+
+  private func write<T: Sendable>(
+    path: String, identity: StoreLocation.FileIdentity?, rollback: Bool,
+    _ body: @escaping @Sendable (Database) throws -> T
+  ) async throws -> T {
+    try await pool.writeWithoutTransaction { db throws -> T in
+      var result: T?
+      try db.inTransaction(.immediate) {
+        result = try body(db)
+        if rollback { return .rollback }
+        // Deleted (or replaced) while the wizard ran, the file would take this commit
+        // into an unlinked inode: "Success" on screen, nothing left once the process ends.
+        guard StoreLocation.identity(of: path) == identity else {
+          throw StoreError.failed(
+            reason: "the store file \(path) was deleted or replaced while smartconnect "
+              + "ran; start smartconnect again")
+        }
+        return .commit
+      }
+      guard let result else { throw StoreError.failed(reason: "the write returned nothing") }
+      return result
     }
   }
 
