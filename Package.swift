@@ -12,6 +12,8 @@ let package = Package(
     .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
     .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
     .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
+    .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
+    .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.30.0"),
   ],
   targets: [
     // The domain: pure, no I/O, no clock, no randomness of its own.
@@ -31,6 +33,15 @@ let package = Package(
       dependencies: [
         "Subscriptions", "SubscriptionStore",
         .product(name: "GRDB", package: "GRDB.swift"),
+      ]
+    ),
+    // NUT's upsd client: a pure protocol parser and a connection (SwiftNIO, NIOSSL for STARTTLS).
+    .target(
+      name: "UPSDiscovery",
+      dependencies: [
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
       ]
     ),
     // The portal's words: gettext catalogs (po/) compiled in by Scripts/po2swift.py.
@@ -92,6 +103,17 @@ let package = Package(
         .product(name: "GRDB", package: "GRDB.swift"),
       ]),
     .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal"]),
+    // Debian's real upsd started from a temporary folder, and a scripted fake for faults.
+    .target(
+      name: "NUTTestSupport",
+      dependencies: [
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+      ],
+      path: "Tests/NUTTestSupport"
+    ),
+    // The parser, and the client against the real upsd and the fake.
+    .testTarget(name: "UPSDiscoveryTests", dependencies: ["UPSDiscovery", "NUTTestSupport"]),
     // Drives the built `smartconnect` binary (pipes and a real pty).
     .testTarget(
       name: "EndToEndTests",

@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
-# Fuzzes the activation code parser and the device CSV importer with libFuzzer.
+# Fuzzes the activation code parser, the device CSV importer and NUT's protocol parser
+# (UPS discovery) with libFuzzer.
 #
 #   Reliability/fuzz.sh [SECONDS]     (default 60 per target)
 #
 # Builds each target with `swiftc -sanitize=fuzzer,address` from the real sources
-# (Sources/Subscriptions, and DeviceCSV.swift + DeviceCheck.swift of SubscriptionStore) plus
-# an entry point in Reliability/Fuzz, into .build-fuzz/, then runs each for SECONDS with a
+# (Sources/Subscriptions, DeviceCSV.swift + DeviceCheck.swift of SubscriptionStore, and the
+# pure Sources/UPSDiscovery/Protocol) plus an entry point in Reliability/Fuzz, into
+# .build-fuzz/, then runs each for SECONDS with a
 # 5 s per-input timeout (a hang is reported as a failure). The targets themselves check that
-# every rejection has a message; see Reliability/Fuzz/*.swift. Exit status 0 only when both
-# targets ran the whole time without a crash, a hang or a leak.
+# every rejection has a message; see Reliability/Fuzz/*.swift. Exit status 0 only when every
+# target ran the whole time without a crash, a hang or a leak.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 out=.build-fuzz
-mkdir -p "$out/corpus/code" "$out/corpus/csv" "$out/artifacts"
+mkdir -p "$out/corpus/code" "$out/corpus/csv" "$out/corpus/nut" "$out/artifacts"
 flags=(-sanitize=fuzzer,address -parse-as-library -O -g)
 
 started=$(date +%s)
@@ -28,10 +30,15 @@ build "${flags[@]}" -I "$out" -module-name FuzzCode -o "$out/fuzz-code" \
 build "${flags[@]}" -I "$out" -module-name FuzzCSV -o "$out/fuzz-csv" \
   Reliability/Fuzz/FuzzCSV.swift Sources/SubscriptionStore/DeviceCSV.swift \
   Sources/SubscriptionStore/DeviceCheck.swift "$out/Subscriptions.o"
-echo "fuzz: built both targets in $(( $(date +%s) - started )) s"
+build "${flags[@]}" -wmo -module-name UPSDiscovery -emit-module \
+  -emit-module-path "$out/UPSDiscovery.swiftmodule" -emit-object -o "$out/UPSDiscovery.o" \
+  Sources/UPSDiscovery/Protocol/*.swift
+build "${flags[@]}" -I "$out" -module-name FuzzNUT -o "$out/fuzz-nut" \
+  Reliability/Fuzz/FuzzNUT.swift "$out/UPSDiscovery.o"
+echo "fuzz: built the three targets in $(( $(date +%s) - started )) s"
 
 status=0
-for target in code csv; do
+for target in code csv nut; do
   log="$out/fuzz-$target.log"
   if "$out/fuzz-$target" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 \
       -max_len=65536 -print_final_stats=1 -artifact_prefix="$out/artifacts/$target-" \

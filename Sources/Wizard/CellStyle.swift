@@ -39,7 +39,7 @@ public struct CellStyle: Hashable, Sendable {
   /// most 0.183 for 4.5:1, against black at least 0.175, and bold moves the eight basic
   /// colours to their bright halves. Dim (faint) is not used: how faint it draws is up to
   /// each terminal. The pairs chosen read ≥ 4.5:1 in xterm's palette with or without the
-  /// bold brightening (Tests/WizardTests/LegibilityTests checks every screen).
+  /// bold brightening (every golden screen is checked: Tests/WizardTests/Support/Legibility).
   public static func forRole(_ role: CellRole, colour: Bool) -> CellStyle {
     colour ? coloured(role) : monochrome(role)
   }

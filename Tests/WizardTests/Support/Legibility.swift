@@ -9,14 +9,19 @@ struct Legibility {
   static let minimum = 4.5
   static let warningSentence = "Once you have assigned a plan to a device, you cannot change it."
 
-  /// One way of showing the screen: colours or attributes only, on a light or dark xterm.
+  /// One way of showing the screen: colours or attributes only, on a light or dark xterm;
+  /// and, so that the palette does not hang on it, colours without the bold brightening.
   struct Viewing: Hashable, CustomStringConvertible {
     var colour: Bool
     var terminal: Xterm.Background
-    var description: String { "\(colour ? "colour" : "monochrome") \(terminal.rawValue)" }
+    var brightens = true
+    var description: String {
+      "\(colour ? "colour" : "monochrome") \(terminal.rawValue)"
+        + (brightens ? "" : " without bold brightening")
+    }
     static let all = [true, false].flatMap { colour in
       Xterm.Background.allCases.map { Viewing(colour: colour, terminal: $0) }
-    }
+    } + Xterm.Background.allCases.map { Viewing(colour: true, terminal: $0, brightens: false) }
   }
 
   /// The least legible character of the screen in one viewing.
@@ -64,7 +69,8 @@ struct Legibility {
       for column in 0..<buffer.size.width {
         let cell = buffer[row, column]
         guard !cell.character.isWhitespace else { continue }
-        let ratio = Xterm.contrast(of: style(cell.role), on: viewing.terminal)
+        let ratio = Xterm.contrast(
+          of: style(cell.role), on: viewing.terminal, brightens: viewing.brightens)
         let place = "'\(cell.character)' \(cell.role) at row \(row), column \(column)"
         if ratio < lowest[viewing]?.ratio ?? .infinity {
           lowest[viewing] = Lowest(ratio: ratio, place: place)

@@ -22,19 +22,24 @@ enum Xterm {
   ]
 
   /// The colours a cell of `style` is drawn in: bold brightens a basic foreground colour
-  /// (xterm does it to the colour number, before reverse video swaps the two).
-  static func colours(of style: CellStyle, on terminal: Background) -> (text: RGB, back: RGB) {
+  /// (xterm does it to the colour number, before reverse video swaps the two), unless
+  /// `brightens` is false (xterm with `boldColors: false`, and many other terminals).
+  static func colours(of style: CellStyle, on terminal: Background, brightens: Bool = true)
+    -> (text: RGB, back: RGB)
+  {
     var text = terminal.foreground
     if let colour = style.foreground {
-      text = palette[Int(colour.rawValue) + (style.bold ? 8 : 0)]
+      text = palette[Int(colour.rawValue) + (style.bold && brightens ? 8 : 0)]
     }
     let back = style.background.map { palette[Int($0.rawValue)] } ?? terminal.background
     return style.reverse ? (back, text) : (text, back)
   }
 
   /// WCAG 2 contrast ratio of the colours `style` is drawn in, 1…21.
-  static func contrast(of style: CellStyle, on terminal: Background) -> Double {
-    let (text, back) = colours(of: style, on: terminal)
+  static func contrast(of style: CellStyle, on terminal: Background, brightens: Bool = true)
+    -> Double
+  {
+    let (text, back) = colours(of: style, on: terminal, brightens: brightens)
     return RGB.contrast(text, back)
   }
 }

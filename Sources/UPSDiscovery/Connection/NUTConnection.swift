@@ -1,0 +1,196 @@
+import NIOCore
+import NIOPosix
+import NIOSSL
+
+/// One TCP connection to upsd: commands out, lines in, each answer within `timeout`.
+///
+/// Lines reach the task through an `AsyncStream` of events; a timer on the channel's event
+/// loop puts `.timedOut` into the same stream and closes the channel, so a silent server
+/// ends the wait after `timeout` whatever the task is doing.
+struct NUTConnection {
+  let endpoint: NUTEndpoint
+  let timeout: Duration
+  private let channel: any Channel
+  private let events: AsyncStream<LineEvent>.Continuation
+  private var incoming: AsyncStream<LineEvent>.AsyncIterator
+
+  private init(endpoint: NUTEndpoint, timeout: Duration, channel: any Channel,
+               stream: AsyncStream<LineEvent>, continuation: AsyncStream<LineEvent>.Continuation) {
+    self.endpoint = endpoint
+    self.timeout = timeout
+    self.channel = channel
+    self.events = continuation
+    self.incoming = stream.makeAsyncIterator()
+  }
+
+  /// Connects within `timeout`.
+  static func open(_ endpoint: NUTEndpoint, timeout: Duration) async throws(NUTError) -> NUTConnection {
+    let (stream, continuation) = AsyncStream<LineEvent>.makeStream()
+    let bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+      .connectTimeout(.nanoseconds(Int64(timeout.seconds * 1e9)))
+      .channelInitializer { channel in
+        channel.eventLoop.makeCompletedFuture {
+          try channel.pipeline.syncOperations.addHandler(NUTLineHandler(events: continuation))
+        }
+      }
+    do {
+      let channel = try await bootstrap.connect(host: endpoint.host, port: endpoint.port).get()
+      return NUTConnection(
+        endpoint: endpoint, timeout: timeout, channel: channel, stream: stream,
+        continuation: continuation)
+    } catch ChannelError.connectTimeout {
+      throw NUTError(endpoint, .timedOut(waitingFor: "the connection", seconds: timeout.seconds))
+    } catch {
+      throw NUTError(endpoint, .cannotConnect(reason: Self.reason(error)))
+    }
+  }
+
+  /// Sends a command answered by one `OK` line.
+  mutating func simple(_ command: String, shown: String) async throws(NUTError) {
+    let line = try await ask(command, shown: shown)
+    let words: [String]
+    do { words = try NUTWords.split(line) } catch { throw NUTError(endpoint, .malformed(error)) }
+    if let error = NUTServerError(words: words) {
+      throw NUTError(endpoint, .refused(command: shown, error, unit: nil))
+    }
+    guard words.first == "OK" else {
+      throw NUTError(endpoint, .malformed(.unexpectedLine(line: line, expected: "\"OK\"")))
+    }
+  }
+
+  /// Asks for STARTTLS and, when upsd agrees, switches the connection to TLS.
+  mutating func startTLS(_ tls: NUTClient.TLS) async throws(NUTError) {
+    let line = try await ask("STARTTLS", shown: "STARTTLS")
+    let words: [String]
+    do { words = try NUTWords.split(line) } catch { throw NUTError(endpoint, .malformed(error)) }
+    if let error = NUTServerError(words: words) {
+      guard case .verified = tls else { return }  // not offered: go on in plain text
+      throw NUTError(endpoint, .tls(reason: "upsd does not offer STARTTLS (\(error.code))"))
+    }
+    guard words.first == "OK" else {
+      throw NUTError(endpoint, .malformed(.unexpectedLine(line: line, expected: "\"OK STARTTLS\"")))
+    }
+    var configuration = TLSConfiguration.makeClientConfiguration()
+    let serverName: String?
+    switch tls {
+    case .off, .whenOffered:
+      configuration.certificateVerification = .none
+      serverName = nil
+    case .verified(let caFile):
+      configuration.trustRoots = .file(caFile)
+      configuration.certificateVerification = .fullVerification
+      serverName = Self.isIPAddress(endpoint.host) ? nil : endpoint.host
+    }
+    let context: NIOSSLContext
+    do {
+      context = try NIOSSLContext(configuration: configuration)
+    } catch {
+      throw NUTError(endpoint, .tls(reason: Self.reason(error)))
+    }
+    let channel = self.channel
+    do {
+      try await channel.eventLoop.submit {
+        let handler = try NIOSSLClientHandler(context: context, serverHostname: serverName)
+        try channel.pipeline.syncOperations.addHandler(handler, position: .first)
+      }.get()
+    } catch {
+      throw NUTError(endpoint, .tls(reason: Self.reason(error)))
+    }
+  }
+
+  /// Sends the list's command and feeds the answer to `reader` until it is complete.
+  mutating func list(_ reader: inout NUTListReader, unit: String?) async throws(NUTError) {
+    let command = reader.command
+    try await send(command)
+    let deadline = schedule(waitingFor: "the answer to \(command)")
+    defer { deadline.cancel() }
+    while true {
+      let line = try await nextLine(waitingFor: "the answer to \(command)")
+      let progress: NUTListReader.Progress
+      do { progress = try reader.accept(line) } catch { throw NUTError(endpoint, .malformed(error)) }
+      switch progress {
+      case .more: continue
+      case .done: return
+      case .refused(let error):
+        throw NUTError(endpoint, .refused(command: command, error, unit: unit))
+      }
+    }
+  }
+
+  /// Says goodbye and closes; a server that is gone already is no error at this point.
+  mutating func logout() async {
+    try? await send("LOGOUT")
+    await close()
+  }
+
+  func close() async {
+    try? await channel.close().get()
+  }
+
+  // MARK: - Lines
+
+  /// Sends `command` and returns the one line that answers it.
+  private mutating func ask(_ command: String, shown: String) async throws(NUTError) -> String {
+    try await send(command)
+    let deadline = schedule(waitingFor: "the answer to \(shown)")
+    defer { deadline.cancel() }
+    return try await nextLine(waitingFor: "the answer to \(shown)")
+  }
+
+  private func send(_ command: String) async throws(NUTError) {
+    do {
+      try await channel.writeAndFlush(ByteBuffer(string: command + "\n")).get()
+    } catch {
+      throw NUTError(endpoint, .closedMidAnswer(waitingFor: "sending \(command.split(separator: " ").prefix(2).joined(separator: " "))"))
+    }
+  }
+
+  /// Puts `.timedOut` into the stream after `timeout`, unless cancelled first.
+  private func schedule(waitingFor: String) -> Scheduled<Void> {
+    let events = self.events
+    let channel = self.channel
+    let seconds = timeout.seconds
+    return channel.eventLoop.scheduleTask(in: .nanoseconds(Int64(seconds * 1e9))) {
+      events.yield(.timedOut)
+      channel.close(promise: nil)
+    }
+  }
+
+  private mutating func nextLine(waitingFor: String) async throws(NUTError) -> String {
+    switch await incoming.next() {
+    case .line(let line): return line
+    case .malformed(let error): throw NUTError(endpoint, .malformed(error))
+    case .timedOut: throw NUTError(endpoint, .timedOut(waitingFor: waitingFor, seconds: timeout.seconds))
+    case .failed(let reason):
+      throw NUTError(endpoint, reason.hasPrefix("TLS") ? .tls(reason: reason) : .closedMidAnswer(waitingFor: waitingFor))
+    case .closed, nil: throw NUTError(endpoint, .closedMidAnswer(waitingFor: waitingFor))
+    }
+  }
+
+  // MARK: - Messages
+
+  static func reason(_ error: any Error) -> String {
+    if let error = error as? NIOConnectionError {
+      if let first = error.connectionErrors.first { return reason(first.error) }
+      if error.dnsAAAAError != nil || error.dnsAError != nil { return "the host name does not resolve" }
+    }
+    if let error = error as? IOError {
+      switch error.errnoCode {
+      case ECONNREFUSED: return "connection refused"
+      case EHOSTUNREACH, ENETUNREACH: return "no route to the host"
+      default: return error.description
+      }
+    }
+    return String(describing: error)
+  }
+
+  static func isIPAddress(_ host: String) -> Bool {
+    (try? SocketAddress(ipAddress: host, port: 0)) != nil
+  }
+}
+
+extension Duration {
+  var seconds: Double {
+    Double(components.seconds) + Double(components.attoseconds) / 1e18
+  }
+}

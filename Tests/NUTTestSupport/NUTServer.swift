@@ -1,0 +1,274 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Debian's real NUT (`nut-server`: /lib/nut/upsd and the dummy-ups driver) started from a
+/// temporary folder on 127.0.0.1 and a free port, never touching /etc/nut. Driver and
+/// server daemonise and are stopped by their pid files in `stop()`, which `with` always
+/// calls, so a failing test leaves no process behind.
+public struct NUTServer: Sendable {
+  /// One unit served by dummy-ups from a `.dev` file of `variable: value` lines.
+  public struct Unit: Sendable {
+    public var name: String
+    public var description: String?
+    public var variables: [(String, String)]
+
+    public init(name: String, description: String?, variables: [(String, String)]) {
+      self.name = name
+      self.description = description
+      self.variables = variables
+    }
+  }
+
+  /// A user of upsd.users.
+  public struct User: Sendable {
+    public var name: String
+    public var password: String
+
+    public init(name: String, password: String) {
+      self.name = name
+      self.password = password
+    }
+  }
+
+  /// Why the server cannot run here.
+  public struct Unavailable: Error, CustomStringConvertible {
+    public var description: String
+  }
+
+  public static let upsd = "/lib/nut/upsd"
+  public static let driver = "/lib/nut/dummy-ups"
+
+  /// Whether Debian's NUT is installed (`apt-get install -y nut-server nut-client`).
+  public static var isInstalled: Bool {
+    FileManager.default.isExecutableFile(atPath: upsd)
+      && FileManager.default.isExecutableFile(atPath: driver)
+  }
+
+  /// Under CI a server that cannot start fails the test instead of skipping it.
+  public static var required: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+
+  public static let notInstalled =
+    "Debian's NUT is not installed (apt-get install -y nut-server nut-client)"
+
+  public let folder: URL
+  public let port: Int
+  public let units: [Unit]
+
+  /// Starts the units' drivers and upsd, runs `body`, and stops them whatever happens.
+  /// A server that cannot start fails the test under CI=true, and elsewhere cancels it
+  /// (reported as skipped, with the reason).
+  public static func with<T>(
+    _ units: [Unit], users: [User] = [], _ body: (NUTServer) async throws -> T
+  ) async throws -> T {
+    let server: NUTServer
+    do {
+      server = try start(units, users: users)
+    } catch let error as Unavailable where !required {
+      try Test.cancel("skipped: upsd could not start here: \(error.description)")
+    }
+    do {
+      let result = try await body(server)
+      server.stop()
+      return result
+    } catch {
+      server.stop()
+      throw error
+    }
+  }
+
+  public static func start(_ units: [Unit], users: [User]) throws -> NUTServer {
+    guard isInstalled else { throw Unavailable(description: notInstalled) }
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("smartconnect-nut-\(UUID().uuidString.prefix(8))")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let port = try freePort()
+    let server = NUTServer(folder: folder, port: port, units: units)
+    do {
+      try server.writeConfiguration(users: users)
+      for unit in units {
+        try server.run(driver, ["-a", unit.name], what: "dummy-ups for \(unit.name)")
+      }
+      try server.run(upsd, [], what: "upsd")
+      try server.waitUntilServing()
+    } catch {
+      server.stop()
+      throw error
+    }
+    return server
+  }
+
+  private func writeConfiguration(users: [User]) throws {
+    var upsConf = ""
+    for unit in units {
+      upsConf += "[\(unit.name)]\n  driver = dummy-ups\n  port = \(unit.name).dev\n"
+      if let description = unit.description {
+        let escaped = description.replacingOccurrences(of: "\\", with: "\\\\")
+          .replacingOccurrences(of: "\"", with: "\\\"")
+        upsConf += "  desc = \"\(escaped)\"\n"
+      }
+      let dev = unit.variables.map { "\($0.0): \($0.1)\n" }.joined()
+      try dev.write(to: folder.appendingPathComponent("\(unit.name).dev"), atomically: true, encoding: .utf8)
+    }
+    try upsConf.write(to: file("ups.conf"), atomically: true, encoding: .utf8)
+    try "LISTEN 127.0.0.1 \(port)\n".write(to: file("upsd.conf"), atomically: true, encoding: .utf8)
+    let usersText = users.map { "[\($0.name)]\n  password = \"\($0.password)\"\n  upsmon secondary\n" }
+    try usersText.joined().write(to: file("upsd.users"), atomically: true, encoding: .utf8)
+    try "MODE=standalone\n".write(to: file("nut.conf"), atomically: true, encoding: .utf8)
+    if geteuid() == 0 {
+      // As root, driver and upsd drop to user nut: it must read the files and create the
+      // driver's socket and the pid files in the folder.
+      guard let nut = getpwnam("nut") else { throw Unavailable(description: "no user nut") }
+      let (uid, gid) = (nut.pointee.pw_uid, nut.pointee.pw_gid)
+      for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) + [""] {
+        chown(folder.appendingPathComponent(name).path, uid, gid)
+      }
+      chmod(folder.path, 0o770)
+      chmod(file("upsd.users").path, 0o640)
+    }
+  }
+
+  private func file(_ name: String) -> URL { folder.appendingPathComponent(name) }
+
+  private var environment: [String: String] {
+    var environment = ProcessInfo.processInfo.environment
+    for key in ["NUT_CONFPATH", "NUT_STATEPATH", "NUT_ALTPIDPATH", "NUT_PIDPATH"] {
+      environment[key] = folder.path
+    }
+    return environment
+  }
+
+  /// Runs a NUT program that daemonises and returns once it is in the background.
+  ///
+  /// posix_spawn, not Foundation's Process: the child must start with an empty signal mask
+  /// (the test runner's threads block nearly every signal, and a daemon inheriting that
+  /// would ignore the SIGTERM of `stop()`), and `waitpid` reaps the parent that forked.
+  private func run(_ program: String, _ arguments: [String], what: String) throws {
+    let argv = [program] + arguments + (geteuid() == 0 ? ["-u", "nut"] : [])
+    let envp = environment.map { "\($0.key)=\($0.value)" }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, file("log").path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+    posix_spawn_file_actions_adddup2(&actions, 1, 2)
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var none = sigset_t()
+    sigemptyset(&none)
+    posix_spawnattr_setsigmask(&attributes, &none)
+    var defaults = sigset_t()
+    sigfillset(&defaults)
+    posix_spawnattr_setsigdefault(&attributes, &defaults)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    var pid = pid_t()
+    let cArgv = argv.map { strdup($0) } + [nil]
+    let cEnvp = envp.map { strdup($0) } + [nil]
+    defer { (cArgv + cEnvp).forEach { free($0) } }
+    let spawned = posix_spawn(&pid, program, &actions, &attributes, cArgv, cEnvp)
+    guard spawned == 0 else {
+      throw Unavailable(description: "\(what) could not be started: \(String(cString: strerror(spawned)))")
+    }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    let exited = (status & 0x7F) == 0
+    let code = (status >> 8) & 0xFF
+    guard exited && code == 0 else {
+      throw Unavailable(description: "\(what) did not start (status \(status)): \(log)")
+    }
+  }
+
+  /// What driver and upsd printed, for a failure message.
+  public var log: String {
+    (try? String(contentsOf: file("log"), encoding: .utf8)) ?? "(no log)"
+  }
+
+  /// Waits until upsd serves every unit's `.dev` data: dummy-ups says "WAIT" as the status
+  /// until it has read its file.
+  private func waitUntilServing() throws {
+    let deadline = Date().addingTimeInterval(15)
+    while Date() < deadline {
+      if units.allSatisfy({ unit in
+        let answer = try? Self.exchange(port: port, "GET VAR \(unit.name) ups.status\n")
+        return answer?.hasPrefix("VAR ") == true && answer?.contains("\"WAIT\"") == false
+      }) { return }
+      usleep(100_000)
+    }
+    throw Unavailable(description: "upsd on port \(port) did not serve its units within 15 s: \(log)")
+  }
+
+  /// Stops upsd and the drivers by their pid files and removes the folder.
+  public func stop() {
+    let pidFiles = ["upsd.pid"] + units.map { "dummy-ups-\($0.name).pid" }
+    for name in pidFiles {
+      guard let text = try? String(contentsOf: file(name), encoding: .utf8),
+        let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1
+      else { continue }
+      kill(pid, SIGTERM)
+      var waited = 0
+      while Self.isRunning(pid) && waited < 50 {
+        usleep(50_000)
+        waited += 1
+      }
+      if Self.isRunning(pid) { kill(pid, SIGKILL) }
+    }
+    try? FileManager.default.removeItem(at: folder)
+  }
+
+  /// Whether `pid` still runs: a daemon that has exited stays a zombie until init reaps
+  /// it, which `kill(pid, 0)` cannot tell from a live process.
+  static func isRunning(_ pid: pid_t) -> Bool {
+    guard kill(pid, 0) == 0 else { return false }
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+      let close = stat.lastIndex(of: ")")
+    else { return true }
+    return !stat[close...].hasPrefix(") Z")
+  }
+
+  // MARK: - Sockets
+
+  /// A port nothing listens on now, from the kernel.
+  public static func freePort() throws -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+      }
+    }
+    guard bound else { throw Unavailable(description: "no free port: errno \(errno)") }
+    return Int(UInt16(bigEndian: address.sin_port))
+  }
+
+  /// Sends one command and returns the first line of the answer (for readiness checks).
+  public static func exchange(port: Int, _ command: String) throws -> String {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var timeout = timeval(tv_sec: 1, tv_usec: 0)
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = UInt16(port).bigEndian
+    let connected = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+      }
+    }
+    guard connected else { throw Unavailable(description: "connect: errno \(errno)") }
+    _ = command.withCString { send(fd, $0, strlen($0), 0) }
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    let count = recv(fd, &buffer, buffer.count, 0)
+    guard count > 0 else { throw Unavailable(description: "no answer") }
+    return String(decoding: buffer[..<count], as: UTF8.self)
+  }
+}
