@@ -63,8 +63,11 @@ def main() -> int:
     codes = CODE.findall(session.text_since(before))
     if not codes:
       raise SystemExit("no demo code on the Activate Code screen")
+    # The code, then Enter on its own: a code and its newline in one burst are a paste,
+    # which never submits.
+    session.key(codes[-1], KEY_QUIET)
     before = len(session.output)
-    session.send(codes[-1] + b"\r")
+    session.send(b"\r")
     session.wait_quiet(KEY_QUIET, marker=b"activated plans", since=before)
     before = len(session.output)
     session.send(b"\r")

@@ -60,6 +60,7 @@ struct LegibilityTests {
         : CellStyle.forRole(role, colour: colour)
     }
     #expect(colourOnly.problems.contains { $0.contains("does not stand out without colour") })
+    #expect(colourOnly.problems.contains { $0.contains("warning characters stand out by colour alone") })
     #expect(colourOnly.problems.allSatisfy { !$0.contains("under 4.5:1") })
   }
 

@@ -89,10 +89,18 @@ struct Legibility {
   }
 
   /// The Confirm warning stands out from the text around it by an attribute, not by colour
-  /// alone (bold, reverse or underline on every one of its characters).
+  /// alone (bold, reverse or underline on every one of its characters); so does every
+  /// warning and error, in whatever language it is written.
   private mutating func checkWarning(
     _ buffer: ScreenBuffer, _ viewing: Viewing, _ style: (CellRole) -> CellStyle
   ) {
+    for role in [CellRole.warning, .error] where !style(role).emphasised {
+      let cells = buffer.cells.filter { $0.role == role && !$0.character.isWhitespace }
+      if !cells.isEmpty {
+        problems.append(
+          "\(viewing): \(cells.count) \(role) characters stand out by colour alone")
+      }
+    }
     let sentence = Array(Self.warningSentence)
     for row in 0..<buffer.size.height {
       let line = (0..<buffer.size.width).map { buffer[row, $0].character }
