@@ -45,6 +45,13 @@ extension SmartConnect.DeviceCommand {
         valueName: "file.pem"))
     var nutCA: String?
 
+    @Option(
+      name: .customLong("nut-timeout"),
+      help: ArgumentHelp(
+        "The longest wait for a connection and for each answer, in seconds (default 2).",
+        valueName: "seconds"))
+    var nutTimeout: Double = 2
+
     @Flag(help: "Print the units as JSON.")
     var json = false
 
@@ -53,6 +60,9 @@ extension SmartConnect.DeviceCommand {
         if case .failure(let error) = NUTEndpoint.parse(server) {
           throw ValidationError("--nut: \(error.message)")
         }
+      }
+      guard nutTimeout > 0, nutTimeout <= 60 else {
+        throw ValidationError("--nut-timeout: give a number of seconds from 0.1 to 60.")
       }
       if site != nil && !add { throw ValidationError("--site: only with --add.") }
       if let site {
@@ -70,7 +80,9 @@ extension SmartConnect.DeviceCommand {
     }
 
     func run() async throws {
-      let client = NUTClient(credentials: try credentials(), tls: nutCA.map { .verified(caFile: $0) } ?? .whenOffered)
+      let client = NUTClient(
+        credentials: try credentials(), tls: nutCA.map { .verified(caFile: $0) } ?? .whenOffered,
+        timeout: .milliseconds(Int(nutTimeout * 1000)))
       var found: [(NUTEndpoint, DiscoveredUnit)] = []
       for endpoint in endpoints {
         do {
