@@ -70,6 +70,7 @@ let package = Package(
         "Wizard",
         "CursesTerminal",
         "CTerminalRescue",
+        "UPSDiscovery",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -109,6 +110,7 @@ let package = Package(
       dependencies: [
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
       ],
       path: "Tests/NUTTestSupport"
     ),
@@ -117,7 +119,9 @@ let package = Package(
     // Drives the built `smartconnect` binary (pipes and a real pty).
     .testTarget(
       name: "EndToEndTests",
-      dependencies: ["Subscriptions", "CNCurses", .product(name: "GRDB", package: "GRDB.swift")]
+      dependencies: [
+        "Subscriptions", "CNCurses", "NUTTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+      ]
     ),
   ],
   swiftLanguageModes: [.v6]

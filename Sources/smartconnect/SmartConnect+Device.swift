@@ -4,12 +4,12 @@ import SubscriptionStore
 import Subscriptions
 
 extension SmartConnect {
-  /// `device add` and `device import`.
+  /// `device add`, `device import` and `device discover`.
   struct DeviceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "device",
       abstract: "Add devices to the fleet.",
-      subcommands: [Add.self, Import.self]
+      subcommands: [Add.self, Import.self, Discover.self]
     )
   }
 }

@@ -1,5 +1,7 @@
+import Foundation
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 /// A stand-in for upsd on 127.0.0.1 that answers each command line from a script: for the
 /// faults a real upsd cannot be made to produce (silence, a close mid-answer, garbage,
@@ -13,19 +15,55 @@ public struct FakeNUTServer {
     case silence
     /// Sends the lines, then closes the connection.
     case linesThenClose([String])
+    /// Answers `OK STARTTLS` and speaks TLS from then on (needs `tls` in `with`).
+    case startTLS
+  }
+
+  /// A self-signed certificate for `localhost` and 127.0.0.1, made by the openssl command.
+  public struct Certificate: Sendable {
+    public let certificatePath: String
+    public let keyPath: String
+
+    /// Writes a new key and certificate into `folder`.
+    public static func make(in folder: URL, name: String = "upsd") throws -> Certificate {
+      let certificate = folder.appendingPathComponent("\(name).pem").path
+      let key = folder.appendingPathComponent("\(name)-key.pem").path
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+      process.arguments = [
+        "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+        "-keyout", key, "-out", certificate, "-days", "1", "-subj", "/CN=localhost",
+        "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+      ]
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      process.waitUntilExit()
+      guard process.terminationStatus == 0 else {
+        throw NUTServer.Unavailable(description: "openssl req failed (\(process.terminationStatus))")
+      }
+      return Certificate(certificatePath: certificate, keyPath: key)
+    }
   }
 
   public let port: Int
 
   /// Runs `body` with a server answering by `script`, and stops the server afterwards.
   public static func with<T>(
-    _ script: @escaping @Sendable (String) -> Answer, _ body: (FakeNUTServer) async throws -> T
+    _ script: @escaping @Sendable (String) -> Answer, tls: Certificate? = nil,
+    _ body: (FakeNUTServer) async throws -> T
   ) async throws -> T {
+    let sslContext = try tls.map { tls in
+      try NIOSSLContext(
+        configuration: .makeServerConfiguration(
+          certificateChain: [.certificate(try NIOSSLCertificate(file: tls.certificatePath, format: .pem))],
+          privateKey: .privateKey(try NIOSSLPrivateKey(file: tls.keyPath, format: .pem))))
+    }
     let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
       .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
       .childChannelInitializer { child in
         child.eventLoop.makeCompletedFuture {
-          try child.pipeline.syncOperations.addHandler(ScriptHandler(script: script))
+          try child.pipeline.syncOperations.addHandler(ScriptHandler(script: script, tls: sslContext))
         }
       }
       .bind(host: "127.0.0.1", port: 0).get()
@@ -67,10 +105,12 @@ private final class ScriptHandler: ChannelInboundHandler {
   typealias OutboundOut = ByteBuffer
 
   let script: @Sendable (String) -> FakeNUTServer.Answer
+  let tls: NIOSSLContext?
   private var pending = ""
 
-  init(script: @escaping @Sendable (String) -> FakeNUTServer.Answer) {
+  init(script: @escaping @Sendable (String) -> FakeNUTServer.Answer, tls: NIOSSLContext?) {
     self.script = script
+    self.tls = tls
   }
 
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -85,6 +125,14 @@ private final class ScriptHandler: ChannelInboundHandler {
         context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: bytes)), promise: nil)
       case .silence:
         break
+      case .startTLS:
+        guard let tls else {
+          context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: "ERR FEATURE-NOT-CONFIGURED\n")), promise: nil)
+          continue
+        }
+        // The OK goes out in plain text; everything after it through TLS.
+        context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: "OK STARTTLS\n")), promise: nil)
+        try? context.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls), position: .first)
       case .linesThenClose(let lines):
         let sent = context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: lines.map { $0 + "\n" }.joined())))
         let context = NIOLoopBound(context, eventLoop: context.eventLoop)

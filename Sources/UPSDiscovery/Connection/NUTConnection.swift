@@ -137,11 +137,26 @@ struct NUTConnection {
     return try await nextLine(waitingFor: "the answer to \(shown)")
   }
 
-  private func send(_ command: String) async throws(NUTError) {
+  private mutating func send(_ command: String) async throws(NUTError) {
     do {
       try await channel.writeAndFlush(ByteBuffer(string: command + "\n")).get()
     } catch {
-      throw NUTError(endpoint, .closedMidAnswer(waitingFor: "sending \(command.split(separator: " ").prefix(2).joined(separator: " "))"))
+      // Only the command's name in a message: its argument may be a password.
+      let words = command.split(separator: " ")
+      let what = "sending " + words.prefix(words.first == "LIST" ? 2 : 1).joined(separator: " ")
+      let deadline = schedule(waitingFor: what)
+      defer { deadline.cancel() }
+      // Why the write failed (a refused TLS handshake, a reset) comes down the channel.
+      while true {
+        switch await incoming.next() {
+        case .line: continue
+        case .failed(let reason) where reason.hasPrefix("TLS"):
+          throw NUTError(endpoint, .tls(reason: reason))
+        case .malformed(let error): throw NUTError(endpoint, .malformed(error))
+        case .timedOut, .failed, .closed, nil:
+          throw NUTError(endpoint, .closedMidAnswer(waitingFor: what))
+        }
+      }
     }
   }
 

@@ -1,0 +1,74 @@
+import SubscriptionStore
+import Subscriptions
+import UPSDiscovery
+
+/// What `device discover` makes of the units it found: for each, whether the fleet has
+/// its serial already, and with `--add` the device it would add or why it skips it.
+/// Pure: the command asks the servers and the store, this decides.
+struct DiscoveryPlan {
+  /// One unit, where it was found, and what becomes of it.
+  struct Row {
+    var endpoint: NUTEndpoint
+    var unit: DiscoveredUnit
+    var outcome: Outcome
+
+    /// `name@host:port`, as NUT's own tools write a unit.
+    var nutName: String { "\(unit.name)@\(endpoint)" }
+  }
+
+  enum Outcome: Equatable {
+    /// The fleet has the serial, under this name.
+    case inFleet(name: String)
+    /// Not in the fleet; `--add` adds it as this device.
+    case new(Device)
+    /// Not in the fleet and cannot be added: the reason, for the technician.
+    case skipped(reason: String)
+  }
+
+  var rows: [Row]
+
+  /// The devices `--add` writes, in the order found.
+  var additions: [Device] {
+    rows.compactMap { if case .new(let device) = $0.outcome { return device } else { return nil } }
+  }
+
+  /// Decides each unit's outcome. `fleet` maps the serials the store has to their names.
+  init(found: [(NUTEndpoint, DiscoveredUnit)], fleet: [String: String], site: String) {
+    var seen: [String: String] = [:]
+    rows = found.map { endpoint, unit in
+      let row = { (outcome: Outcome) in Row(endpoint: endpoint, unit: unit, outcome: outcome) }
+      if let problem = unit.unavailable {
+        return row(.skipped(reason: "upsd has no data for it: \(problem.meaning)"))
+      }
+      guard let serial = unit.serial else {
+        return row(.skipped(reason:
+          "it reports no serial (device.serial, ups.serial); add it by hand with device add"))
+      }
+      if let name = fleet[serial] { return row(.inFleet(name: name)) }
+      if let first = seen[serial] {
+        return row(.skipped(reason: "same serial as \(first), added once"))
+      }
+      seen[serial] = "\(unit.name)@\(endpoint)"
+      let device = Self.device(for: unit, serial: serial, site: site)
+      if let (field, reason) = DeviceCheck.problem(with: device) {
+        return row(.skipped(reason: "its \(field) cannot be stored: \(reason)"))
+      }
+      return row(.new(device))
+    }
+  }
+
+  /// The device a unit becomes: named by its description, else its NUT name (also when the
+  /// description could not be stored, e.g. it holds an escape sequence).
+  static func device(for unit: DiscoveredUnit, serial: String, site: String) -> Device {
+    var device = Device(
+      serial: serial, name: unit.givenDescription ?? unit.name, model: unit.model ?? "",
+      site: site)
+    if let (field, _) = DeviceCheck.problem(with: device), field == "name" {
+      device.name = unit.name
+    }
+    if let (field, _) = DeviceCheck.problem(with: device), field == "model" {
+      device.model = ""
+    }
+    return device
+  }
+}

@@ -1,0 +1,138 @@
+import ArgumentParser
+import Foundation
+import SubscriptionStore
+import Subscriptions
+import UPSDiscovery
+
+extension SmartConnect.DeviceCommand {
+  /// Finds the UPS units Network UPS Tools' upsd serves, and adds the new ones.
+  struct Discover: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Find the UPS units that NUT's upsd serves, and add those the fleet lacks.",
+      discussion: """
+        Asks each upsd (default localhost:3493) for its units and their serial, model, \
+        manufacturer and status, and says whether the fleet has each serial already. With \
+        --add, the units the fleet lacks are added, all or none, named by their ups.conf \
+        description (else their NUT name); a unit that reports no serial is listed and \
+        skipped. STARTTLS is used when upsd offers it. The password of --nut-user comes \
+        from SMARTCONNECT_NUT_PASSWORD, else a prompt that does not echo.
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(
+      name: .customLong("nut"),
+      help: ArgumentHelp(
+        "An upsd to ask; repeat for several (default: localhost).", valueName: "host[:port]"))
+    var servers: [String] = []
+
+    @Flag(help: "Add the units the fleet lacks (all or none).")
+    var add = false
+
+    @Option(help: "With --add: where the added devices are.")
+    var site: String?
+
+    @Option(
+      name: .customLong("nut-user"),
+      help: ArgumentHelp("Log in to upsd as this user of upsd.users.", valueName: "user"))
+    var nutUser: String?
+
+    @Option(
+      name: .customLong("nut-ca"),
+      help: ArgumentHelp(
+        "Require STARTTLS and check upsd's certificate against this PEM CA file.",
+        valueName: "file.pem"))
+    var nutCA: String?
+
+    @Option(
+      name: .customLong("nut-timeout"),
+      help: ArgumentHelp(
+        "The longest wait for a connection and for each answer, in seconds (default 2).",
+        valueName: "seconds"))
+    var nutTimeout: Double = 2
+
+    @Flag(help: "Print the units as JSON.")
+    var json = false
+
+    func validate() throws {
+      for server in servers {
+        if case .failure(let error) = NUTEndpoint.parse(server) {
+          throw ValidationError("--nut: \(error.message)")
+        }
+      }
+      guard nutTimeout > 0, nutTimeout <= 60 else {
+        throw ValidationError("--nut-timeout: give a number of seconds from 0.1 to 60.")
+      }
+      if site != nil && !add { throw ValidationError("--site: only with --add.") }
+      if let site {
+        let probe = Device(serial: "x", name: "x", model: "", site: site)
+        if let (_, reason) = DeviceCheck.problem(with: probe) {
+          throw ValidationError("--site: \(reason)")
+        }
+      }
+      if let nutUser, nutUser.isEmpty || nutUser.unicodeScalars.contains(where: { $0.value < 0x21 }) {
+        throw ValidationError("--nut-user: give the user name of upsd.users, without spaces.")
+      }
+      if let nutCA, !FileManager.default.isReadableFile(atPath: nutCA) {
+        throw ValidationError("--nut-ca: cannot read \(Terminal.printable(nutCA)).")
+      }
+    }
+
+    func run() async throws {
+      let client = NUTClient(
+        credentials: try credentials(), tls: nutCA.map { .verified(caFile: $0) } ?? .whenOffered,
+        timeout: .milliseconds(Int(nutTimeout * 1000)))
+      var found: [(NUTEndpoint, DiscoveredUnit)] = []
+      for endpoint in endpoints {
+        do {
+          found += try await client.discover(endpoint).map { (endpoint, $0) }
+        } catch {
+          throw Refusal(error.message + (add ? " Nothing was added." : ""))
+        }
+      }
+      let store = try await global.openStore()
+      var fleet: [String: String] = [:]
+      for serial in Set(found.compactMap { $0.1.serial }) {
+        if let device = try await store.device(serial: serial) { fleet[serial] = device.name }
+      }
+      let plan = DiscoveryPlan(found: found, fleet: fleet, site: site?.trimmingCharacters(in: .whitespaces) ?? "")
+      var added: [Device] = []
+      if add && !plan.additions.isEmpty {
+        do {
+          try await store.addDevices(plan.additions, context: global.context())
+        } catch {
+          throw Refusal("\(error.message) Nothing was added.")
+        }
+        added = plan.additions
+      }
+      if json {
+        print(DiscoveryOutput.json(plan, added: add).text)
+      } else {
+        print(DiscoveryOutput.table(plan, adding: add, added: added))
+      }
+    }
+
+    var endpoints: [NUTEndpoint] {
+      let given = servers.isEmpty ? ["localhost"] : servers
+      var seen = Set<NUTEndpoint>()
+      return given.compactMap { try? NUTEndpoint.parse($0).get() }.filter { seen.insert($0).inserted }
+    }
+
+    /// `--nut-user` with its password from SMARTCONNECT_NUT_PASSWORD, else a silent prompt.
+    func credentials() throws -> NUTClient.Credentials? {
+      guard let nutUser else { return nil }
+      let fromEnvironment = global.environment["SMARTCONNECT_NUT_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
+      guard
+        let password = fromEnvironment
+          ?? SecretInput.readLine(prompt: "Password of NUT user \(Terminal.printable(nutUser)): "),
+        !password.isEmpty
+      else {
+        throw Refusal(
+          "--nut-user \(Terminal.printable(nutUser)): no password given. Set "
+            + "SMARTCONNECT_NUT_PASSWORD or type it at the prompt.")
+      }
+      return NUTClient.Credentials(username: nutUser, password: password)
+    }
+  }
+}

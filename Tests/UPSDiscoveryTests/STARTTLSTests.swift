@@ -1,0 +1,66 @@
+import Foundation
+import NUTTestSupport
+import Testing
+import UPSDiscovery
+
+/// STARTTLS against a fake upsd that switches to TLS (Debian's upsd is built with NSS and
+/// needs a certificate database to offer it; the client's side is what is tested here).
+/// The fake's TLS handler would reject plain text, so a complete discovery proves the
+/// commands after STARTTLS went through TLS.
+@Suite("STARTTLS")
+struct STARTTLSTests {
+  static let units = [("ups1", "One", [("device.serial", "AS2310100001")])]
+
+  static func script(_ command: String) -> FakeNUTServer.Answer {
+    command == "STARTTLS" ? .startTLS : FakeNUTServer.healthy(units)(command)
+  }
+
+  func withCertificates<T>(_ body: (FakeNUTServer.Certificate, FakeNUTServer.Certificate) async throws -> T) async throws -> T {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("smartconnect-tls-\(UUID().uuidString.prefix(8))")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    return try await body(
+      try FakeNUTServer.Certificate.make(in: folder, name: "upsd"),
+      try FakeNUTServer.Certificate.make(in: folder, name: "other"))
+  }
+
+  @Test func tlsIsUsedWhenOffered() async throws {
+    try await withCertificates { certificate, _ in
+      try await FakeNUTServer.with(Self.script, tls: certificate) { server in
+        let client = NUTClient(credentials: .init(username: "monitor", password: "pw"), timeout: .seconds(5))
+        let units = try await client.discover(NUTEndpoint(host: "127.0.0.1", port: server.port))
+        #expect(units.map(\.serial) == ["AS2310100001"])
+      }
+    }
+  }
+
+  @Test func aVerifiedConnectionAcceptsTheCertificateOfItsCA() async throws {
+    try await withCertificates { certificate, _ in
+      try await FakeNUTServer.with(Self.script, tls: certificate) { server in
+        let client = NUTClient(tls: .verified(caFile: certificate.certificatePath), timeout: .seconds(5))
+        let units = try await client.discover(NUTEndpoint(host: "localhost", port: server.port))
+        #expect(units.map(\.serial) == ["AS2310100001"])
+      }
+    }
+  }
+
+  @Test func aVerifiedConnectionRefusesAnotherCertificate() async throws {
+    try await withCertificates { certificate, other in
+      try await FakeNUTServer.with(Self.script, tls: certificate) { server in
+        let client = NUTClient(tls: .verified(caFile: other.certificatePath), timeout: .seconds(5))
+        do {
+          _ = try await client.discover(NUTEndpoint(host: "localhost", port: server.port))
+          Issue.record("a certificate from another CA was accepted")
+        } catch let error as NUTError {
+          guard case .tls(let reason) = error.problem else {
+            Issue.record("expected a TLS failure, got \(error.message)")
+            return
+          }
+          #expect(reason.hasPrefix("TLS handshake"), "\(reason)")
+          #expect(error.message.hasPrefix("TLS with upsd at localhost:\(server.port) failed"))
+        }
+      }
+    }
+  }
+}
