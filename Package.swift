@@ -14,6 +14,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
     .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
     .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.30.0"),
+    .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
   ],
   targets: [
     // The domain: pure, no I/O, no clock, no randomness of its own.
@@ -42,6 +43,15 @@ let package = Package(
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
+      ]
+    ),
+    // The shared store (postgres-nio), for a team whose technicians work on one fleet.
+    .target(
+      name: "PostgresStore",
+      dependencies: [
+        "Subscriptions", "SubscriptionStore",
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
     // The portal's words: gettext catalogs (po/) compiled in by Scripts/po2swift.py.
@@ -95,6 +105,20 @@ let package = Package(
       name: "StoreConformanceTests",
       dependencies: [
         "SubscriptionStore", "SQLiteStore", .product(name: "GRDB", package: "GRDB.swift"),
+      ]
+    ),
+    // A throw-away PostgreSQL server for the tests (one per test process), shared by the
+    // store tests and the end-to-end tests.
+    .target(
+      name: "PostgresTestServer",
+      dependencies: ["PostgresStore"],
+      path: "Tests/PostgresTestServer"
+    ),
+    .testTarget(
+      name: "PostgresStoreTests",
+      dependencies: [
+        "PostgresStore", "PostgresTestServer", "SubscriptionStore", "Subscriptions",
+        .product(name: "PostgresNIO", package: "postgres-nio"),
       ]
     ),
     .testTarget(

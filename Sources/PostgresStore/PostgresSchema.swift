@@ -1,0 +1,186 @@
+import Crypto
+import Foundation
+
+/// The shared store's schema, as migrations that never change once shipped (a test pins
+/// each one's SHA-256): a new need is a new migration appended at the end.
+///
+/// The tables are SQLite's (`SQLiteStore+Schema.swift`) in PostgreSQL's words: the same
+/// columns (instants as whole seconds since 1970), the seat counter checked on every
+/// license, licenses and the audit trail append-only by trigger, plus `write_id`: the id of
+/// every committed write, by which a commit whose answer was lost is looked up. Text sorts
+/// and compares byte by byte (`COLLATE "C"`), as in SQLite, so both stores list a fleet in
+/// the same order whatever the database's locale.
+public enum PostgresSchema {
+  /// Everything lives in this schema, so a database shared with other programs keeps apart.
+  public static let name = "smartconnect"
+
+  /// One step of the schema's history.
+  public struct Migration: Sendable {
+    public let id: String
+    /// One statement each (the extended query protocol runs one at a time).
+    public let statements: [String]
+    /// SHA-256 of the statements, recorded when applied.
+    public var checksum: String {
+      SHA256.hash(data: Data(statements.joined(separator: ";\n").utf8))
+        .map { String(format: "%02x", $0) }.joined()
+    }
+  }
+
+  /// Every migration, oldest first.
+  public static let migrations: [Migration] = [
+    Migration(id: "v1", statements: v1)
+  ]
+
+  /// The key of the advisory lock that migrations run under (per database).
+  static let migrationLock: Int64 = 0x736D_6172_7463_6F6E  // "smartcon"
+
+  /// Created before any migration, outside the list (it records the list).
+  static let bookkeeping = [
+    "CREATE SCHEMA IF NOT EXISTS smartconnect",
+    """
+    CREATE TABLE IF NOT EXISTS smartconnect.schema_migrations (
+      id TEXT PRIMARY KEY,
+      checksum TEXT NOT NULL,
+      applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+    )
+    """,
+  ]
+
+  static let v1: [String] = [
+    // lower-cased name, serial, model and site, separated by U+001F, for the list filter
+    """
+    CREATE TABLE device (
+      serial TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+      name TEXT COLLATE "C" NOT NULL,
+      model TEXT COLLATE "C" NOT NULL,
+      site TEXT COLLATE "C" NOT NULL,
+      search TEXT COLLATE "C" NOT NULL,
+      added_at BIGINT NOT NULL
+    )
+    """,
+    "CREATE INDEX device_overview_order ON device (site, name, serial)",
+    // kept by license_takes_a_seat: the seat check is O(1) however many seats are used
+    """
+    CREATE TABLE code (
+      id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      digest BYTEA NOT NULL UNIQUE CHECK (length(digest) = 32),
+      last_group TEXT COLLATE "C" NOT NULL CHECK (length(last_group) = 5),
+      tier TEXT NOT NULL CHECK (tier IN ('standard', 'advanced')),
+      term_months INTEGER NOT NULL CHECK (term_months BETWEEN 1 AND 1200),
+      seats INTEGER NOT NULL CHECK (seats >= 1),
+      seats_used INTEGER NOT NULL DEFAULT 0 CHECK (seats_used BETWEEN 0 AND seats),
+      redeem_by BIGINT,
+      issued_at BIGINT NOT NULL,
+      activated_at BIGINT
+    )
+    """,
+    "CREATE INDEX code_by_activation ON code (activated_at) WHERE activated_at IS NOT NULL",
+    """
+    CREATE TABLE license (
+      id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      device TEXT COLLATE "C" NOT NULL REFERENCES device (serial),
+      code_id BIGINT NOT NULL REFERENCES code (id),
+      tier TEXT NOT NULL CHECK (tier IN ('standard', 'advanced')),
+      kind TEXT NOT NULL CHECK (kind IN ('new', 'extension', 'upgrade', 'downgrade')),
+      starts_at BIGINT NOT NULL,
+      ends_at BIGINT NOT NULL CHECK (ends_at > starts_at),
+      confirmed_at BIGINT NOT NULL
+    )
+    """,
+    "CREATE INDEX license_by_device ON license (device, starts_at)",
+    "CREATE INDEX license_by_code ON license (code_id)",
+    // Second line of defence behind the checks in Swift: no seat of a code that is not
+    // activated, none beyond its seats. SECURITY DEFINER: a technician's role may not
+    // update seats_used itself.
+    """
+    CREATE FUNCTION license_takes_a_seat() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = smartconnect, pg_temp AS $$
+    BEGIN
+      IF (SELECT activated_at FROM code WHERE id = NEW.code_id) IS NULL THEN
+        RAISE EXCEPTION 'the code is not activated';
+      END IF;
+      UPDATE code SET seats_used = seats_used + 1
+      WHERE id = NEW.code_id AND seats_used < seats;
+      IF NOT FOUND THEN
+        RAISE EXCEPTION 'no seats left on this code';
+      END IF;
+      RETURN NEW;
+    END
+    $$
+    """,
+    """
+    CREATE TRIGGER license_takes_a_seat BEFORE INSERT ON license
+    FOR EACH ROW EXECUTE FUNCTION license_takes_a_seat()
+    """,
+    // A confirmed license never changes and is never deleted; the audit trail is
+    // append-only. The message is the trigger's argument.
+    """
+    CREATE FUNCTION refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      RAISE EXCEPTION '%', TG_ARGV[0];
+    END
+    $$
+    """,
+    """
+    CREATE TRIGGER license_never_changes BEFORE UPDATE ON license
+    FOR EACH ROW EXECUTE FUNCTION refuse_change('a confirmed license never changes')
+    """,
+    """
+    CREATE TRIGGER license_never_deleted BEFORE DELETE ON license
+    FOR EACH ROW EXECUTE FUNCTION refuse_change('a confirmed license is never deleted')
+    """,
+    """
+    CREATE TRIGGER license_never_truncated BEFORE TRUNCATE ON license
+    FOR EACH STATEMENT EXECUTE FUNCTION refuse_change('a confirmed license is never deleted')
+    """,
+    // An activated code stays activated at the instant it was activated.
+    """
+    CREATE TRIGGER code_activated_once BEFORE UPDATE OF activated_at ON code
+    FOR EACH ROW WHEN (OLD.activated_at IS NOT NULL
+                       AND NEW.activated_at IS DISTINCT FROM OLD.activated_at)
+    EXECUTE FUNCTION refuse_change('an activated code stays activated')
+    """,
+    // An assignment locks the devices' rows in serial order (two confirms never deadlock).
+    // SECURITY DEFINER: FOR UPDATE needs UPDATE rights, which a technician has on no column
+    // of device.
+    """
+    CREATE FUNCTION lock_devices(serials TEXT[]) RETURNS SETOF TEXT
+    LANGUAGE sql SECURITY DEFINER SET search_path = smartconnect, pg_temp AS $$
+      SELECT serial FROM device WHERE serial = ANY(serials) ORDER BY serial FOR UPDATE
+    $$
+    """,
+    // Append-only: who did what, from where, when. Codes appear masked only.
+    """
+    CREATE TABLE audit (
+      id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      at BIGINT NOT NULL,
+      operator TEXT NOT NULL,
+      host TEXT NOT NULL,
+      action TEXT NOT NULL,
+      code TEXT,
+      device TEXT,
+      detail TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+    FOR EACH ROW EXECUTE FUNCTION refuse_change('the audit trail is append-only')
+    """,
+    """
+    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+    FOR EACH ROW EXECUTE FUNCTION refuse_change('the audit trail is append-only')
+    """,
+    """
+    CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
+    FOR EACH STATEMENT EXECUTE FUNCTION refuse_change('the audit trail is append-only')
+    """,
+    // The id of every committed write (WriteContext.writeID), written in the same
+    // transaction: after a link dropped during COMMIT, its presence says whether it happened.
+    """
+    CREATE TABLE write_id (
+      id UUID PRIMARY KEY,
+      at BIGINT NOT NULL
+    )
+    """,
+  ]
+}
