@@ -97,15 +97,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
   public var description: String { message }
 
   public static func printable(_ text: String) -> String {
-    var out = ""
-    for scalar in text.unicodeScalars {
-      if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) {
-        out += "\\u{" + String(scalar.value, radix: 16) + "}"
-      } else {
-        out.unicodeScalars.append(scalar)
-      }
-    }
-    return out
+    ControlCharacters.escaped(text)
   }
 
   /// How many of the devices holding a plan's seats a message names.

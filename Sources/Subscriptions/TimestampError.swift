@@ -51,14 +51,6 @@ public enum TimestampError: Error, Equatable, Sendable, CustomStringConvertible 
 
   /// Control characters are escaped so a typo never reaches a terminal raw.
   static func printable(_ text: String) -> String {
-    var out = ""
-    for scalar in text.unicodeScalars {
-      if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) {
-        out += "\\u{" + String(scalar.value, radix: 16) + "}"
-      } else {
-        out.unicodeScalars.append(scalar)
-      }
-    }
-    return out
+    ControlCharacters.escaped(text)
   }
 }

@@ -1,17 +1,11 @@
+import Subscriptions
+
 /// Showing text that came from a server without letting it drive the terminal.
 public enum NUTText {
   /// `text` with every control character (C0, DEL, C1) written as `\u{hex}`: an escape
   /// sequence in a unit's description is shown, never performed.
   public static func escaped(_ text: String) -> String {
-    var out = ""
-    for scalar in text.unicodeScalars {
-      if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) {
-        out += "\\u{" + String(scalar.value, radix: 16) + "}"
-      } else {
-        out.unicodeScalars.append(scalar)
-      }
-    }
-    return out
+    ControlCharacters.escaped(text)
   }
 
   /// A server line for a message: escaped, quoted, and cut at 80 characters.
