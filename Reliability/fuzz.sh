@@ -6,7 +6,7 @@
 #
 # Builds each target with `swiftc -sanitize=fuzzer,address` from the real sources
 # (Sources/Subscriptions, DeviceCSV.swift + DeviceCheck.swift of SubscriptionStore, and the
-# pure Sources/UPSDiscovery/Protocol) plus an entry point in Reliability/Fuzz, into
+# pure Sources/UPSDiscovery/Protocol, which uses Subscriptions' escaper) plus an entry point in Reliability/Fuzz, into
 # .build-fuzz/, then runs each for SECONDS with a
 # 5 s per-input timeout (a hang is reported as a failure). The targets themselves check that
 # every rejection has a message; see Reliability/Fuzz/*.swift. Exit status 0 only when every
@@ -30,11 +30,11 @@ build "${flags[@]}" -I "$out" -module-name FuzzCode -o "$out/fuzz-code" \
 build "${flags[@]}" -I "$out" -module-name FuzzCSV -o "$out/fuzz-csv" \
   Reliability/Fuzz/FuzzCSV.swift Sources/SubscriptionStore/DeviceCSV.swift \
   Sources/SubscriptionStore/DeviceCheck.swift "$out/Subscriptions.o"
-build "${flags[@]}" -wmo -module-name UPSDiscovery -emit-module \
+build "${flags[@]}" -I "$out" -wmo -module-name UPSDiscovery -emit-module \
   -emit-module-path "$out/UPSDiscovery.swiftmodule" -emit-object -o "$out/UPSDiscovery.o" \
   Sources/UPSDiscovery/Protocol/*.swift
 build "${flags[@]}" -I "$out" -module-name FuzzNUT -o "$out/fuzz-nut" \
-  Reliability/Fuzz/FuzzNUT.swift "$out/UPSDiscovery.o"
+  Reliability/Fuzz/FuzzNUT.swift "$out/UPSDiscovery.o" "$out/Subscriptions.o"
 echo "fuzz: built the three targets in $(( $(date +%s) - started )) s"
 
 status=0
