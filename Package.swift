@@ -82,6 +82,7 @@ let package = Package(
         "CursesTerminal",
         "CTerminalRescue",
         "UPSDiscovery",
+        "Localization",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -141,6 +142,7 @@ let package = Package(
     ),
     // The parser, and the client against the real upsd and the fake.
     .testTarget(name: "UPSDiscoveryTests", dependencies: ["UPSDiscovery", "NUTTestSupport"]),
+    .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),
     // Drives the built `smartconnect` binary (pipes and a real pty).
     .testTarget(
       name: "EndToEndTests",

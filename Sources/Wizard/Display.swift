@@ -111,27 +111,29 @@ public enum Display {
     return right ? fill + shown : shown + fill
   }
 
-  /// Words of `text` (made safe) in lines of at most `width` cells; a word longer than a
-  /// line is cut with `…`. At most `maxLines`: the last one ends in `…` when text is left
-  /// over.
+  /// Words of `text` (made safe) in lines of at most `width` cells. A line may also break
+  /// next to a double-width character (Japanese and Chinese put no spaces between words);
+  /// a word still longer than a line is cut with `…`. At most `maxLines`: the last one ends
+  /// in `…` when text is left over.
   public static func wrap(_ text: String, width: Int, maxLines: Int = .max) -> [String] {
     guard width > 0, maxLines > 0 else { return [] }
     var lines: [String] = []
     var line = ""
     var lineWidth = 0
-    for word in safe(text).split(separator: " ") {
-      let word = DisplayWidth.of(word) > width ? fit(String(word), width) : String(word)
-      let wordWidth = DisplayWidth.of(word)
+    for (piece, spaced) in breakable(safe(text)) {
+      let piece = DisplayWidth.of(piece) > width ? fit(piece, width) : piece
+      let pieceWidth = DisplayWidth.of(piece)
+      let gap = spaced ? 1 : 0
       if line.isEmpty {
-        line = word
-        lineWidth = wordWidth
-      } else if lineWidth + 1 + wordWidth <= width {
-        line += " " + word
-        lineWidth += 1 + wordWidth
+        line = piece
+        lineWidth = pieceWidth
+      } else if lineWidth + gap + pieceWidth <= width {
+        line += (spaced ? " " : "") + piece
+        lineWidth += gap + pieceWidth
       } else {
         lines.append(line)
-        line = word
-        lineWidth = wordWidth
+        line = piece
+        lineWidth = pieceWidth
       }
     }
     if !line.isEmpty { lines.append(line) }
@@ -140,6 +142,35 @@ public enum Display {
     let last = kept[maxLines - 1]
     kept[maxLines - 1] = DisplayWidth.of(last) < width ? last + "…" : prefix(last, width - 1) + "…"
     return kept
+  }
+
+  /// The pieces a line may break between, each with whether a space goes before it: the
+  /// words, and inside a word a break next to every double-width character, except before
+  /// closing punctuation (`。`, `）`) and after opening punctuation (`（`, `「`).
+  static func breakable(_ text: String) -> [(String, Bool)] {
+    let closing: Set<Character> = ["、", "。", "，", "．", "）", "」", "』", "】", "〕", "：", "；", "！", "？", "・", "ー"]
+    let opening: Set<Character> = ["（", "「", "『", "【", "〔"]
+    var pieces: [(String, Bool)] = []
+    for word in text.split(separator: " ") {
+      var spaced = true
+      var current = ""
+      var previous: Character?
+      for character in word {
+        if let before = previous, !current.isEmpty {
+          let wideHere = DisplayWidth.of(character) == 2
+          let wideBefore = DisplayWidth.of(before) == 2
+          if (wideHere || wideBefore) && !closing.contains(character) && !opening.contains(before) {
+            pieces.append((current, spaced))
+            spaced = false
+            current = ""
+          }
+        }
+        current.append(character)
+        previous = character
+      }
+      if !current.isEmpty { pieces.append((current, spaced)) }
+    }
+    return pieces
   }
 
   // MARK: - Dates

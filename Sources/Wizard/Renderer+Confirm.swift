@@ -102,11 +102,16 @@ extension Renderer {
   }
 
   static func confirmColumns(x: Int, width: Int, language: Language) -> [PlacedColumn] {
-    Column.place(
+    let planWidth = Words.valueWidth("Plan · term", language)
+    return Column.place(
       [
         Column(title: "Device", width: 12, grow: 3),
         Column(title: "Serial", width: 10, grow: 1, maxWidth: 16, drop: 1),
-        Column(title: "Plan", width: 14, grow: 1, maxWidth: 18),
+        // `Advanced · 36 mo` fits as the Plan column grows; a longer one (`36 Mon.`,
+        // `36 месяцев`) makes it start wide enough.
+        Column(
+          title: "Plan", width: planWidth > 16 ? planWidth : 14, grow: 1,
+          maxWidth: max(18, planWidth)),
         Column(title: "Kind", width: 9),
         Column(title: "Start", width: 10),
         Column(title: "End", width: 10),

@@ -73,10 +73,16 @@ struct Renderer {
 
   /// Row 0: where the technician is, and the instant the wizard works at.
   mutating func titleBar() {
-    var title = " SmartConnect · " + Words.title(state.screen, state.language)
-    if let step = state.screen.step {
-      title += " · " + tr("step {step} of {steps}", ["step": String(step), "steps": "5"])
-    }
+    // Long titles (German, Russian) give up the product name, then the step, before
+    // running into the clock.
+    let name = Words.title(state.screen, state.language)
+    let step = state.screen.step.map {
+      " · " + tr("step {step} of {steps}", ["step": String($0), "steps": "5"])
+    } ?? ""
+    let room = width - Display.width(Display.minute(state.now)) - 3
+    let title = [" SmartConnect · " + name + step, " " + name + step, " " + name].first {
+      Display.width($0) <= room
+    } ?? " " + Display.fit(name, room - 1)
     buffer.write(String(repeating: " ", count: width), row: 0, column: 0, role: .title)
     buffer.write(title, row: 0, column: 0, role: .title)
     buffer.writeRight(Display.minute(state.now) + " ", row: 0, end: width, role: .title)
@@ -145,9 +151,22 @@ struct Renderer {
         ("Esc", l.tr("Overview")), ("F1", l.tr("Help")), ("Ctrl-C", l.tr("Quit")),
       ]
     }
-    return pairs.map { key, label in
-      [key, label].filter { !$0.isEmpty }.joined(separator: " ")
-    }.joined(separator: "  ")
+    return fitted(pairs, width: state.size.width - 1)
+  }
+
+  /// The key line as wide as `width` allows: two spaces between keys; where the words run
+  /// long (German, Russian), the long list of move keys shortens to `↑↓`, then one space.
+  static func fitted(_ pairs: [(String, String)], width: Int) -> String {
+    func line(_ pairs: [(String, String)], _ gap: String) -> String {
+      pairs.map { key, label in [key, label].filter { !$0.isEmpty }.joined(separator: " ") }
+        .joined(separator: gap)
+    }
+    let short = pairs.map { ($0.0 == "↑↓ PgUp PgDn Home End" ? "↑↓" : $0.0, $0.1) }
+    for candidate in [line(pairs, "  "), line(short, "  "), line(short, " ")]
+    where Display.width(candidate) <= width {
+      return candidate
+    }
+    return line(short, " ")
   }
 
   // MARK: - Dialog frame

@@ -99,7 +99,8 @@ extension Column {
     let columns = given.map { column in
       var column = column
       column.label = Words.column(column.title, language)
-      column.width = max(column.width, Display.width(column.label))
+      column.width = max(
+        column.width, Display.width(column.label), Words.valueWidth(column.title, language))
       column.maxWidth = max(column.maxWidth, column.width)
       return column
     }

@@ -52,6 +52,9 @@ public struct ScreenBuffer: Hashable, Sendable {
     }
   }
   private var cursorRow: Int?
+  /// Some text did not fit: a write ran past the right edge with more than blanks left.
+  /// Not part of the screen (== ignores it); the layout tests assert it never happens.
+  public private(set) var overflowed = false
   private var cursorColumn = 0
 
   public init(size: Size) {
@@ -76,10 +79,14 @@ public struct ScreenBuffer: Hashable, Sendable {
   {
     var col = column
     guard row >= 0, row < size.height else { return col }
-    for character in text {
+    for (offset, character) in text.enumerated() {
       for (unit, width) in Display.cellUnits(character) {
-        if col >= size.width { return col }
+        if col >= size.width {
+          if text.dropFirst(offset).contains(where: { $0 != " " }) { overflowed = true }
+          return col
+        }
         if width == 2 && col + 1 >= size.width {
+          overflowed = true
           if col >= 0 { place(Cell(" ", role: role), row: row, column: col) }
           return col + 1
         }

@@ -202,3 +202,25 @@ extension Words {
     return "< " + word + " >"
   }
 }
+
+extension Words {
+  /// The widest word a column of `title` shows in `language` (a tier, a kind, a term, a
+  /// plan): its column is at least that wide, so no word the program writes is ever cut.
+  static func valueWidth(_ title: String, _ language: Language) -> Int {
+    if title == "Plan · term" {
+      return valueWidth("Tier", language) + 3
+        + ([12, 36, 60].map {
+          Display.width(language.tr("{months} mo", ["months": String($0)]))
+        }.max() ?? 0)
+    }
+    let tiers = [tier(.basic, language, short: true), tier(.standard, language),
+                 tier(.advanced, language)]
+    let widest = { (words: [String]) in words.map { Display.width($0) }.max() ?? 0 }
+    switch title {
+    case "Tier", "Plan": return widest(tiers)
+    case "Kind": return widest(AssignmentKind.allCases.map { kind($0, language) })
+    case "Term": return widest([1, 12, 24, 36, 60].map { term($0, language) })
+    default: return 0
+    }
+  }
+}

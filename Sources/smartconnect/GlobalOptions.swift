@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Localization
 import SubscriptionStore
 import Subscriptions
 
@@ -26,6 +27,16 @@ struct GlobalOptions: ParsableArguments {
     help: ArgumentHelp(
       "Who is working, for the audit trail (default: the login name).", valueName: "name"))
   var operatorName: String?
+
+  @Option(
+    name: .customLong("lang"),
+    help: ArgumentHelp(
+      "The language of the screens: en fr de it pt ru es ja (default: from LC_ALL, "
+        + "LC_MESSAGES, LANG, LANGUAGE; anything else is English).", valueName: "code"))
+  var lang: String?
+
+  /// The language the screens speak: `--lang`, else the locale (POSIX order, LANGUAGE).
+  var language: Language { Language.resolve(override: lang, environment: environment) }
 
   /// The environment the fallbacks are read from; a test can replace it.
   var environment: [String: String] { ProcessInfo.processInfo.environment }

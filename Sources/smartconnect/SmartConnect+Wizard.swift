@@ -55,6 +55,7 @@ extension SmartConnect {
       let store = session.store
       let operatorName = global.resolvedOperator
       let demoCodes = session.demoCodes
+      let language = global.language
       let plain = plain
       // The terminal loop blocks in poll(): it gets a thread of its own, so the store's
       // tasks always have the concurrency pool to run on (a one-core gateway included).
@@ -62,7 +63,7 @@ extension SmartConnect {
         () throws(TerminalError) -> (Int32, String?) in
         let driver = WizardDriver(
           store: store, clock: clock, operatorName: operatorName, host: GlobalOptions.host,
-          demoCodes: demoCodes)
+          demoCodes: demoCodes, language: language)
         let status: Int32
         switch (kind, plain) {
         case (.lineByLine(let reason), _):

@@ -228,3 +228,73 @@ import Testing
     }
   }
 }
+
+/// The whole flow in another language (issue 15 §2): LANG=fr_FR.UTF-8, a locale this
+/// machine does not have generated, gives French words and UTF-8 drawing; --lang beats
+/// the locale; LANG=C stays English.
+@Suite(.serialized) struct LanguageEndToEndTests {
+  func withPane(
+    _ arguments: [String], environment: [String: String] = [:],
+    _ body: (TmuxPane) async throws -> Void
+  ) async throws {
+    let pane = try await TmuxPane(arguments, environment: environment)
+    do {
+      try await body(pane)
+    } catch {
+      await pane.close()
+      throw error
+    }
+    await pane.close()
+  }
+
+  @Test func frenchLocaleRunsTheWholeFlowInFrench() async throws {
+    try await withPane(
+      ["--demo", "--now", ScriptsEndToEndTests.now], environment: ["LANG": "fr_FR.UTF-8"]
+    ) { pane in
+      try await pane.waitForScreen(
+        containing: "SmartConnect · Aperçu des abonnements", "a Activer un code", "大阪ラボ UPS")
+      try await pane.type("a")
+      let screen = try await pane.waitForScreen(
+        containing: "┌─ Activer un code ─", "Codes de démo :", "< Suivant >")
+      let codes = screen.matches(of: /[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}/)
+        .map { String($0.output) }.filter { $0 != "XXXXX-XXXXX-XXXXX-XXXXX" }
+      try await pane.type(try #require(codes.dropFirst().first))
+      try await pane.waitForScreen(containing: "Bien formé")
+      try await pane.enter()
+      try await pane.waitForScreen(containing: "Vos forfaits activés · étape 2 sur 5")
+      try await pane.enter()
+      try await pane.waitForScreen(containing: "Attribuer à un appareil · étape 3 sur 5", "[ ]")
+      try await pane.send([32])
+      try await pane.waitForScreen(containing: "Choisis : 1/3 postes")
+      try await pane.enter()
+      try await pane.waitForScreen(
+        containing: "Confirmer le forfait attribué · étape 4 sur 5", "< Confirmer >",
+        "vous ne pouvez plus le modifier")
+      try await Task.sleep(for: .milliseconds(700))
+      try await pane.enter()
+      try await pane.waitForScreen(
+        containing: "Terminé · étape 5 sur 5", "Le forfait est attribué à 1 appareil.",
+        "2027-01-15")
+      try await pane.send([3])
+      #expect(try await pane.waitForExit() == 0)
+    }
+  }
+
+  @Test func langOptionBeatsTheLocaleAndLangCStaysEnglish() async throws {
+    try await withPane(
+      ["--demo", "--now", ScriptsEndToEndTests.now, "--lang", "ja"],
+      environment: ["LANG": "de_DE.UTF-8"]
+    ) { pane in
+      try await pane.waitForScreen(containing: "サブスクリプション概要", "コードを有効化")
+      try await pane.send([3])
+      #expect(try await pane.waitForExit() == 0)
+    }
+    try await withPane(
+      ["--demo", "--now", ScriptsEndToEndTests.now], environment: ["LANG": "C", "LANGUAGE": "fr"]
+    ) { pane in
+      try await pane.waitForScreen(containing: "Subscription Overview", "a Activate Code")
+      try await pane.send([3])
+      #expect(try await pane.waitForExit() == 0)
+    }
+  }
+}

@@ -56,7 +56,10 @@ struct DisplayTests {
   }
 
   @Test func wrapMeasuresWideWordsInCells() async {
-    #expect(Display.wrap("大阪 ラボ UPS", width: 7) == ["大阪", "ラボ", "UPS"])
+    // Japanese breaks between characters too, never before closing punctuation.
+    #expect(Display.wrap("大阪 ラボ UPS", width: 7) == ["大阪 ラ", "ボ UPS"])
+    #expect(Display.wrap("コードを有効化します。次へ", width: 12) == ["コードを有効", "化します。次", "へ"])
+    #expect(Display.wrap("有効化します。", width: 12) == ["有効化しま", "す。"])
     #expect(Display.wrap("大阪 ラボ UPS", width: 9) == ["大阪 ラボ", "UPS"])
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 import SubscriptionStore
 import Subscriptions
 import Testing
@@ -20,8 +21,8 @@ struct GoldenScreenTests {
   static func advancedCode(_ scenario: DemoScenario) -> String { scenario.fleet.demoCodes[1] }
 
   /// Overview → Activate Code with the Advanced code → Your activated plans → Assign.
-  static func atAssign() async throws -> DemoScenario {
-    let scenario = try await DemoScenario()
+  static func atAssign(_ language: Language = .english) async throws -> DemoScenario {
+    let scenario = try await DemoScenario(language: language)
     await scenario.press(.character("a"))
     await scenario.type(advancedCode(scenario))
     await scenario.press(.enter, .enter)
@@ -29,8 +30,10 @@ struct GoldenScreenTests {
   }
 
   /// At Assign with Line 1 (an upgrade) and 大阪ラボ UPS (new, a Japanese name) selected.
-  static func withTwoSelected() async throws -> DemoScenario {
-    let scenario = try await atAssign()
+  static func withTwoSelected(_ language: Language = .english) async throws
+    -> DemoScenario
+  {
+    let scenario = try await atAssign(language)
     await scenario.pointAt("Line 1 PLC UPS")
     await scenario.press(.space)
     await scenario.pointAt("大阪ラボ UPS")

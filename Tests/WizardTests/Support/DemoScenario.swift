@@ -1,5 +1,6 @@
 import Foundation
 import SQLiteStore
+import Localization
 import SubscriptionStore
 import Subscriptions
 import Wizard
@@ -13,7 +14,7 @@ final class DemoScenario {
   let fleet: DemoFleet
   let driver: WizardDriver
 
-  init() async throws {
+  init(language: Language = .english) async throws {
     let folder = FileManager.default.temporaryDirectory
       .appendingPathComponent("smartconnect-wizard-\(UUID().uuidString)")
     path = folder.appendingPathComponent("store.sqlite").path
@@ -21,7 +22,7 @@ final class DemoScenario {
     fleet = try await DemoFleet.seed(into: store, now: Self.now)
     driver = WizardDriver(
       store: store, clock: { Self.now }, operatorName: "tech", host: "gateway",
-      demoCodes: fleet.demoCodes)
+      demoCodes: fleet.demoCodes, language: language)
     driver.start()
     await driver.settle()
   }

@@ -1,0 +1,117 @@
+import Foundation
+import Localization
+import SubscriptionStore
+import Subscriptions
+import Testing
+import Wizard
+
+/// Every language at 80×24 (issue 15 §2): the golden screens of the portal's five steps per
+/// language under `screens/<lang>/`, and no screen in any language that runs past the edge
+/// or cuts a word with `…` (German and Russian run long; Japanese is double width).
+@Suite("Languages")
+struct LanguageScreenTests {
+  static let translated = Language.allCases.filter { $0 != .english }
+
+  /// The screens a technician walks through, by golden file name.
+  static func walk(_ language: Language) async throws -> [(String, ScreenBuffer)] {
+    var screens: [(String, ScreenBuffer)] = []
+    let overview = try await DemoScenario(language: language)
+    screens.append(("00-overview.txt", await overview.screen()))
+
+    let activate = try await DemoScenario(language: language)
+    await activate.press(.character("a"))
+    await activate.type(GoldenScreenTests.unknownCode)
+    await activate.press(.down)
+    await activate.type(String(GoldenScreenTests.advancedCode(activate).dropLast()) + "U")
+    await activate.press(.enter)
+    screens.append(("01b-activate-code-error.txt", await activate.screen()))
+
+    let assign = try await GoldenScreenTests.withTwoSelected(language)
+    screens.append(("03-assign-to-device.txt", await assign.screen()))
+    await assign.press(.enter)
+    screens.append(("04-confirm.txt", await assign.screen()))
+    await assign.press(.enter)
+    screens.append(("05-success.txt", await assign.screen()))
+    return screens
+  }
+
+  /// More states, for the layout check only: typing, filters, the plan list, seats run
+  /// out, help over the Overview and a dialog, and the too-small message.
+  static func more(_ language: Language) async throws -> [(String, ScreenBuffer)] {
+    var screens: [(String, ScreenBuffer)] = []
+    let typing = try await DemoScenario(language: language)
+    await typing.press(.character("/"))
+    await typing.type("lyon")
+    screens.append(("overview filter", await typing.screen()))
+    await typing.press(.enter, .help)
+    screens.append(("help", await typing.screen()))
+
+    let plans = try await DemoScenario(language: language)
+    await plans.press(.character("a"))
+    await plans.type(plans.fleet.demoCodes[0])
+    await plans.press(.down)
+    screens.append(("activate code typing", await plans.screen()))
+    await plans.type(GoldenScreenTests.advancedCode(plans))
+    await plans.press(.enter)
+    screens.append(("your activated plans", await plans.screen()))
+
+    let empty = try await DemoScenario(language: language)
+    await empty.press(.character("a"), .enter)
+    screens.append(("activate code, nothing typed", await empty.screen()))
+
+    let seats = try await GoldenScreenTests.withTwoSelected(language)
+    await seats.press(.space)
+    await seats.press(.down, .space)
+    screens.append(("assign, no seat left", await seats.screen()))
+    await seats.press(.character("/"))
+    await seats.type("osaka")
+    screens.append(("assign filter", await seats.screen()))
+
+    let confirm = try await GoldenScreenTests.withTwoSelected(language)
+    await confirm.press(.enter, .help)
+    screens.append(("help over confirm", await confirm.screen()))
+    await confirm.press(.escape)
+    let other = try confirm.otherTechnician()
+    let context = TestStore.context(at: DemoScenario.now, operatorName: "other")
+    let planID = try #require(confirm.driver.state.assign.plan?.id)
+    _ = try await other.assign(
+      planID: planID, to: [confirm.serial("Reception UPS"), confirm.serial("Lab bench UPS")],
+      expected: nil, context: context)
+    await confirm.press(.enter)
+    screens.append(("confirm, seats taken", await confirm.screen()))
+
+    let small = try await DemoScenario(language: language)
+    screens.append(("too small", await small.screen(Size(width: 60, height: 20))))
+    return screens
+  }
+
+  @Test(arguments: translated)
+  func goldenScreensOfTheFiveSteps(_ language: Language) async throws {
+    for (name, buffer) in try await Self.walk(language) {
+      Golden.check(buffer, "\(language.rawValue)/\(name)")
+    }
+  }
+
+  @Test(arguments: Language.allCases)
+  func noScreenOverflowsOrCutsALabel(_ language: Language) async throws {
+    for (name, buffer) in try await Self.walk(language) + Self.more(language) {
+      let text = buffer.text
+      #expect(!buffer.overflowed, "\(language) \(name): text ran past the right edge\n\(text)")
+      let cut = text.split(separator: "\n").filter { $0.contains("…") }
+      #expect(cut.isEmpty, "\(language) \(name): a word was cut: \(cut)")
+    }
+  }
+
+  /// Each screen's title and step, in the language, fit on the title bar beside the clock.
+  @Test(arguments: Language.allCases)
+  func titlesAndStepsAreInTheLanguage(_ language: Language) async throws {
+    let screens = try await Self.walk(language)
+    let first = try #require(screens.first?.1.text.split(separator: "\n").first)
+    #expect(first.contains(Words.title(.overview, language)), "\(first)")
+    #expect(first.hasSuffix("2027-01-15 09:00 UTC"), "\(first)")
+    let confirm = try #require(screens.first { $0.0 == "04-confirm.txt" }?.1.text)
+    #expect(confirm.contains(Words.title(.confirm, language)))
+    #expect(confirm.contains(Words.button(.confirm, language)))
+    #expect(confirm.contains("2027-01-15"), "dates stay ISO")
+  }
+}
