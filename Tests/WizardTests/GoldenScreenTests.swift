@@ -174,8 +174,11 @@ struct GoldenScreenTests {
 
 @Suite("README", .serialized)
 struct ReadmeScreenTests {
-  /// The README shows the Overview, Assign and Confirm screens as they are in `screens/`.
-  @Test(arguments: ["00-overview.txt", "03-assign-to-device.txt", "04-confirm.txt"])
+  /// The README shows the Overview, Assign and Confirm screens (and Confirm in French) as
+  /// they are in `screens/`.
+  @Test(arguments: [
+    "00-overview.txt", "03-assign-to-device.txt", "04-confirm.txt", "fr/04-confirm.txt",
+  ])
   func readmeShowsTheReferenceScreen(_ name: String) async throws {
     let root = Golden.screens.deletingLastPathComponent()
     let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
