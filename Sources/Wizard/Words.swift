@@ -65,8 +65,9 @@ public enum Words {
     }
   }
 
-  /// The store's refusals the wizard shows, in words; the others (which only the
-  /// command line meets) keep the store's English text.
+  /// The store's refusals and failures the wizard can meet, in words; the few only the
+  /// command line meets (before any screen) keep the store's English text. No `default`:
+  /// a new StoreError case does not compile until it is given words here.
   public static func text(_ error: StoreError, _ language: Language = .english) -> String {
     switch error {
     case .unknownCode(let masked):
@@ -109,7 +110,32 @@ public enum Words {
     case .failed(let reason):
       return language.tr(
         "The store failed: {reason}. Nothing was written.", ["reason": Display.safe(reason)])
-    default:
+    case .unknownDevice(let serial):
+      return language.tr(
+        "No device with serial {serial}. Add it with 'smartconnect device add' first.",
+        ["serial": Display.safe(serial)])
+    case .cancelled:
+      return language.tr("Stopped before anything was written.")
+    case .unreachable(let store, let reason):
+      return language.tr(
+        "Cannot reach the store {store}: {reason}. Nothing was written.",
+        ["store": Display.safe(store), "reason": Display.safe(reason)])
+    case .connectionLost(let store, let written):
+      return written
+        ? language.tr(
+          "The connection to {store} dropped after the write was committed: it was written.",
+          ["store": Display.safe(store)])
+        : language.tr(
+          "The connection to {store} dropped before the write was committed: nothing was written. Try again.",
+          ["store": Display.safe(store)])
+    case .insufficientPrivilege(let store, let reason):
+      return language.tr(
+        "The store {store} refused: {reason}. Ask whoever set up the database for the technician role.",
+        ["store": Display.safe(store), "reason": Display.safe(reason)])
+    // Met only by the command line, before any screen is up (opening the store, adding
+    // devices): the store's own English words, as the command line prints them.
+    case .deviceExists, .deviceNamedTwice, .invalidDevice, .notADatabase, .newerSchema,
+      .cannotOpen:
       return error.message
     }
   }

@@ -115,3 +115,31 @@ struct LanguageScreenTests {
     #expect(confirm.contains("2027-01-15"), "dates stay ISO")
   }
 }
+
+@Suite("Store messages in every language")
+struct StoreMessageWordsTests {
+  /// Every store refusal or failure a screen can show, one of each.
+  static let shown: [StoreError] = [
+    .unknownCode(masked: "*****-*****-*****-ABCDE"),
+    .redeemByPassed(masked: "*****-*****-*****-ABCDE", redeemBy: DemoFleet.referenceNow),
+    .notEnoughSeats(masked: "*****-*****-*****-ABCDE", requested: 2, seatsLeft: 1, assignedTo: ["S1"]),
+    .notEnoughSeats(masked: "*****-*****-*****-ABCDE", requested: 1, seatsLeft: 0, assignedTo: []),
+    .unknownPlan(id: 7), .unknownDevice(serial: "S1"), .datesChanged(fresh: [:]), .busy,
+    .cancelled, .unreachable(store: "db", reason: "refused"),
+    .connectionLost(store: "db", written: true), .connectionLost(store: "db", written: false),
+    .insufficientPrivilege(store: "db", reason: "no"), .failed(reason: "disk full"),
+  ]
+
+  @Test(arguments: LanguageScreenTests.translated)
+  func everyMessageAScreenShowsIsTranslated(_ language: Language) {
+    for error in Self.shown {
+      let english = Words.text(error, .english)
+      let words = Words.text(error, language)
+      #expect(words != english, "\(language): \(english)")
+      #expect(!words.contains("{"), "\(language): \(words)")
+      // The same English as the command line prints (the screen leaves out a plan's id).
+      if case .unknownPlan = error { continue }
+      #expect(english == error.message, "the English words are the store's own")
+    }
+  }
+}
