@@ -167,6 +167,12 @@ public final class CursesFrontEnd {
       scriptWake = settledAt
       return nil
     }
+    // Nor does a presenter type on while the store is still answering (a list still
+    // loading): the result's wake-up comes first.
+    if driver.isBusy {
+      scriptWake = .now + .milliseconds(20)
+      return nil
+    }
     while var current = player {
       let next = current.next(now: .now) { driver.render(size: screen.size).text }
       player = current

@@ -143,8 +143,11 @@ import Testing
       environment: ["SWIFT_BACKTRACE": "enable=no"])
     do {
       try await pane.waitForScreen(containing: "Subscription Overview", "a Activate Code")
+      // A frame is recorded just after it is drawn: give each a moment before going on.
+      try await Task.sleep(for: .milliseconds(200))
       try await pane.type("a")
       try await pane.waitForScreen(containing: "Activate Code · step 1 of 5")
+      try await Task.sleep(for: .milliseconds(200))
       try await pane.signal(SIGSEGV)
       #expect(try await pane.waitForExit() == 128 + SIGSEGV)
     } catch {
