@@ -78,6 +78,7 @@ let package = Package(
         "Subscriptions",
         "SubscriptionStore",
         "SQLiteStore",
+        "PostgresStore",
         "Wizard",
         "CursesTerminal",
         "CTerminalRescue",
@@ -106,7 +107,8 @@ let package = Package(
     .testTarget(
       name: "StoreConformanceTests",
       dependencies: [
-        "SubscriptionStore", "SQLiteStore", .product(name: "GRDB", package: "GRDB.swift"),
+        "SubscriptionStore", "SQLiteStore", "PostgresStore", "PostgresTestServer",
+        .product(name: "GRDB", package: "GRDB.swift"),
       ]
     ),
     // A throw-away PostgreSQL server for the tests (one per test process), shared by the
@@ -147,7 +149,8 @@ let package = Package(
     .testTarget(
       name: "EndToEndTests",
       dependencies: [
-        "Subscriptions", "CNCurses", "NUTTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        "Subscriptions", "CNCurses", "NUTTestSupport", "PostgresTestServer",
+        .product(name: "GRDB", package: "GRDB.swift"),
       ]
     ),
   ],

@@ -109,14 +109,24 @@ final class PostgresLink: Sendable {
     let configuration = configuration
     let logger = logger
     let statementTimeout = statementTimeout
-    let opened = Mutex<PostgresConnection?>(nil)
+    // A connection that arrives after the deadline is closed by whichever comes second.
+    let opened = Mutex<(connection: PostgresConnection?, late: Bool)>((nil, false))
     return try await withDeadline(
       seconds: connectTimeout,
-      onTimeout: { opened.withLock { $0 }?.closeSoon() }
+      onTimeout: {
+        opened.withLock { state in
+          state.late = true
+          return state.connection
+        }?.closeSoon()
+      }
     ) {
       let connection = try await PostgresConnection.connect(
         configuration: configuration, id: id, logger: logger)
-      opened.withLock { $0 = connection }
+      let late = opened.withLock { state in
+        state.connection = connection
+        return state.late
+      }
+      if late { connection.closeSoon() }
       let rows = try await connection.query(
         """
         SELECT pg_backend_pid(), (extract(epoch FROM backend_start) * 1000000)::bigint
@@ -181,9 +191,11 @@ final class PostgresLink: Sendable {
 }
 
 extension PostgresConnection {
-  /// Closes the connection without waiting for it (from synchronous code).
+  /// Closes the connection without waiting for it (from synchronous code). The connection
+  /// is kept alive until it is closed (postgres-nio asserts that a connection is closed
+  /// before it goes away).
   func closeSoon() {
     let closing: EventLoopFuture<Void> = close()
-    closing.whenComplete { _ in }
+    closing.whenComplete { _ in withExtendedLifetime(self) {} }
   }
 }

@@ -83,9 +83,14 @@ extension PostgresSchema {
       configuration: try location.connectionConfiguration(
         home: home, statementTimeout: statementTimeout),
       connectTimeout: Double(location.connectTimeout), statementTimeout: statementTimeout)
-    defer { Task { await link.close() } }
-    try await link.withSession { session in
-      try await migrate(session, logger: link.logger)
+    do {
+      try await link.withSession { session in
+        try await migrate(session, logger: link.logger)
+      }
+    } catch {
+      await link.close()
+      throw error
     }
+    await link.close()
   }
 }

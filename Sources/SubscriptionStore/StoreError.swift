@@ -28,6 +28,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
   case connectionLost(store: String, written: Bool)
   /// The server store's role may not do this.
   case insufficientPrivilege(store: String, reason: String)
+  /// The link dropped while a write was being committed, and the server could not be
+  /// reached for `waited` seconds since to look the write up: it is not known yet.
+  case commitUnknown(store: String, waited: Int)
   case failed(reason: String)
 
   /// What to tell the technician. Serials, paths and SQLite's reasons come from outside
@@ -86,6 +89,11 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         ? "The connection to \(store) dropped after the write was committed: it was written."
         : "The connection to \(store) dropped before the write was committed: nothing was "
           + "written. Try again."
+    case .commitUnknown(let store, let waited):
+      return "The connection to \(store) dropped while the write was being committed, and "
+        + "the server has not answered for \(waited) s since, so whether it was written is "
+        + "not known yet. Once it answers, check with 'smartconnect overview' before "
+        + "confirming again."
     case .insufficientPrivilege(let store, let reason):
       return "The store \(store) refused: \(reason). Ask whoever set up the database for "
         + "the technician role."

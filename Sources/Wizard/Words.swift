@@ -132,6 +132,10 @@ public enum Words {
       return language.tr(
         "The store {store} refused: {reason}. Ask whoever set up the database for the technician role.",
         ["store": Display.safe(store), "reason": Display.safe(reason)])
+    // A confirm whose COMMIT got no answer and whose server stayed out of reach for a
+    // minute after (rare): not translated yet, the store's own English words.
+    case .commitUnknown:
+      return error.message
     // Met only by the command line, before any screen is up (opening the store, adding
     // devices): the store's own English words, as the command line prints them.
     case .deviceExists, .deviceNamedTwice, .invalidDevice, .notADatabase, .newerSchema,

@@ -7,7 +7,7 @@ struct SmartConnect: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "smartconnect",
     abstract: "Activate SmartConnect subscriptions for UPS devices.",
-    subcommands: [Interactive.self, Overview.self, DeviceCommand.self, Code.self, Activate.self],
+    subcommands: [Interactive.self, Overview.self, DeviceCommand.self, Code.self, Activate.self, StoreCommand.self],
     defaultSubcommand: Interactive.self
   )
 

@@ -1,4 +1,5 @@
 import Foundation
+import PostgresStore
 import SQLiteStore
 import SubscriptionStore
 import Subscriptions
@@ -51,10 +52,38 @@ enum StoreOpener {
     case .sqlite(let path):
       return try SQLiteStore(path: path)
     case .postgres(let url):
-      throw .cannotOpen(
-        path: Self.withoutPassword(url),
-        reason: "PostgreSQL stores are not built into this smartconnect yet")
+      return try await openPostgres(url, environment: environment)
     }
+  }
+
+  /// A PostgreSQL store: the URL read as libpq reads it (the password from the URL,
+  /// `PGPASSWORD` or `~/.pgpass`, whose warnings go to stderr as libpq's do).
+  private static func openPostgres(_ url: String, environment: [String: String])
+    async throws(StoreError) -> PostgresStore
+  {
+    let surroundings = PostgresLocation.Surroundings.current(environment: environment)
+    let parsed: (location: PostgresLocation, warnings: [String])
+    do {
+      parsed = try PostgresLocation.parse(url, surroundings)
+    } catch {
+      throw .unreachable(store: error.shown, reason: error.reason)
+    }
+    for warning in parsed.warnings {
+      FileHandle.standardError.write(Data((StoreError.printable(warning) + "\n").utf8))
+    }
+    return try await PostgresStore.open(
+      parsed.location, home: surroundings.home,
+      statementTimeout: PostgresLocation.statementTimeout(environment: environment))
+  }
+
+  /// `store init`: creates (or updates) the technicians' role on a PostgreSQL store.
+  static func setUpTechnicianRole(
+    _ store: any SubscriptionStoring, name: String, password: String, context: WriteContext
+  ) async throws(StoreError) {
+    guard let store = store as? PostgresStore else {
+      throw .failed(reason: "a technician role exists only in a PostgreSQL store")
+    }
+    try await store.setUpTechnicianRole(name: name, password: password, context: context)
   }
 
   /// A fresh SQLite store in a new 0700 temporary folder, seeded with the demo fleet at

@@ -15,17 +15,27 @@ extension TestPostgres {
 
   /// Runs `sql` with psql as the superuser over the Unix socket; returns its unaligned output.
   @discardableResult
-  public func psql(_ sql: String, database: String = "postgres") throws -> String {
+  public func psql(_ sql: String, database: String = "postgres", user: String? = nil) throws
+    -> String
+  {
     try shell.run([
       binaries + "/psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", socketFolder,
-      "-p", "\(port)", "-U", superuser, "-d", database, "-c", sql,
+      "-p", "\(port)", "-U", user ?? superuser, "-d", database, "-c", sql,
     ])
   }
 
   /// A new, empty database with the current schema, copied from the template.
   public func freshDatabase() throws -> String {
     let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-    try psql("CREATE DATABASE \(name) TEMPLATE \(Self.templateDatabase)")
+    // A session on the template (its migration's, closing) makes the copy wait a moment.
+    for attempt in 1...50 {
+      do {
+        try psql("CREATE DATABASE \(name) TEMPLATE \(Self.templateDatabase)")
+        return name
+      } catch where attempt < 50 && "\(error)".contains("being accessed by other users") {
+        usleep(100_000)
+      }
+    }
     return name
   }
 

@@ -7,15 +7,17 @@ import Testing
 @testable import SQLiteStore
 
 @Suite struct AuditTrailTests {
-  @Test func everyWriteIsRecordedWithOperatorHostTimeAndMaskedCode() async throws {
-    let temp = try TemporaryStore()
+  @Test(arguments: StoreKind.allCases)
+  func everyWriteIsRecordedWithOperatorHostTimeAndMaskedCode(kind: StoreKind) async throws {
+    let store = try await kind.makeStore()
     let code = Fixture.code(1)
-    let context = Fixture.context()
-    try await temp.store.addDevices(Fixture.devices(2), context: context)
-    try await temp.store.issue(
-      Plan(tier: .advanced, termMonths: 12, seats: 2), codes: [code], context: context)
-    _ = try await temp.store.activate(code, assigning: ["SN1", "SN2"], dryRun: false, context: context)
-    let trail = try await temp.store.auditTrail()
+    // Each write has its own id (a server store records it), the same operator and time.
+    try await store.addDevices(Fixture.devices(2), context: Fixture.context())
+    try await store.issue(
+      Plan(tier: .advanced, termMonths: 12, seats: 2), codes: [code], context: Fixture.context())
+    _ = try await store.activate(
+      code, assigning: ["SN1", "SN2"], dryRun: false, context: Fixture.context())
+    let trail = try await store.auditTrail()
     #expect(
       trail.map(\.action) == [
         "device.add", "code.issue", "code.activate", "license.assign", "license.assign",
@@ -27,20 +29,21 @@ import Testing
     #expect(trail.compactMap(\.maskedCode).allSatisfy { $0 == code.masked })
     #expect(trail.suffix(2).map(\.device) == ["SN1", "SN2"])
     #expect(trail.allSatisfy { !$0.detail.contains(code.canonical) })
-    #expect(try await temp.store.auditTrail(limit: 1).map(\.device) == ["SN2"])
+    #expect(try await store.auditTrail(limit: 1).map(\.device) == ["SN2"])
   }
 
-  @Test func refusedAndDryRunWritesLeaveNoTrail() async throws {
-    let temp = try TemporaryStore()
+  @Test(arguments: StoreKind.allCases)
+  func refusedAndDryRunWritesLeaveNoTrail(kind: StoreKind) async throws {
+    let store = try await kind.makeStore()
     let code = Fixture.code(2)
-    try await temp.store.addDevices(Fixture.devices(1), context: Fixture.context())
-    try await temp.store.issue(
+    try await store.addDevices(Fixture.devices(1), context: Fixture.context())
+    try await store.issue(
       Plan(tier: .advanced, termMonths: 12, seats: 1), codes: [code], context: Fixture.context())
-    let before = try await temp.store.auditTrail().count
-    _ = try await temp.store.activate(code, assigning: ["SN1"], dryRun: true, context: Fixture.context())
-    _ = await try? temp.store.activate(
+    let before = try await store.auditTrail().count
+    _ = try await store.activate(code, assigning: ["SN1"], dryRun: true, context: Fixture.context())
+    _ = await try? store.activate(
       code, assigning: ["SN1", "X"], dryRun: false, context: Fixture.context())
-    #expect(try await temp.store.auditTrail().count == before)
+    #expect(try await store.auditTrail().count == before)
   }
 
   @Test(arguments: [

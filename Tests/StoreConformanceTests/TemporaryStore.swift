@@ -1,7 +1,10 @@
 import Foundation
-import SubscriptionStore
+import PostgresStore
+import PostgresTestServer
 import SQLiteStore
+import SubscriptionStore
 import Subscriptions
+import Testing
 
 /// A store in a fresh temporary folder, on a real file (WAL and locking included).
 struct TemporaryStore {
@@ -23,12 +26,52 @@ struct TemporaryStore {
 /// implementation of `SubscriptionStoring`, so a PostgreSQL store joins by adding a case.
 enum StoreKind: String, CaseIterable, Sendable {
   case sqliteFile
+  /// A fresh database on the test process's PostgreSQL server (skipped, saying why, when
+  /// no server can start; a failure under CI=true).
+  case postgres
 
   func makeStore() async throws -> any SubscriptionStoring {
     switch self {
     case .sqliteFile: try TemporaryStore().store
+    case .postgres: try await TemporaryPostgres().store
     }
   }
+}
+
+/// A fresh database with the schema on the test process's PostgreSQL server.
+struct TemporaryPostgres {
+  let server: TestPostgres
+  let database: String
+  let store: PostgresStore
+
+  init() async throws {
+    server = try await testServer()
+    database = try server.freshDatabase()
+    let (location, _) = try PostgresLocation.parse(
+      server.url(database: database), .init(environment: [:], osUser: "t", home: nil))
+    store = try await PostgresStore.open(location, home: nil)
+  }
+}
+
+/// The test process's server. Without one, the test is skipped saying why; under `CI=true`
+/// it fails instead (a test that needs a server never passes silently without it).
+func testServer() async throws -> TestPostgres {
+  switch await TestPostgres.shared() {
+  case .ready(let server):
+    return server
+  case .unavailable(let reason):
+    let message = TestPostgres.unavailableMessage(reason)
+    if TestPostgres.mustRun {
+      Issue.record(Comment(rawValue: message))
+      throw ServerUnavailable(message: message)
+    }
+    try Test.cancel(Comment(rawValue: message + " (skipped; CI=true makes this a failure)"))
+  }
+}
+
+struct ServerUnavailable: Error, CustomStringConvertible {
+  var message: String
+  var description: String { message }
 }
 
 enum Fixture {

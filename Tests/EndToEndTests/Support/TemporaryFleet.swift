@@ -14,6 +14,13 @@ struct TemporaryFleet {
     store = folder + "/store.sqlite"
   }
 
+  /// A fleet in another store: a `postgres://` URL.
+  init(store: String) throws {
+    folder = NSTemporaryDirectory() + "smartconnect-e2e-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    self.store = store
+  }
+
   /// Runs `smartconnect arguments…` against this store.
   func run(_ arguments: [String], now: String? = nil, stdin: String? = nil) async throws
     -> Binary.Output

@@ -1,0 +1,58 @@
+import Foundation
+import PostgresNIO
+import SubscriptionStore
+
+extension PostgresStore {
+  /// Creates the technicians' login role, or gives an existing one this password, and sets
+  /// its rights: read everything; add devices, codes, licenses, audit rows and write ids;
+  /// activate a code; nothing else. Licenses and the audit trail can neither be updated nor
+  /// deleted by it (no such grant, and the schema's triggers refuse it for every role).
+  ///
+  /// Run by whoever owns the database (`smartconnect store init`), after `open` made the
+  /// schema.
+  public func setUpTechnicianRole(name: String, password: String, context: WriteContext)
+    async throws(StoreError)
+  {
+    guard !name.isEmpty, !name.unicodeScalars.contains(where: { $0.value < 0x20 || $0 == "\0" })
+    else {
+      throw .failed(reason: "the role name must be plain text")
+    }
+    guard !password.isEmpty, !password.contains("\0") else {
+      throw .failed(reason: "the technician role needs a password")
+    }
+    let role = Self.identifier(name)
+    try await write(context) { transaction in
+      let exists = try await !transaction.rows(
+        "SELECT 1 FROM pg_roles WHERE rolname = \(name)"
+      ).isEmpty
+      // Role statements take no parameters: the password goes in as a quoted literal.
+      let verb = exists ? "ALTER" : "CREATE"
+      try await transaction.execute(
+        PostgresQuery(
+          unsafeSQL: "\(verb) ROLE \(role) LOGIN PASSWORD \(Self.literal(password))"))
+      for statement in [
+        "GRANT USAGE ON SCHEMA smartconnect TO \(role)",
+        "REVOKE ALL ON ALL TABLES IN SCHEMA smartconnect FROM \(role)",
+        "GRANT SELECT ON ALL TABLES IN SCHEMA smartconnect TO \(role)",
+        "GRANT INSERT ON device, code, license, audit, write_id TO \(role)",
+        "GRANT UPDATE (activated_at) ON code TO \(role)",
+        "GRANT USAGE ON ALL SEQUENCES IN SCHEMA smartconnect TO \(role)",
+      ] {
+        try await transaction.execute(PostgresQuery(unsafeSQL: statement))
+      }
+    }
+  }
+
+  /// `name` as a quoted SQL identifier.
+  static func identifier(_ name: String) -> String {
+    "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+
+  /// `text` as an escape-string SQL literal (`E'…'`, whatever standard_conforming_strings
+  /// says): backslashes and quotes doubled.
+  static func literal(_ text: String) -> String {
+    let escaped = text.replacingOccurrences(of: "\\", with: "\\\\")
+      .replacingOccurrences(of: "'", with: "''")
+    return "E'" + escaped + "'"
+  }
+}

@@ -1,0 +1,192 @@
+import Foundation
+import PostgresNIO
+import SubscriptionStore
+import Subscriptions
+
+/// The shared store: one PostgreSQL database that every technician of a team works in.
+///
+/// Every public write is one transaction that locks what it reads before deciding (the
+/// plan's row, then the devices' rows in serial order), records the write's own id, and is
+/// run again when PostgreSQL ends it for a deadlock or a serialization failure. A write
+/// whose COMMIT got no answer is looked up by that id on a new connection once the old
+/// session is gone, so the technician is told exactly whether it was written.
+public struct PostgresStore: SubscriptionStoring {
+  /// The URL without its password: what every message names.
+  public let displayName: String
+  let location: PostgresLocation
+  let link: PostgresLink
+
+  /// How often a transaction that PostgreSQL ended for a deadlock or a serialization
+  /// failure runs in all before the technician is told the store is busy.
+  static let attempts = 6
+  /// How long a write whose COMMIT got no answer keeps trying to reach the server to find
+  /// out whether it was written.
+  static let resolveWindow: Double = 60
+
+  /// Connects to `location` (within its connect timeout) and brings the schema up to this
+  /// build's. A server that is down, refuses the login or has no such database is one
+  /// `StoreError.unreachable` naming host and database.
+  public static func open(
+    _ location: PostgresLocation, home: String?,
+    statementTimeout: Double = PostgresLocation.defaultStatementTimeout
+  ) async throws(StoreError) -> PostgresStore {
+    let configuration: PostgresConnection.Configuration
+    do {
+      configuration = try location.connectionConfiguration(
+        home: home, statementTimeout: statementTimeout)
+    } catch {
+      throw .unreachable(store: location.displayName, reason: error.reason)
+    }
+    let store = PostgresStore(
+      displayName: location.displayName, location: location,
+      link: PostgresLink(
+        configuration: configuration, connectTimeout: Double(location.connectTimeout),
+        statementTimeout: statementTimeout))
+    try await store.run { session in
+      try await PostgresSchema.migrate(session, logger: store.link.logger)
+    }
+    return store
+  }
+
+  /// Closes the connection (a later call opens a new one).
+  public func close() async { await link.close() }
+
+  // MARK: - Transactions
+
+  /// Runs `body` in one write transaction and commits it with `context.writeID` recorded
+  /// (or rolls it back when `rollback`).
+  func write<T>(
+    _ context: WriteContext, rollback: Bool = false,
+    _ body: (PostgresTransaction) async throws -> T
+  ) async throws(StoreError) -> T {
+    var attempt = 1
+    while true {
+      do {
+        return try await link.withSession { session in
+          try await PostgresTransaction.write(
+            session, logger: link.logger, writeID: context.writeID,
+            at: context.now.wholeSeconds, rollback: rollback, body)
+        }
+      } catch let lost as CommitUnanswered {
+        throw await resolve(lost, context.writeID)
+      } catch {
+        let again =
+          PostgresFailure.isRetryable(error) || (attempt == 1 && error is SessionWentStale)
+        if again && attempt < Self.attempts {
+          attempt += 1
+          await Self.backOff(attempt)
+          continue
+        }
+        if error is SessionWentStale || error is LostBeforeCommit {
+          throw .connectionLost(store: displayName, written: false)
+        }
+        throw mapped(error)
+      }
+    }
+  }
+
+  /// Runs `body` on one snapshot of the database, once more on a new connection when the
+  /// link turned out dead.
+  func read<T>(_ body: (PostgresTransaction) async throws -> T) async throws(StoreError) -> T {
+    var attempt = 1
+    while true {
+      do {
+        return try await link.withSession { session in
+          try await PostgresTransaction.read(session, logger: link.logger, body)
+        }
+      } catch {
+        if attempt == 1, PostgresFailure.isLinkFailure(error), !(error is ConnectFailed) {
+          attempt += 1
+          continue
+        }
+        throw mapped(error)
+      }
+    }
+  }
+
+  /// Runs `body` on the session outside any transaction (opening: the schema check).
+  func run(_ body: (PostgresLink.Session) async throws -> Void) async throws(StoreError) {
+    do {
+      try await link.withSession(body)
+    } catch {
+      throw mapped(error)
+    }
+  }
+
+  /// Finds out whether the write whose COMMIT got no answer happened, trying to reach the
+  /// server for up to `resolveWindow`; says exactly which, or that it could not find out.
+  private func resolve(_ lost: CommitUnanswered, _ writeID: UUID) async -> StoreError {
+    let giveUp = Date().addingTimeInterval(Self.resolveWindow)
+    repeat {
+      if let written = try? await link.wasWritten(writeID, lost: lost.session) {
+        return .connectionLost(store: displayName, written: written)
+      }
+      try? await Task.sleep(nanoseconds: 250_000_000)
+    } while Date() < giveUp
+    return .commitUnknown(store: displayName, waited: Int(Self.resolveWindow))
+  }
+
+  private static func backOff(_ attempt: Int) async {
+    let base = 5.0 * Double(1 << min(attempt, 6))
+    let milliseconds = base + Double.random(in: 0...base)
+    try? await Task.sleep(nanoseconds: UInt64(milliseconds * 1_000_000))
+  }
+
+  /// The technician's words for what went wrong.
+  func mapped(_ error: any Error) -> StoreError {
+    switch error {
+    case let error as StoreError:
+      return error
+    case let error as ConnectFailed:
+      return .unreachable(
+        store: displayName,
+        reason: error.reason(location, passwordSource: location.passwordSource))
+    case let failure as PostgresFailure:
+      switch failure {
+      case .unreachable(let reason), .lostReading(let reason):
+        return .unreachable(store: displayName, reason: reason)
+      case .lost(let written):
+        return .connectionLost(store: displayName, written: written)
+      case .privilege(let reason):
+        return .insufficientPrivilege(store: displayName, reason: reason)
+      case .newerSchema:
+        return .newerSchema(path: displayName)
+      case .server(let reason):
+        return .failed(reason: reason)
+      }
+    case let error as DeadlineExceeded:
+      return .unreachable(
+        store: displayName, reason: "the server did not answer within \(Int(error.seconds)) s")
+    default:
+      break
+    }
+    let message = PostgresFailure.serverMessage(error) ?? String(describing: error)
+    switch PostgresFailure.sqlState(error) {
+    case PostgresFailure.State.insufficientPrivilege?:
+      return .insufficientPrivilege(
+        store: displayName, reason: "user \(location.user) may not do this (\(message))")
+    case PostgresFailure.State.serializationFailure?, PostgresFailure.State.deadlockDetected?:
+      return .busy
+    case PostgresFailure.State.queryCanceled?:
+      return .unreachable(
+        store: displayName,
+        reason: "the server did not finish within \(Int(link.statementTimeout)) s")
+    case let state?:
+      return .failed(reason: "\(message) (SQLSTATE \(state))")
+    case nil:
+      if PostgresFailure.isLinkFailure(error) {
+        return .unreachable(store: displayName, reason: "the connection dropped (\(message))")
+      }
+      return .failed(reason: message)
+    }
+  }
+}
+
+extension Date {
+  /// The instant as stored: whole seconds since 1970, rounded down.
+  var wholeSeconds: Int64 { Int64(timeIntervalSince1970.rounded(.down)) }
+
+  init(wholeSeconds: Int64) {
+    self.init(timeIntervalSince1970: TimeInterval(wholeSeconds))
+  }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A TCP listener on 127.0.0.1 that accepts connections and never says a word: a server
+/// that has stopped answering, for the connect timeout's tests.
+public final class SilentListener: @unchecked Sendable {
+  public let port: Int
+  private let fd: Int32
+  private let lock = NSLock()
+  private var accepted: [Int32] = []
+  private var stopped = false
+
+  public init() throws {
+    fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { throw Shell.Failure(command: "socket", status: errno, output: "") }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let fd = fd
+    let ready = withUnsafeMutablePointer(to: &address) { pointer in
+      pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
+        bind(fd, generic, length) == 0 && listen(fd, 16) == 0
+          && getsockname(fd, generic, &length) == 0
+      }
+    }
+    guard ready else {
+      close(fd)
+      throw Shell.Failure(command: "listen on 127.0.0.1", status: errno, output: "")
+    }
+    port = Int(UInt16(bigEndian: address.sin_port))
+    let thread = Thread { [self] in acceptForever() }
+    thread.start()
+  }
+
+  private func acceptForever() {
+    while true {
+      let client = accept(fd, nil, nil)
+      if client < 0 { return }
+      lock.lock()
+      if stopped {
+        lock.unlock()
+        close(client)
+        return
+      }
+      accepted.append(client)
+      lock.unlock()
+    }
+  }
+
+  /// Closes the listener and every connection it holds.
+  public func stop() {
+    lock.lock()
+    stopped = true
+    let clients = accepted
+    accepted = []
+    lock.unlock()
+    for client in clients { close(client) }
+    shutdown(fd, Int32(SHUT_RDWR))
+    close(fd)
+  }
+}
+
+extension TestPostgres {
+  /// A TCP port on 127.0.0.1 that nothing listens on right now.
+  public static func freePort() throws -> Int { try Shell.freePort() }
+}
