@@ -37,9 +37,35 @@ public final class CursesFrontEnd {
   private var settledAt: ContinuousClock.Instant?
   /// When input was last read, to tell a paste gone quiet from a "Working…" wake-up.
   private var lastInputAt = ContinuousClock.now
+  private var player: WalkthroughPlayer?
+  private let recording: Recording?
+  private var recorder: AsciicastRecorder?
 
-  public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+  /// Where to record the session (`--record`), and whether typed codes are masked there
+  /// (on a real store; the demo's codes are no secret).
+  public struct Recording: Sendable {
+    public var path: String
+    public var masksCodes: Bool
+    public init(path: String, masksCodes: Bool) {
+      self.path = path
+      self.masksCodes = masksCodes
+    }
+  }
+
+  /// Why a walkthrough stopped (an `expect` that timed out), to print once the screen is
+  /// restored; `nil` otherwise.
+  public private(set) var failure: String?
+
+  /// - Parameters:
+  ///   - walkthrough: a script to play through this front end (`--script`), at `speed`.
+  ///   - recording: record every frame as an asciicast v2 file (`--record`).
+  public init(
+    environment: [String: String] = ProcessInfo.processInfo.environment,
+    walkthrough: Walkthrough? = nil, speed: Double = 1, recording: Recording? = nil
+  ) {
     self.environment = environment
+    player = walkthrough.map { WalkthroughPlayer($0, speed: speed) }
+    self.recording = recording
   }
 
   /// Runs `driver` until it quits; returns the exit status: 0 when the wizard quit, 128 +
@@ -56,6 +82,11 @@ public final class CursesFrontEnd {
     TerminalLocale.adopt(environment: environment)
     let screen = try CursesScreen(environment: environment)
     defer { screen.end() }
+    if let recording {
+      recorder = try AsciicastRecorder(
+        path: recording.path, size: screen.size, title: "smartconnect",
+        term: environment["TERM"] ?? "")
+    }
     driver.start()
     // A store that answers within the "Working…" delay gets a full first frame.
     driver.waitUntilIdle(limit: WizardDriver.workingAfter)
@@ -70,6 +101,8 @@ public final class CursesFrontEnd {
     defer { driver.finish() }
     var readErrors = 0
     while true {
+      // A walkthrough's next input (or, in `scriptWake`, when it is due).
+      if player != nil, let status = play(driver, screen: screen) { return status }
       var fds = [
         pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
         pollfd(fd: signals.descriptor, events: Int16(POLLIN), revents: 0),
@@ -78,7 +111,11 @@ public final class CursesFrontEnd {
       // Wake when "Working…" is due for a call still under way, or a paste went quiet.
       let workingDue = driver.tick().map { Int32(clamping: $0.milliseconds + 1) }
       let pasteDue = decoder.inPaste ? Self.pasteQuietMilliseconds : nil
-      let timeout = [workingDue, pasteDue].compactMap { $0 }.min() ?? -1
+      // And when a walkthrough's next input is due.
+      let scriptDue = scriptWake.map {
+        max(0, Int32(clamping: Int((($0 - ContinuousClock.now) / .milliseconds(1)).rounded(.up))))
+      }
+      let timeout = [workingDue, pasteDue, scriptDue].compactMap { $0 }.min() ?? -1
       let ready = poll(&fds, 3, timeout)
       if ready < 0 {
         if errno == EINTR { continue }  // the handler wrote to the pipe: read it next time
@@ -116,6 +153,43 @@ public final class CursesFrontEnd {
       }
       if let status = handle(events, driver: driver, screen: screen) { return status }
     }
+  }
+
+  private var scriptWake: ContinuousClock.Instant?
+
+  /// Plays the walkthrough's inputs that are due; the exit status when it ended the run (0
+  /// at its end or when the wizard quit, 1 when an `expect` failed).
+  private func play(_ driver: WizardDriver, screen: CursesScreen) -> Int32? {
+    scriptWake = nil
+    // A presenter reads the Confirm screen before pressing on: the script waits for it to
+    // settle, whatever its speed.
+    if let settledAt, ContinuousClock.now < settledAt {
+      scriptWake = settledAt
+      return nil
+    }
+    // Nor does a presenter type on while the store is still answering (a list still
+    // loading): the result's wake-up comes first.
+    if driver.isBusy {
+      scriptWake = .now + .milliseconds(20)
+      return nil
+    }
+    while var current = player {
+      let next = current.next(now: .now) { driver.render(size: screen.size).text }
+      player = current
+      switch next {
+      case .input(let event):
+        if let status = handle([event], driver: driver, screen: screen) { return status }
+      case .sleep(let until):
+        scriptWake = until
+        return nil
+      case .failed(let message):
+        failure = message
+        return 1
+      case .done:
+        return 0
+      }
+    }
+    return nil
   }
 
   /// Acts on one burst's events in order; the exit status when the wizard quit.
@@ -169,6 +243,9 @@ public final class CursesFrontEnd {
   {
     let size = screen.size
     screen.draw(driver.render(size: size), repaint: repaint)
+    if let recorder {
+      recorder.record(render(driver.state, size, maskingCodes: recording?.masksCodes ?? true))
+    }
     let fits = size.width >= Size.minimum.width && size.height >= Size.minimum.height
     // A screen too small to show the wizard is no sight: what shows again is new again.
     let sight = fits ? driver.state.sight : nil

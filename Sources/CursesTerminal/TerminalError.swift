@@ -1,7 +1,8 @@
-/// Why the full-screen front end could not start.
+/// Why the full-screen front end could not start (or record).
 public enum TerminalError: Error, Equatable, Sendable, CustomStringConvertible {
   case cannotStart(term: String)
   case cannotWatchSignals(reason: String)
+  case cannotRecord(path: String, reason: String)
 
   public var message: String {
     switch self {
@@ -11,6 +12,9 @@ public enum TerminalError: Error, Equatable, Sendable, CustomStringConvertible {
     case .cannotWatchSignals(let reason):
       "Cannot set up signal handling (\(reason)). Use --plain, or the non-interactive "
         + "commands."
+    case .cannotRecord(let path, let reason):
+      "Cannot write the recording \(path) (\(reason)). Choose a file in a folder you can "
+        + "write to."
     }
   }
 

@@ -196,4 +196,16 @@ public enum Display {
   public static func tier(_ tier: Tier, width: Int) -> String {
     DisplayWidth.of(tier.title) <= width ? tier.title : (tier == .basic ? "Basic" : tier.title)
   }
+
+  /// A code as typed so far with every symbol before the last group shown as `*`
+  /// (separators kept): `7K3QM-9XR2T-B8` → `*****-*****-**`.
+  public static func maskedInput(_ text: String) -> String {
+    var symbols = 0
+    return String(
+      text.map { character -> Character in
+        guard !character.isWhitespace, character != "-" else { return character }
+        symbols += 1
+        return symbols <= 15 ? "*" : character
+      })
+  }
 }

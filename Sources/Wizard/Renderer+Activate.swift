@@ -48,7 +48,7 @@ extension Renderer {
     let labelWidth = max(9, Display.width(tr("Code {number}", ["number": "99"])) + 2)
     let feedbackWidth = width - labelWidth
     let blocks = activate.lines.map {
-      Self.feedback(for: $0, width: feedbackWidth, state.language)
+      Self.feedback(for: $0, width: feedbackWidth, state.language, masked: maskCodes)
     }
     let heights = blocks.map { 1 + max(1, $0.count) }
     var first = 0
@@ -76,7 +76,7 @@ extension Renderer {
       buffer.write(
         tr("Code {number}", ["number": String(index + 1)]), row: row, column: left,
         role: focused ? .header : .normal)
-      let text = Display.safe(line.text)
+      let text = Display.safe(maskCodes ? Display.maskedInput(line.text) : line.text)
       buffer.write("[", row: row, column: left + labelWidth - 1, role: .border)
       buffer.write(Display.pad(text, Self.codeFieldWidth), row: row, column: left + labelWidth,
                    role: focused ? .focused : .normal)
@@ -94,7 +94,7 @@ extension Renderer {
   }
 
   /// Under a code line: what the store said, else the live format check.
-  static func feedback(for line: CodeLine, width: Int, _ l: Language)
+  static func feedback(for line: CodeLine, width: Int, _ l: Language, masked: Bool = false)
     -> [(text: String, role: CellRole)]
   {
     func lines(_ text: String, _ role: CellRole, max: Int = 2) -> [(String, CellRole)] {
@@ -126,8 +126,8 @@ extension Renderer {
     case .invalid(let error):
       return lines("✗ " + Words.text(.badCode(error), l), .error)
     case .wellFormed(let code):
-      return lines(
-        "✓ " + l.tr("Well-formed: {code}. Next looks it up.", ["code": code.canonical]), .hint)
+      let shown = masked ? code.masked : code.canonical
+      return lines("✓ " + l.tr("Well-formed: {code}. Next looks it up.", ["code": shown]), .hint)
     }
   }
 

@@ -8,11 +8,21 @@ public func render(_ state: State, _ size: Size) -> ScreenBuffer {
   Renderer(state: state, size: size).render()
 }
 
+/// The same frame with every code typed on Activate Code masked to its last group
+/// (`*****-*****-*****-ABCDE`): what a recording of a session on a real store keeps.
+public func render(_ state: State, _ size: Size, maskingCodes: Bool) -> ScreenBuffer {
+  var renderer = Renderer(state: state, size: size)
+  renderer.maskCodes = maskingCodes
+  return renderer.render()
+}
+
 /// Draws one frame. Split by screen over `Renderer+*.swift`.
 struct Renderer {
   let state: State
   let size: Size
   var buffer: ScreenBuffer
+  /// Codes typed show only their last group (a recording on a real store).
+  var maskCodes = false
 
   init(state: State, size: Size) {
     self.state = state

@@ -27,7 +27,29 @@ extension SmartConnect {
     @Flag(help: "Line-by-line prompts instead of the full screen (serial console, screen reader).")
     var plain = false
 
+    @Option(
+      help: ArgumentHelp(
+        "Record the session as an asciicast v2 file (asciinema play FILE); codes typed on a "
+          + "real store are recorded masked.", valueName: "FILE.cast"))
+    var record: String?
+
+    @Option(
+      help: ArgumentHelp(
+        "Play a walkthrough script through the wizard (format: README, Giving a demo).",
+        valueName: "FILE"))
+    var script: String?
+
+    @Option(help: "How much faster than written a --script plays its pauses (2 = twice as fast).")
+    var speed: Double = 1
+
     func validate() throws {
+      if !(speed > 0 && speed <= 1000) {
+        throw ValidationError("--speed must be a number above 0 (1 plays as written, 2 twice as fast).")
+      }
+      if plain && (record != nil || script != nil) {
+        throw ValidationError(
+          "--record and --script run the full screen: leave out --plain.")
+      }
       if demo && global.store != nil {
         throw ValidationError(
           "--demo runs on a fresh temporary store of its own: leave out --store, or leave out "
@@ -51,12 +73,20 @@ extension SmartConnect {
       }
       let session = try await openStore(now: clock())
       defer { session.close() }
+      let walkthrough = try readScript(demoCodes: session.demoCodes)
+      if (record != nil || script != nil) && kind != .fullScreen {
+        FileHandle.standardError.write(
+          Data("smartconnect: --record and --script need a terminal that can address the cursor (TERM=\(environment["TERM"] ?? "")).\n".utf8))
+        throw ExitCode(1)
+      }
 
       let store = session.store
       let operatorName = global.resolvedOperator
       let demoCodes = session.demoCodes
       let language = global.language
       let plain = plain
+      let speed = speed
+      let recording = record.map { CursesFrontEnd.Recording(path: $0, masksCodes: !demo) }
       // The terminal loop blocks in poll(): it gets a thread of its own, so the store's
       // tasks always have the concurrency pool to run on (a one-core gateway included).
       let (status, report): (Int32, String?) = try await Self.onOwnThread {
@@ -71,7 +101,13 @@ extension SmartConnect {
         case (_, true):
           status = try PlainFrontEnd().run(driver)
         default:
-          status = try CursesFrontEnd(environment: environment).run(driver)
+          let frontEnd = CursesFrontEnd(
+            environment: environment, walkthrough: walkthrough, speed: speed,
+            recording: recording)
+          status = try frontEnd.run(driver)
+          if let failure = frontEnd.failure {
+            FileHandle.standardError.write(Data("smartconnect: \(failure)\n".utf8))
+          }
         }
         return (status, driver.exitReport)
       }
@@ -101,6 +137,26 @@ extension SmartConnect {
       case .failure(let error):
         FileHandle.standardError.write(Data("smartconnect: \(error.message)\n".utf8))
         throw ExitCode(1)
+      }
+    }
+
+    /// The walkthrough `--script` names, parsed (a file that cannot be read or played is a
+    /// usage error, exit 64, before the screen starts).
+    private func readScript(demoCodes: [String]) throws -> Walkthrough? {
+      guard let script else { return nil }
+      let text: String
+      do {
+        text = try String(contentsOfFile: script, encoding: .utf8)
+      } catch {
+        FileHandle.standardError.write(
+          Data("smartconnect: cannot read the script \(script): \(error.localizedDescription)\n".utf8))
+        throw ExitCode(64)
+      }
+      do {
+        return try Walkthrough(parsing: text, file: script, demoCodes: demoCodes)
+      } catch {
+        FileHandle.standardError.write(Data("smartconnect: \(error)\n".utf8))
+        throw ExitCode(64)
       }
     }
 
