@@ -1,0 +1,57 @@
+import Foundation
+import PostgresTestServer
+import SubscriptionStore
+import Subscriptions
+import Testing
+
+@testable import PostgresStore
+
+/// A link cut in the middle of a commit (a proxy between store and server): the store looks
+/// its write up by id on a new connection and says exactly whether it was written.
+@Suite struct LostCommitTests {
+  static let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+  static func context() -> WriteContext {
+    WriteContext(now: now, operatorName: "alice", host: "bench-01", writeID: UUID())
+  }
+
+  func open(_ url: String) async throws -> PostgresStore {
+    let (location, _) = try PostgresLocation.parse(
+      url, .init(environment: [:], osUser: "t", home: nil))
+    return try await PostgresStore.open(location, home: nil, statementTimeout: 10)
+  }
+
+  @Test(arguments: CommitCutter.Cut.allCases)
+  func aCommitWhoseAnswerIsLostIsReportedExactly(cut: CommitCutter.Cut) async throws {
+    let server = try await testServer()
+    let database = try server.freshDatabase()
+    let direct = try await open(server.url(database: database))
+    try await direct.addDevices([Device(serial: "SN1", name: "UPS 1")], context: Self.context())
+    var random = SystemRandomNumberGenerator()
+    let code = ActivationCode.generate(using: &random)
+    try await direct.issue(
+      Plan(tier: .standard, termMonths: 12, seats: 1), codes: [code], context: Self.context())
+    let plan = try await direct.activate(code, context: Self.context())
+    let proxy = try CommitCutter(to: server.port, cut: cut)
+    defer { proxy.stop() }
+    let viaProxy = try await open(
+      server.url(database: database).replacingOccurrences(
+        of: ":\(server.port)/", with: ":\(proxy.port)/"))
+    let context = Self.context()
+    await #expect(throws: StoreError.connectionLost(
+      store: viaProxy.displayName, written: cut == .afterTheServerCommitted)) {
+      try await viaProxy.assign(planID: plan.id, to: ["SN1"], expected: nil, context: context)
+    }
+    #expect(proxy.didCut)
+    let licenses = try server.psql(
+      "SELECT count(*) FROM smartconnect.license WHERE device = 'SN1'", database: database)
+    let ids = try server.psql(
+      "SELECT count(*) FROM smartconnect.write_id WHERE id = '\(context.writeID)'",
+      database: database)
+    let expected = cut == .afterTheServerCommitted ? "1" : "0"
+    #expect(licenses.trimmingCharacters(in: .whitespacesAndNewlines) == expected)
+    #expect(ids.trimmingCharacters(in: .whitespacesAndNewlines) == expected)
+    await viaProxy.close()
+    await direct.close()
+  }
+}
