@@ -115,7 +115,9 @@ public final class CursesFrontEnd {
       let scriptDue = scriptWake.map {
         max(0, Int32(clamping: Int((($0 - ContinuousClock.now) / .milliseconds(1)).rounded(.up))))
       }
-      let timeout = [workingDue, pasteDue, scriptDue].compactMap { $0 }.min() ?? -1
+      // And at the next minute, for the clock (title bar, expiring marks, start dates).
+      let minuteDue = Self.untilNextMinute(Date())
+      let timeout = [workingDue, pasteDue, scriptDue, minuteDue].compactMap { $0 }.min() ?? -1
       let ready = poll(&fds, 3, timeout)
       if ready < 0 {
         if errno == EINTR { continue }  // the handler wrote to the pipe: read it next time
@@ -133,6 +135,11 @@ public final class CursesFrontEnd {
       let wasWorking = driver.state.working
       _ = driver.tick()
       if driver.state.working != wasWorking { present(driver, on: screen) }
+      // A new minute: one small repaint (curses sends only the cells that changed).
+      if Self.minute(Date()) != shownMinute {
+        shownMinute = Self.minute(Date())
+        if driver.tickClock() { present(driver, on: screen) }
+      }
       if fds[1].revents != 0 {
         for signal in signals.drain() {
           switch signal {
@@ -156,6 +163,17 @@ public final class CursesFrontEnd {
   }
 
   private var scriptWake: ContinuousClock.Instant?
+  private var shownMinute = CursesFrontEnd.minute(Date())
+
+  /// The wall clock's minute (only to know when to tick; the wizard reads its own clock).
+  static func minute(_ date: Date) -> Int { Int(date.timeIntervalSince1970 / 60) }
+
+  /// Milliseconds until the wall clock's next minute, plus a little so it has come.
+  static func untilNextMinute(_ date: Date) -> Int32 {
+    let seconds = date.timeIntervalSince1970
+    let next = (seconds / 60).rounded(.down) * 60 + 60
+    return Int32(((next - seconds) * 1000).rounded(.up)) + 5
+  }
 
   /// Plays the walkthrough's inputs that are due; the exit status when it ended the run (0
   /// at its end or when the wizard quit, 1 when an `expect` failed).

@@ -11,6 +11,10 @@ public enum Action: Equatable, Sendable {
   case started(now: Date)
   /// The terminal has a new size: windows are loaded for it.
   case resized(Size)
+  /// The runner's clock reached a new minute: statuses, expiring marks, projected starts
+  /// and the title bar's time are computed at `now` from here on (the wizard never reads a
+  /// clock itself).
+  case clockTicked(now: Date)
   /// `a` on the Overview.
   case activatePressed
   /// `q` on the Overview.
@@ -52,7 +56,7 @@ public enum Action: Equatable, Sendable {
   /// Whether this action comes from the person (keys, a paste) rather than the runner.
   public var isInput: Bool {
     switch self {
-    case .started, .resized, .plansLoaded, .devicesCounted, .devicesLoaded, .codeActivated,
+    case .started, .resized, .clockTicked, .plansLoaded, .devicesCounted, .devicesLoaded, .codeActivated,
       .codeRefused, .confirmPrepared, .committed, .commitRefused, .loadFailed:
       false
     default: true

@@ -17,6 +17,11 @@ enum Reducer {
     case .started(let now):
       state.now = now
       return [.loadPlans, .countDevices(.overview, filter: state.overview.list.filter)]
+    case .clockTicked(let now):
+      // What is on screen is computed from `now` by the renderer; a Confirm table keeps the
+      // instant it was prepared at (`confirm.now`), and the store checks its dates anyway.
+      state.now = now
+      return []
     case .resized(let size):
       state.size = size
       return reclampLists(&state)

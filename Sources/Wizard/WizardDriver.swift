@@ -70,6 +70,15 @@ public final class WizardDriver {
   /// Whether an effect is running or waiting.
   public var isBusy: Bool { inFlight != nil || !pending.isEmpty }
 
+  /// Reads the clock for a new minute (`--now` pins it): returns whether the screen changed.
+  @discardableResult
+  public func tickClock() -> Bool {
+    let now = clock()
+    guard now != state.now else { return false }
+    send(.clockTicked(now: now))
+    return true
+  }
+
   /// Loads what the first screen shows.
   public func start() {
     send(.started(now: clock()))
