@@ -31,6 +31,9 @@ import Testing
     try await pane.waitForScreen(containing: "Subscription Overview", "a Activate Code")
     try await pane.type("a")
     try await pane.waitForScreen(containing: "Activate Code · step 1 of 5")
+    // Input that arrives while a new screen is being drawn is type-ahead and discarded; on a
+    // loaded machine the capture can see the frame a moment before that is done.
+    try await Task.sleep(for: .milliseconds(150))
     try await pane.type(code)
     try await pane.waitForScreen(containing: code)
     if screen == .activate { return }
