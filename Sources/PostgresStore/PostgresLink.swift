@@ -127,17 +127,25 @@ final class PostgresLink: Sendable {
         return state.late
       }
       if late { connection.closeSoon() }
-      let rows = try await connection.query(
-        """
-        SELECT pg_backend_pid(), (extract(epoch FROM backend_start) * 1000000)::bigint
-        FROM pg_stat_activity WHERE pid = pg_backend_pid()
-        """,
-        logger: logger)
-      for try await (pid, start) in rows.decode((Int32, Int64).self) {
-        return Session(
-          connection: connection, backendPID: pid, backendStart: start,
-          statementTimeout: statementTimeout)
+      do {
+        let rows = try await connection.query(
+          """
+          SELECT pg_backend_pid(), (extract(epoch FROM backend_start) * 1000000)::bigint
+          FROM pg_stat_activity WHERE pid = pg_backend_pid()
+          """,
+          logger: logger)
+        for try await (pid, start) in rows.decode((Int32, Int64).self) {
+          return Session(
+            connection: connection, backendPID: pid, backendStart: start,
+            statementTimeout: statementTimeout)
+        }
+      } catch {
+        // The server went away between the login and this query: close what is left
+        // (postgres-nio requires a connection to be closed before it goes away).
+        connection.closeSoon()
+        throw error
       }
+      connection.closeSoon()
       throw PostgresFailure.unreachable("the server did not say which session it opened")
     }
   }

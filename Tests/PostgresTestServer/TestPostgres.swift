@@ -120,9 +120,13 @@ public final class TestPostgres: Sendable {
       ])) != nil {
         return
       }
+      // Clients turned away during recovery log FATAL too: only a postmaster that is gone
+      // (a port taken meanwhile, a broken setting) is a failed start.
       let log = (try? Data(contentsOf: URL(fileURLWithPath: logFile)))
         .map { String(decoding: $0.dropFirst(logStart), as: UTF8.self) } ?? ""
-      if log.contains("FATAL") || log.contains("could not") {
+      if log.contains("could not create any TCP/IP sockets") || log.contains("could not bind")
+        || log.contains("database system is shut down")
+      {
         throw Shell.Failure(command: "postgres on port \(port)", status: 1, output: log)
       }
       usleep(100_000)
