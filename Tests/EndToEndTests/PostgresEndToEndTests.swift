@@ -84,6 +84,18 @@ import Testing
     #expect(!serials.contains("SN-X"))
   }
 
+  @Test func requireNeverFallsBackToPlainTextWhenTheServerHasNoTLS() async throws {
+    let server = try await Self.server()
+    let plainOnly = try SilentListener(refusingTLS: true)
+    defer { plainOnly.stop() }
+    let url = server.url(database: "fleet", sslmode: "require")
+      .replacingOccurrences(of: ":\(server.port)/", with: ":\(plainOnly.port)/")
+    let output = try await TemporaryFleet(store: url + "&connect_timeout=3").run(["overview"])
+    #expect(output.status == 1, "\(output)")
+    #expect(output.stderr.contains("does not offer TLS"), "\(output)")
+    #expect(output.stderr.split(separator: "\n").count == 1, "\(output)")
+  }
+
   @Test(arguments: [
     "down", "wrong password", "no such database", "silent server",
   ])

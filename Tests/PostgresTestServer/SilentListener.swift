@@ -5,15 +5,19 @@ import Foundation
 #endif
 
 /// A TCP listener on 127.0.0.1 that accepts connections and never says a word: a server
-/// that has stopped answering, for the connect timeout's tests.
+/// that has stopped answering, for the connect timeout's tests. With `refusingTLS`, it
+/// answers a client's SSLRequest with PostgreSQL's "N" (no TLS here) and then stays silent:
+/// a server without TLS, for sslmode=require.
 public final class SilentListener: @unchecked Sendable {
   public let port: Int
+  private let refusesTLS: Bool
   private let fd: Int32
   private let lock = NSLock()
   private var accepted: [Int32] = []
   private var stopped = false
 
-  public init() throws {
+  public init(refusingTLS: Bool = false) throws {
+    refusesTLS = refusingTLS
     fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard fd >= 0 else { throw Shell.Failure(command: "socket", status: errno, output: "") }
     var address = sockaddr_in()
@@ -48,6 +52,10 @@ public final class SilentListener: @unchecked Sendable {
       }
       accepted.append(client)
       lock.unlock()
+      if refusesTLS {
+        var request = [UInt8](repeating: 0, count: 8)
+        if read(client, &request, 8) == 8 { _ = write(client, "N", 1) }
+      }
     }
   }
 
