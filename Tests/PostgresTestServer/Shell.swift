@@ -73,12 +73,20 @@ struct Shell: Sendable {
     try run(["/bin/chown", "-R", "\(user):", path])
   }
 
-  /// Starts `script` with `sh`, in a session of its own (a Ctrl-C to the test run does not
+  /// Starts `script` with bash, in a session of its own (a Ctrl-C to the test run does not
   /// reach it), with no terminal and no pipe of ours: `swift test` must not wait for it.
+  ///
+  /// It first closes every descriptor it inherited beyond 0-2. Foundation's `Process`
+  /// learns that a child ended when a socket shared with that child closes; a process that
+  /// other tests spawn at the same moment can leak that socket into this one, and a server
+  /// started from here would hold it open for good, leaving that test waiting for ever.
   func detach(_ script: String) throws {
+    let closeInherited = """
+      for fd in $(ls /proc/$$/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done 2>/dev/null
+      """
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
-    process.arguments = ["/bin/sh", "-c", script]
+    process.arguments = ["/bin/bash", "-c", closeInherited + "\n" + script]
     process.standardInput = FileHandle.nullDevice
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
