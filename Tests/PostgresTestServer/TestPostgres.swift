@@ -106,6 +106,10 @@ public final class TestPostgres: Sendable {
       "-c ssl=on", "-c ssl_cert_file=\(certificates.serverCertificate)",
       "-c ssl_key_file=\(certificates.serverKey)", "-c fsync=off",
       "-c full_page_writes=off", "-c max_connections=300", "-c shared_buffers=32MB",
+      // An autovacuum worker that visits the template database holds a session on it, and
+      // every CREATE DATABASE … TEMPLATE meanwhile fails ("being accessed by other users";
+      // seen in CI on a loaded machine). A throw-away server needs no vacuuming.
+      "-c autovacuum=off",
     ].joined(separator: " ")
     let logStart = (try? FileManager.default.attributesOfItem(atPath: logFile)[.size] as? Int)
       .flatMap { $0 } ?? 0
