@@ -155,7 +155,13 @@ public struct NUTServer: Sendable {
   /// (the test runner's threads block nearly every signal, and a daemon inheriting that
   /// would ignore the SIGTERM of `stop()`), and `waitpid` reaps the parent that forked.
   private func run(_ program: String, _ arguments: [String], what: String) throws {
-    let argv = [program] + arguments + (geteuid() == 0 ? ["-u", "nut"] : [])
+    // Through bash, which first closes every descriptor beyond 0-2 it inherited: a daemon
+    // started here must not keep a socket that Foundation's Process watches for another
+    // test's child (that test's waitUntilExit would then wait for ever).
+    let closeInherited =
+      #"for fd in $(ls /proc/$$/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done; exec "$0" "$@""#
+    let argv = ["/bin/bash", "-c", closeInherited, program] + arguments
+      + (geteuid() == 0 ? ["-u", "nut"] : [])
     let envp = environment.map { "\($0.key)=\($0.value)" }
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
@@ -177,7 +183,7 @@ public struct NUTServer: Sendable {
     let cArgv = argv.map { strdup($0) } + [nil]
     let cEnvp = envp.map { strdup($0) } + [nil]
     defer { (cArgv + cEnvp).forEach { free($0) } }
-    let spawned = posix_spawn(&pid, program, &actions, &attributes, cArgv, cEnvp)
+    let spawned = posix_spawn(&pid, "/bin/bash", &actions, &attributes, cArgv, cEnvp)
     guard spawned == 0 else {
       throw Unavailable(description: "\(what) could not be started: \(String(cString: strerror(spawned)))")
     }

@@ -6,6 +6,9 @@ import Foundation
 /// until the tmux server it started exits (measured: `waitUntilExit` returned after the
 /// pane's `sleep 30`, while the client itself had exited in 15 ms).
 enum Spawn {
+  /// bash: close every inherited descriptor beyond 0-2, then exec the program ($0) as given.
+  static let closeInherited =
+    #"for fd in $(ls /proc/$$/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done; exec "$0" "$@""#
   struct Output: Sendable {
     var status: Int32
     var stdout: String
@@ -36,7 +39,12 @@ enum Spawn {
     posix_spawnattr_setsigdefault(&attributes, &all)
     posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
-    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    // Through bash, which first closes every descriptor beyond 0-2 it inherited: a tmux
+    // server started here must not keep a socket that Foundation's Process watches for
+    // another test's child (that test's waitUntilExit would then wait for ever; full runs
+    // hung so).
+    let argv = (["/bin/bash", "-c", Self.closeInherited, executable] + arguments).map { strdup($0) }
+      + [nil]
     defer { for pointer in argv { free(pointer) } }
     var pid: pid_t = 0
     // Without TMUX/TMUX_PANE: run from inside a tmux session, the test's own tmux server
@@ -46,7 +54,7 @@ enum Spawn {
     }
     let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer { for pointer in envp { free(pointer) } }
-    let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+    let spawned = posix_spawn(&pid, "/bin/bash", &actions, &attributes, argv, envp)
     guard spawned == 0 else {
       throw TmuxPane.Failure(
         description: "cannot run \(executable): \(String(cString: strerror(spawned)))")
