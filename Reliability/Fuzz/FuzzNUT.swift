@@ -37,7 +37,9 @@ public func fuzzNUT(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
       fatalError("a blank value was kept: \(value.debugDescription)")
     }
   }
-  checked(NUTText.escaped(unit.description))
+  // A unit may have no description (the device is then named after the unit): what is
+  // shown of one that has must be printable.
+  if !unit.description.isEmpty { checked(NUTText.escaped(unit.description)) }
   if case .failure(let error) = NUTEndpoint.parse(name) { checked(error.message) }
   return 0
 }
