@@ -40,7 +40,10 @@ echo "fuzz: built the three targets in $(( $(date +%s) - started )) s"
 status=0
 for target in code csv nut; do
   log="$out/fuzz-$target.log"
-  if "$out/fuzz-$target" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 \
+  # FUZZ_SEED pins libFuzzer's random stream (CI sets it, so a run it lands on explores the
+  # inputs a developer's run did); unset, each run draws its own.
+  if "$out/fuzz-$target" -max_total_time="$seconds" -seed="${FUZZ_SEED:-0}" -timeout=5 \
+      -rss_limit_mb=2048 \
       -max_len=65536 -print_final_stats=1 -artifact_prefix="$out/artifacts/$target-" \
       "$out/corpus/$target" "Reliability/Fuzz/seeds/$target" >"$log" 2>&1; then
     result=ok

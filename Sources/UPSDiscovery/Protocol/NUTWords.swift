@@ -13,9 +13,11 @@ public enum NUTWords {
     var inWord = false
     var quoted = false
     var escaping = false
-    for character in line {
+    // By scalar, not by Character: a combining mark after a quote or a backslash would
+    // otherwise join it into one grapheme, and the quote would go unseen (found by fuzzing).
+    for character in line.unicodeScalars {
       if escaping {
-        current.append(character)
+        current.unicodeScalars.append(character)
         escaping = false
         continue
       }
@@ -37,7 +39,7 @@ public enum NUTWords {
           inWord = false
         }
       default:
-        current.append(character)
+        current.unicodeScalars.append(character)
         inWord = true
       }
     }
@@ -49,13 +51,16 @@ public enum NUTWords {
 
   /// `word` as a command argument: quoted (escaping `"` and `\`) when it has to be.
   public static func quoted(_ word: String) -> String {
-    let plain = !word.isEmpty && !word.contains { $0 == " " || $0 == "\t" || $0 == "\"" || $0 == "\\" }
+    let special: Set<Unicode.Scalar> = [" ", "\t", "\"", "\\"]
+    let plain = !word.isEmpty && !word.unicodeScalars.contains { special.contains($0) }
     if plain { return word }
-    var out = "\""
-    for character in word {
-      if character == "\"" || character == "\\" { out.append("\\") }
-      out.append(character)
+    var out = String.UnicodeScalarView()
+    out.append("\"")
+    for scalar in word.unicodeScalars {
+      if scalar == "\"" || scalar == "\\" { out.append("\\") }
+      out.append(scalar)
     }
-    return out + "\""
+    out.append("\"")
+    return String(out)
   }
 }
