@@ -8,7 +8,7 @@ extension PostgresSchema {
   /// which may not create anything, opens a store set up by `store init`).
   static func migrate(_ session: PostgresLink.Session, logger: Logger) async throws {
     if try await isCurrent(session, logger: logger) { return }
-    try await session.execute("SELECT pg_advisory_lock(\(migrationLock))", logger: logger)
+    try await takeMigrationLock(session, logger: logger)
     do {
       try await applyMissing(session, logger: logger)
     } catch {
@@ -19,6 +19,27 @@ extension PostgresSchema {
     }
     try await session.execute("SELECT pg_advisory_unlock(\(migrationLock))", logger: logger)
   }
+
+  /// Waits for the migration lock by trying it every 100 ms, for up to `lockWait`: a plain
+  /// `pg_advisory_lock` waits inside one statement, under the 30 s statement deadline, and
+  /// six technicians starting at once on a loaded server ran past it (seen in CI).
+  private static func takeMigrationLock(_ session: PostgresLink.Session, logger: Logger)
+    async throws
+  {
+    let giveUp = ContinuousClock.now + lockWait
+    while true {
+      let rows = try await session.rows(
+        "SELECT pg_try_advisory_lock(\(migrationLock))", logger: logger)
+      if try rows.first?.decode(Bool.self) == true { return }
+      guard ContinuousClock.now < giveUp else {
+        throw DeadlineExceeded(seconds: Double(lockWait.components.seconds))
+      }
+      try await Task.sleep(for: .milliseconds(100))
+    }
+  }
+
+  /// How long a migration waits for another one to finish.
+  static let lockWait: Duration = .seconds(300)
 
   /// The ids of the migrations applied, or `nil` where there is no schema yet.
   static func applied(_ session: PostgresLink.Session, logger: Logger) async throws -> [String]? {
