@@ -74,8 +74,9 @@ public protocol SubscriptionStoring: Sendable {
   func deviceCount(filter: String) async throws(StoreError) -> Int
 
   /// One window of the devices matching `filter`, in overview order (site, name, serial),
-  /// so a list of 100 000 devices never has to be loaded whole.
-  func devices(filter: String, offset: Int, limit: Int) async throws(StoreError) -> [Device]
+  /// so a list of a million devices never has to be loaded whole. The window is found by
+  /// seeking from a device's key (`DeviceWindow`), never by skipping rows.
+  func devices(filter: String, window: DeviceWindow) async throws(StoreError) -> [Device]
 
   /// The device with this serial, or `nil`.
   func device(serial: String) async throws(StoreError) -> Device?

@@ -73,7 +73,7 @@ extension Reducer {
     state.assign.message = nil
     state.screen = .assignToDevice
     // Read the window again: projections depend on licenses that may have changed.
-    state.assign.list.rows = []
+    state.assign.list.forgetRows()
     return [.countDevices(.assign, filter: state.assign.list.filter)]
   }
 
@@ -169,7 +169,7 @@ extension Reducer {
     state.screen = .success
     // Tiers and dates changed: the Overview reads its window again once the plans are in
     // (their number decides how many rows it shows). The device count has not changed.
-    state.overview.list.rows = []
+    state.overview.list.forgetRows()
     return [.loadPlans]
   }
 
