@@ -27,7 +27,7 @@ import Testing
   }
 
   @Test func technicansStartingAtOnceMigrateOnce() async throws {
-    let server = try await testServer()
+    let server = try await TestPostgres.forThisTest()
     let database = try server.emptyDatabase()
     let location = try location(server, database)
     try await withThrowingTaskGroup(of: Void.self) { group in
@@ -42,7 +42,7 @@ import Testing
   }
 
   @Test func aNewerSchemaIsRefused() async throws {
-    let server = try await testServer()
+    let server = try await TestPostgres.forThisTest()
     let database = try server.freshDatabase()
     try server.psql(
       "INSERT INTO smartconnect.schema_migrations (id, checksum) VALUES ('v99-future', 'x')",
@@ -56,7 +56,7 @@ import Testing
   }
 
   @Test func licensesAndTheAuditTrailAreAppendOnly() async throws {
-    let server = try await testServer()
+    let server = try await TestPostgres.forThisTest()
     let database = try server.freshDatabase()
     try server.psql(
       """
@@ -86,7 +86,7 @@ import Testing
   }
 
   @Test func theSeatCounterRefusesASeatBeyondThePlan() async throws {
-    let server = try await testServer()
+    let server = try await TestPostgres.forThisTest()
     let database = try server.freshDatabase()
     try server.psql(
       """
