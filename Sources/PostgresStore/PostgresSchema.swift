@@ -222,5 +222,7 @@ public enum PostgresSchema {
     CREATE TRIGGER device_uncounted AFTER DELETE ON device
     REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION count_devices()
     """,
+    // A plan's first holders in assignment order without sorting all its licenses.
+    "CREATE INDEX license_in_code_order ON license (code_id, id)",
   ]
 }

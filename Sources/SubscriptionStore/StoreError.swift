@@ -5,8 +5,10 @@ import Subscriptions
 public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
   case unknownCode(masked: String)
   case redeemByPassed(masked: String, redeemBy: Date)
-  /// Not enough seats: `assignedTo` names the devices that hold the seats already.
-  case notEnoughSeats(masked: String, requested: Int, seatsLeft: Int, assignedTo: [String])
+  /// Not enough seats: `assignedTo` names the first devices that hold the seats already (at
+  /// most `ActivatedPlan.devicesNamed`), `assignedCount` counts them all.
+  case notEnoughSeats(
+    masked: String, requested: Int, seatsLeft: Int, assignedTo: [String], assignedCount: Int)
   case unknownPlan(id: Int64)
   case unknownDevice(serial: String)
   case deviceExists(serial: String)
@@ -46,11 +48,11 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case .redeemByPassed(let masked, let date):
       return "Code \(masked) had to be activated by \(Self.day(date)). Ask the reseller for "
         + "a replacement code."
-    case .notEnoughSeats(let masked, let requested, let left, let assigned):
+    case .notEnoughSeats(let masked, let requested, let left, let assigned, let count):
       // A plan for a whole fleet can hold thousands of seats: name the first few.
       let shown = assigned.prefix(Self.devicesNamed).joined(separator: ", ")
-      let more = assigned.count > Self.devicesNamed
-        ? " and \(assigned.count - Self.devicesNamed) more" : ""
+      let named = min(assigned.count, Self.devicesNamed)
+      let more = count > named ? " and \(count - named) more" : ""
       let held = assigned.isEmpty ? "" : " Its seats are assigned to: \(shown)\(more)."
       if left == 0 {
         return "All seats of code \(masked) are already assigned (0 seats left).\(held)"
@@ -109,7 +111,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
   }
 
   /// How many of the devices holding a plan's seats a message names.
-  static let devicesNamed = 10
+  static let devicesNamed = ActivatedPlan.devicesNamed
 
   public static func day(_ date: Date) -> String {
     let (y, m, d) = UTCCalendar.components(of: date)

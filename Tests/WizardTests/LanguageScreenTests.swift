@@ -122,8 +122,12 @@ struct StoreMessageWordsTests {
   static let shown: [StoreError] = [
     .unknownCode(masked: "*****-*****-*****-ABCDE"),
     .redeemByPassed(masked: "*****-*****-*****-ABCDE", redeemBy: DemoFleet.referenceNow),
-    .notEnoughSeats(masked: "*****-*****-*****-ABCDE", requested: 2, seatsLeft: 1, assignedTo: ["S1"]),
-    .notEnoughSeats(masked: "*****-*****-*****-ABCDE", requested: 1, seatsLeft: 0, assignedTo: []),
+    .notEnoughSeats(
+      masked: "*****-*****-*****-ABCDE", requested: 2, seatsLeft: 1, assignedTo: ["S1"],
+      assignedCount: 1),
+    .notEnoughSeats(
+      masked: "*****-*****-*****-ABCDE", requested: 1, seatsLeft: 0, assignedTo: [],
+      assignedCount: 0),
     .unknownPlan(id: 7), .unknownDevice(serial: "S1"), .datesChanged(fresh: [:]), .busy,
     .cancelled, .unreachable(store: "db", reason: "refused"),
     .connectionLost(store: "db", written: true), .connectionLost(store: "db", written: false),

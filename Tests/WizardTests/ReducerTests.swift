@@ -373,7 +373,8 @@ struct ReducerTests {
   @Test func commitRefusedBecauseAnotherTechnicianTookTheSeats() {
     var h = Harness(Self.reached(Self.toConfirm))
     let refusal = StoreError.notEnoughSeats(
-      masked: F.codes[0].masked, requested: 2, seatsLeft: 1, assignedTo: ["SN-OTHER"])
+      masked: F.codes[0].masked, requested: 2, seatsLeft: 1, assignedTo: ["SN-OTHER"],
+      assignedCount: 1)
     h.send(.commitRefused(refusal)) {
       $0.confirm.error = refusal
       $0.confirm.focus = .button(.back)
