@@ -146,7 +146,8 @@ extension SmartConnect {
       case .success(let value):
         return value
       case .failure(let error):
-        FileHandle.standardError.write(Data("smartconnect: \(error.message)\n".utf8))
+        sayOnStandardError(
+          "smartconnect: " + Words.text(error, CommandLanguage.current) + "\n")
         throw ExitCode(1)
       }
     }
