@@ -71,7 +71,10 @@ let package = Package(
     // The only module that imports CNCurses.
     .target(
       name: "CursesTerminal",
-      dependencies: ["Wizard", "Subscriptions", "SubscriptionStore", "CNCurses", "CTerminalRescue"]
+      dependencies: [
+        "Wizard", "Subscriptions", "SubscriptionStore", "Localization", "CNCurses",
+        "CTerminalRescue",
+      ]
     ),
     .executableTarget(
       name: "smartconnect",

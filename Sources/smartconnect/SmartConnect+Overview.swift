@@ -1,6 +1,7 @@
 import ArgumentParser
 import CursesTerminal
 import Foundation
+import Localization
 import SubscriptionStore
 import Subscriptions
 import Wizard
@@ -8,12 +9,16 @@ import Wizard
 extension SmartConnect {
   /// The Subscription Overview, for scripts and for a quick look.
   struct Overview: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-      abstract: "Show the devices, their plans and the activated codes.")
+    static var configuration: CommandConfiguration {
+      CommandConfiguration(
+        abstract: CommandLanguage.tr("Show the devices, their plans and the activated codes."))
+    }
 
     @OptionGroup var global: GlobalOptions
 
-    @Flag(help: "Print the overview as JSON.")
+    @Flag(
+      help: ArgumentHelp(
+        CommandLanguage.tr("Print the overview as JSON (the same in every language).")))
     var json = false
 
     func run() async throws {
@@ -30,7 +35,7 @@ extension SmartConnect {
         }
       }
       let unicode = TerminalLocale.adopt()
-      print(Self.table(rows, plans: plans, now: now, unicode: unicode))
+      print(Self.table(rows, plans: plans, now: now, unicode: unicode, language: global.language))
     }
 
     /// The §4 JSON, written a batch of devices at a time: the same bytes as building the
@@ -59,26 +64,38 @@ extension SmartConnect {
             + "}\n").utf8))
     }
 
-    /// The overview as aligned text. Names show as written, measured in terminal cells
-    /// (a Japanese name takes two per character); under a locale that is not UTF-8 they are
-    /// spelled in Latin letters instead, and the columns still line up.
+    /// The overview as aligned text, in `language` (dates ISO in every one). Names show as
+    /// written, measured in terminal cells (a Japanese name takes two per character); under
+    /// a locale that is not UTF-8 they are spelled in Latin letters instead, and the columns
+    /// still line up.
     static func table(
-      _ rows: [(Device, DeviceStatus)], plans: [ActivatedPlan], now: Date, unicode: Bool = true
+      _ rows: [(Device, DeviceStatus)], plans: [ActivatedPlan], now: Date, unicode: Bool = true,
+      language: Language = .english
     ) -> String {
-      var out = ["Subscription Overview at \(Timestamp.format(now))", ""]
-      let header = ["NAME", "SERIAL", "MODEL", "SITE", "TIER", "COVERED UNTIL"]
+      let shown = { (text: String) in
+        unicode ? Display.safe(text) : Glyphs.readableASCII(Display.safe(text))
+      }
+      var out = [
+        shown(language.tr("Subscription Overview at {time}", ["time": Timestamp.format(now)])),
+        "",
+      ]
+      let header = ["Name", "Serial", "Model", "Site", "Tier", "Covered until"].map {
+        shown(Words.column($0, language).uppercased())
+      }
+      let expiring = language.tr("expiring")
       let cells = rows.map { device, status -> [String] in
         let until = status.coveredUntil.map(Timestamp.formatDay) ?? "-"
         return [
-          device.name, device.serial, device.model, device.site, status.tier.title,
-          until + (status.expiring ? "  expiring" : ""),
-        ].map { unicode ? Display.safe($0) : Glyphs.readableASCII(Display.safe($0)) }
+          device.name, device.serial, device.model, device.site,
+          Words.tier(status.tier, language), until + (status.expiring ? "  " + expiring : ""),
+        ].map(shown)
       }
       out += columns([header] + cells)
       out.append("")
-      out.append(plans.isEmpty ? "No activated plans." : "Activated plans:")
+      out.append(shown(plans.isEmpty ? language.tr("No activated plans.") : language.tr("Activated plans:")))
       for plan in plans {
-        out.append("  \(plan.maskedCode)  \(plan.plan.summary), \(plan.seatsLeft) left")
+        let left = language.trn("{n} seat left", "{n} seats left", count: plan.seatsLeft)
+        out.append(shown("  \(plan.maskedCode)  \(Words.plan(plan.plan, language)), \(left)"))
       }
       return out.joined(separator: "\n")
     }
