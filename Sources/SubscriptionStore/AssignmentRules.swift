@@ -80,7 +80,7 @@ public enum AssignmentRules {
     var seen = Set<String>()
     for device in devices {
       if let problem = DeviceCheck.problem(with: device) {
-        throw .invalidDevice(serial: device.serial, reason: problem.reason)
+        throw .invalidDevice(serial: device.serial, problem: problem)
       }
       guard seen.insert(device.serial).inserted else {
         throw .deviceNamedTwice(serial: device.serial)

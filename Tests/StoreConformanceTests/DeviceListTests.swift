@@ -79,25 +79,25 @@ import Testing
   @Test(
     arguments: StoreKind.allCases,
     [
-      (Device(serial: "", name: "x"), "serial is empty"),
-      (Device(serial: "A B", name: "x"), "contains a space"),
-      (Device(serial: "A1", name: "  "), "name is empty"),
-      (Device(serial: "A1", name: "UPS\u{1B}[2J"), "name contains a control character"),
+      (Device(serial: "", name: "x"), DeviceProblem.emptySerial),
+      (Device(serial: "A B", name: "x"), .spaceInSerial),
+      (Device(serial: "A1", name: "  "), .emptyName),
+      (Device(serial: "A1", name: "UPS\u{1B}[2J"), .controlCharacter(.name)),
       (
         Device(serial: "A1", name: "UPS", site: String(repeating: "s", count: 201)),
-        "site is longer"
+        .tooLong(.site)
       ),
-    ])
-  func invalidDeviceIsRefusedWithTheField(kind: StoreKind, row: (device: Device, reason: String))
+    ] as [(Device, DeviceProblem)])
+  func invalidDeviceIsRefusedWithTheField(kind: StoreKind, row: (device: Device, problem: DeviceProblem))
     async throws
   {
-    let (device, reason) = row
+    let (device, problem) = row
     let store = try await kind.makeStore()
     await #expect {
       try await store.addDevices([Self.fleet[0], device], context: Fixture.context())
     } throws: { error in
       guard case .invalidDevice(_, let why) = error as? StoreError else { return false }
-      return why.contains(reason)
+      return why == problem
     }
     #expect(try await store.deviceCount(filter: "") == 0)
   }
