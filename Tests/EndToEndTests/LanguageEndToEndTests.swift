@@ -146,10 +146,10 @@ struct CommandLanguageTests {
   /// The whole flow in the plain mode, in French, in a real pty: the questions, the lines
   /// and the errors are French; the dates ISO; YES and the numbers as typed anywhere.
   @Test func thePlainModeRunsTheFlowInFrench() async throws {
-    let pane = try await TmuxPane(
+    try await TmuxPane.with(
       ["--demo", "--plain", "--now", "2027-01-15T09:00:00Z"],
-      environment: ["LANG": "fr_FR.UTF-8"])
-    do {
+      environment: ["LANG": "fr_FR.UTF-8"]
+    ) { pane in
       func answer(_ text: String) async throws {
         try await pane.type(text)
         try await pane.enter()
@@ -197,18 +197,14 @@ struct CommandLanguageTests {
       #expect(success.range(of: #"\d{4}-\d{2}-\d{2}"#, options: .regularExpression) != nil)
       try await pane.signal(SIGTERM)
       _ = try await pane.waitForExit()
-    } catch {
-      await pane.close()
-      throw error
     }
-    await pane.close()
   }
 
   @Test func thePlainModeSaysWhyInJapanese() async throws {
-    let pane = try await TmuxPane(
+    try await TmuxPane.with(
       ["--demo", "--now", "2027-01-15T09:00:00Z"], term: "dumb",
-      environment: ["LANG": "ja_JP.UTF-8"])
-    do {
+      environment: ["LANG": "ja_JP.UTF-8"]
+    ) { pane in
       try await pane.waitForScreen(containing: "1. コードを有効化", "番号を入力")
       let transcript = try await pane.transcript()
       #expect(
@@ -216,11 +212,7 @@ struct CommandLanguageTests {
       try await pane.type("2")
       try await pane.enter()
       #expect(try await pane.waitForExit() == 0)
-    } catch {
-      await pane.close()
-      throw error
     }
-    await pane.close()
   }
 }
 
