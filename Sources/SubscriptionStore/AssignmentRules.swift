@@ -17,7 +17,7 @@ public enum AssignmentRules {
     guard requested > plan.seatsLeft else { return }
     throw .notEnoughSeats(
       masked: plan.maskedCode, requested: requested, seatsLeft: plan.seatsLeft,
-      assignedTo: plan.assignedDevices)
+      assignedTo: plan.assignedDevices, assignedCount: plan.seatsUsed)
   }
 
   /// The instant an assignment is confirmed at, as stored: whole seconds.

@@ -8,7 +8,8 @@ public enum StoreError: Error, Equatable, Sendable {
   case unknownCode(masked: String)
   case redeemByPassed(masked: String, redeemBy: Date)
   /// Not enough seats: `assignedTo` names the devices that hold the seats already.
-  case notEnoughSeats(masked: String, requested: Int, seatsLeft: Int, assignedTo: [String])
+  case notEnoughSeats(
+    masked: String, requested: Int, seatsLeft: Int, assignedTo: [String], assignedCount: Int)
   case unknownPlan(id: Int64)
   case unknownDevice(serial: String)
   case deviceExists(serial: String)
@@ -44,7 +45,7 @@ public enum StoreError: Error, Equatable, Sendable {
 
   /// How many of the devices holding a plan's seats a message names: a plan for a whole
   /// fleet can hold thousands of seats.
-  public static let devicesNamed = 10
+  public static let devicesNamed = ActivatedPlan.devicesNamed
 
   public static func day(_ date: Date) -> String {
     let (y, m, d) = UTCCalendar.components(of: date)

@@ -19,7 +19,7 @@ extension Reducer {
     guard let window = state[list: id].missingWindow(visible: visible) else { return [] }
     return [
       .loadDevices(id, filter: state[list: id].filter, offset: window.offset,
-                   limit: window.limit)
+                   window: window.window)
     ]
   }
 
@@ -49,6 +49,7 @@ extension Reducer {
     state[list: id].top = 0
     state[list: id].rows = []
     state[list: id].rowsOffset = 0
+    state[list: id].reloadAnchor = nil
     return [.countDevices(id, filter: filter)]
   }
 
@@ -87,6 +88,7 @@ extension Reducer {
     guard state[list: id].filter == filter else { return }
     state[list: id].rows = rows
     state[list: id].rowsOffset = offset
+    state[list: id].reloadAnchor = nil
     state.loadError = nil
   }
 }

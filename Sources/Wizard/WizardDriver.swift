@@ -247,11 +247,13 @@ enum EffectRunner {
       case .countDevices(let id, let filter):
         return .devicesCounted(
           id, filter: filter, count: try await store.deviceCount(filter: filter))
-      case .loadDevices(let id, let filter, let offset, let limit):
-        let devices = try await store.devices(filter: filter, offset: offset, limit: limit)
+      case .loadDevices(let id, let filter, let offset, let window):
+        let devices = try await store.devices(filter: filter, window: window)
         let licenses = try await store.licenses(of: devices.map(\.serial))
+        // A window read backwards ends where it was asked to, even if the list changed.
+        let first = window.isReadBackwards ? offset + window.limit - devices.count : offset
         return .devicesLoaded(
-          id, filter: filter, offset: offset,
+          id, filter: filter, offset: first,
           rows: devices.map { DeviceRow(device: $0, licenses: licenses[$0.serial] ?? []) })
       case .activate(let line, let code):
         do {

@@ -18,16 +18,17 @@ extension Words {
       return language.tr(
         "Code {code} had to be activated by {date}. Ask the reseller for a replacement code.",
         ["code": masked, "date": Display.day(date)])
-    case .notEnoughSeats(let masked, let requested, let left, let assigned):
-      let named = assigned.prefix(10).map(Display.safe).joined(separator: ", ")
+    case .notEnoughSeats(let masked, let requested, let left, let assigned, let count):
+      let shown = assigned.prefix(StoreError.devicesNamed)
+      let named = shown.map(Display.safe).joined(separator: ", ")
       var held = ""
       if !assigned.isEmpty {
         held =
           " "
-          + (assigned.count > 10
+          + (count > shown.count
             ? language.tr(
               "Its seats are assigned to: {devices} and {more} more.",
-              ["devices": named, "more": String(assigned.count - 10)])
+              ["devices": named, "more": String(count - shown.count)])
             : language.tr("Its seats are assigned to: {devices}.", ["devices": named]))
       }
       if left == 0 {

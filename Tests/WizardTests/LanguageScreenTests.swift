@@ -123,8 +123,12 @@ struct StoreMessageWordsTests {
   static let shown: [StoreError] = [
     .unknownCode(masked: "*****-*****-*****-ABCDE"),
     .redeemByPassed(masked: "*****-*****-*****-ABCDE", redeemBy: DemoFleet.referenceNow),
-    .notEnoughSeats(masked: "*****-*****-*****-ABCDE", requested: 2, seatsLeft: 1, assignedTo: ["S1"]),
-    .notEnoughSeats(masked: "*****-*****-*****-ABCDE", requested: 1, seatsLeft: 0, assignedTo: []),
+    .notEnoughSeats(
+      masked: "*****-*****-*****-ABCDE", requested: 2, seatsLeft: 1, assignedTo: ["S1"],
+      assignedCount: 1),
+    .notEnoughSeats(
+      masked: "*****-*****-*****-ABCDE", requested: 1, seatsLeft: 0, assignedTo: [],
+      assignedCount: 0),
     .unknownPlan(id: 7), .unknownDevice(serial: "S1"), .datesChanged(fresh: [:]), .busy,
     .cancelled, .unreachable(store: "db", reason: "refused"),
     .connectionLost(store: "db", written: true), .connectionLost(store: "db", written: false),
@@ -156,10 +160,11 @@ struct StoreMessageWordsTests {
   }
 
   @Test func aFullPlanNamesItsFirstTenDevicesAndCountsTheRest() {
-    let holders = (1...25).map { "SN\($0)" }
+    let holders = (1...10).map { "SN\($0)" }
     let message = Words.text(
       StoreError.notEnoughSeats(
-        masked: "*****-*****-*****-ABCDE", requested: 1, seatsLeft: 0, assignedTo: holders))
+        masked: "*****-*****-*****-ABCDE", requested: 1, seatsLeft: 0, assignedTo: holders,
+        assignedCount: 25))
     #expect(
       message.hasSuffix(
         "assigned to: SN1, SN2, SN3, SN4, SN5, SN6, SN7, SN8, SN9, SN10 and 15 more."))
