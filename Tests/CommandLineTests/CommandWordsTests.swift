@@ -94,6 +94,24 @@ struct CommandWordsTests {
     }
   }
 
+  @Test func anInstantsWordsQuoteTheInputAndShowAFormThatWorks() {
+    let english = { (error: TimestampError) in CommandWords.text(error, .english) }
+    let malformed = english(.malformed("tomorrow"))
+    #expect(malformed.contains("'tomorrow'"))
+    #expect(malformed.contains("2027-01-15T09:00:00Z"))
+    #expect(english(.empty).contains("2027-01-15"))
+    let zone = english(.missingZone("2027-01-15T09:00:00"))
+    #expect(zone.contains("Z"))
+    #expect(zone.contains("+02:00"))
+    #expect(english(.outOfRange(.day, value: 30, "2027-02-30")).contains("day 30"))
+    #expect(english(.outOfRange(.month, value: 13, "x")).contains("01 to 12"))
+    for language in Language.allCases {
+      let said = CommandWords.text(TimestampError.malformed("a\u{1B}[2Jb"), language)
+      #expect(!said.contains("\u{1B}"), "\(language): \(said)")
+      #expect(said.contains("2027-01-15T09:00:00Z"), "the forms stay ISO: \(said)")
+    }
+  }
+
   @Test func theCSVLineAndFieldAreNamedInEveryLanguage() {
     let error = DeviceCSVError.invalidField(line: 7, .emptyName)
     #expect(
