@@ -1018,7 +1018,7 @@ extension Catalog {
     "Type to filter by name, serial, model or site": ["Tippen filtert nach Name, Seriennr., Modell, Standort"],
     "Upgrade": ["Upgrade"],
     "Well-formed: {code}. Next looks it up.": ["Gültiges Format: {code}. Weiter prüft ihn."],
-    "What next?": ["Wie weiter?"],
+    "What next?": ["Wie geht es weiter?"],
     "What the device is called in the overview.": ["Wie das Gerät in der Übersicht heißt."],
     "Where the device is.": ["Wo das Gerät steht."],
     "Who is working, for the audit trail (default: the login name).": ["Wer arbeitet, für das Audit-Protokoll (Standard: der Anmeldename)."],
