@@ -63,7 +63,7 @@ extension SQLiteStore {
       if needle.isEmpty {
         devices = try Self.fetch(db, Self.windowQuery(window, needle: nil, way: .all))
       } else {
-        devices = try Self.fetch(db, Self.windowQuery(window, needle: needle, way: .probe))
+        devices = try Self.probe(db, window, needle: needle)
         if devices.count < window.limit {
           let way: SearchWay = DeviceSearch.hasTrigrams(needle) ? .trigrams : .scan
           devices = try Self.fetch(db, Self.windowQuery(window, needle: needle, way: way))
@@ -134,13 +134,14 @@ extension SQLiteStore {
         \(clause(conditions)) ORDER BY \(order) LIMIT ?
         """
     case .probe:
+      // Every row of the run with whether it matches: read by `probe`, which stops as soon as
+      // the window is full (a sort of the run would read all of it first).
       sql = """
-        SELECT \(columns) FROM (
-          SELECT \(columns), search FROM device INDEXED BY device_overview_order
-          \(clause(conditions)) ORDER BY \(order) LIMIT \(DeviceSearch.probeRows))
-        WHERE instr(search, ?) > 0 ORDER BY \(order) LIMIT ?
+        SELECT \(columns), instr(search, ?) > 0 FROM device INDEXED BY device_overview_order
+        \(clause(conditions)) ORDER BY \(order) LIMIT \(DeviceSearch.probeRows)
         """
-      arguments += [needle]
+      arguments = [needle] + arguments
+      return (sql, arguments)
     case .scan:
       sql = """
         SELECT \(columns) FROM device INDEXED BY device_overview_order
@@ -156,6 +157,18 @@ extension SQLiteStore {
     }
     arguments += [window.limit]
     return (sql, arguments)
+  }
+
+  /// The matches among the first `DeviceSearch.probeRows` rows from the window's seek, read
+  /// in list order and no further than the window needs.
+  static func probe(_ db: Database, _ window: DeviceWindow, needle: String) throws -> [Device] {
+    let query = windowQuery(window, needle: needle, way: .probe)
+    let rows = try Row.fetchCursor(db, sql: query.sql, arguments: query.arguments)
+    var devices: [Device] = []
+    while devices.count < window.limit, let row = try rows.next() {
+      if row[4] as Bool { devices.append(device(from: row)) }
+    }
+    return devices
   }
 
   /// `needle` as an FTS5 phrase: its trigrams, in a row.
