@@ -8,6 +8,7 @@ import Wizard
 extension PlainPrompt {
   static func overview(_ driver: WizardDriver) -> PlainPrompt {
     let state = driver.state
+    if state.gateway.confirming { return gatewayConfirmation(driver) }
     var body = [heading(state)]
     let plans = state.plansWithSeatsLeft
     body.append(
@@ -22,9 +23,21 @@ extension PlainPrompt {
       body.append("Devices \(first.index + 1)-\(last.index + 1) of \(list.count):")
       body += shown.map { "  - " + deviceLine($0.row, now: state.now) }
     }
+    switch state.gateway.outcome {
+    case .added(let count): body.append("Added \(count) device(s) from this gateway.")
+    case .refused(let error): body.append("Nothing was added from this gateway: " + Words.text(error))
+    case nil: break
+    }
     body.append("What next?")
     var prompt = PlainPrompt(body: body, driver: driver)
     prompt.choices = [Choice(label: "Activate Code", actions: [.activatePressed])]
+    let newUnits = state.gateway.newUnits.count
+    if newUnits > 0 {
+      prompt.choices.append(
+        Choice(
+          label: "Add the \(newUnits) UPS unit(s) on this gateway that the fleet lacks",
+          actions: [.gatewayAddOpened]))
+    }
     prompt.choices += pagingChoices(.overview, list, visible: visible)
     prompt.choices.append(Choice(label: "Quit", actions: [.quitPressed]))
     prompt.question = choose(prompt.choices.count)
@@ -33,6 +46,28 @@ extension PlainPrompt {
         ? prompt.send([.quitPressed])
         : .invalid("Enter a number from 1 to \(prompt.choices.count).")
     }
+    return prompt
+  }
+
+  /// The units the gateway's upsd serves that the fleet lacks, to add or not.
+  static func gatewayConfirmation(_ driver: WizardDriver) -> PlainPrompt {
+    let state = driver.state
+    var body = [heading(state), "Add these UPS units that this gateway's upsd serves to the fleet?"]
+    body += state.gateway.newUnits.map {
+      "  - \(Display.safe($0.name)) (\(Display.safe($0.serial)))"
+        + ($0.model.isEmpty ? "" : ", \(Display.safe($0.model))")
+        + ($0.site.isEmpty ? "" : ", at \(Display.safe($0.site))")
+    }
+    body.append(
+      (state.gateway.site.isEmpty ? "All or none, without a site."
+        : "All or none, at the site of this gateway's units in the fleet.")
+        + " A unit that reports no serial is never added.")
+    var prompt = PlainPrompt(body: body, driver: driver)
+    prompt.choices = [
+      Choice(label: "Add them", actions: [.gatewayAddConfirmed]),
+      Choice(label: "Cancel", actions: [.backPressed]),
+    ]
+    prompt.question = choose(prompt.choices.count)
     return prompt
   }
 
@@ -151,15 +186,27 @@ extension PlainPrompt {
         licenses: row.licenses, now: state.now, tier: plan.plan.tier,
         termMonths: plan.plan.termMonths)
       let mark = assign.isSelected(row.device.serial) ? "[x]" : "[ ]"
+      let here = state.gateway.serves(row.device.serial) ? " (on this gateway)" : ""
       prompt.choices.append(
         Choice(
-          label: "\(mark) \(deviceLine(row, now: state.now)); would be "
+          label: "\(mark) \(deviceLine(row, now: state.now))\(here); would be "
             + "\(projection.kind.title.lowercased()), starting \(Display.day(projection.start))",
           actions: [.deviceToggled(serial: row.device.serial)]))
     }
-    if list.count == 0 { body.append("No devices in the store.") }
+    if list.count == 0 {
+      body.append(
+        assign.onGateway ? "None of this gateway's UPS units is in the fleet yet."
+          : "No devices in the store.")
+    }
     let toggles = prompt.choices.count
     prompt.choices += pagingChoices(.assign, list, visible: visible)
+    if state.gateway.hasUnits {
+      prompt.choices.append(
+        Choice(
+          label: assign.onGateway
+            ? "Show all devices" : "Show only the devices on this gateway (upsd)",
+          actions: [.gatewayFilterToggled]))
+    }
     prompt.choices += [
       Choice(label: "Next: check the dates", actions: [.buttonPressed(.next)]),
       Choice(label: "Back", actions: [.buttonPressed(.back)]),
