@@ -3,6 +3,7 @@ import CursesTerminal
 import Foundation
 import SubscriptionStore
 import Subscriptions
+import UPSDiscovery
 import Wizard
 
 extension SmartConnect {
@@ -42,6 +43,17 @@ extension SmartConnect {
     @Option(help: "How much faster than written a --script plays its pauses (2 = twice as fast).")
     var speed: Double = 1
 
+    @Option(
+      name: .customLong("nut"),
+      help: ArgumentHelp(
+        "The upsd that serves this gateway's UPS units: Assign marks them, the Overview offers "
+          + "to add the new ones (env SMARTCONNECT_NUT, 'off' for none; default localhost; "
+          + "--demo asks only this one).", valueName: "host[:port]"))
+    var nut: String?
+
+    @Flag(name: .customLong("no-nut"), help: "Do not ask any upsd for this gateway's UPS units.")
+    var noNUT = false
+
     func validate() throws {
       if !(speed > 0 && speed <= 1000) {
         throw ValidationError("--speed must be a number above 0 (1 plays as written, 2 twice as fast).")
@@ -49,6 +61,12 @@ extension SmartConnect {
       if plain && (record != nil || script != nil) {
         throw ValidationError(
           "--record and --script run the full screen: leave out --plain.")
+      }
+      if noNUT && nut != nil {
+        throw ValidationError("--nut names a upsd to ask and --no-nut asks none: give one of them.")
+      }
+      if case .failure(let error) = gatewayEndpoint {
+        throw ValidationError(error.message)
       }
       if demo && global.store != nil {
         throw ValidationError(
@@ -87,13 +105,14 @@ extension SmartConnect {
       let plain = plain
       let speed = speed
       let recording = record.map { CursesFrontEnd.Recording(path: $0, masksCodes: !demo) }
+      let scanner = (try? gatewayEndpoint.get())?.map(WizardGateway.scanner)
       // The terminal loop blocks in poll(): it gets a thread of its own, so the store's
       // tasks always have the concurrency pool to run on (a one-core gateway included).
       let (status, report): (Int32, String?) = try await Self.onOwnThread {
         () throws(TerminalError) -> (Int32, String?) in
         let driver = WizardDriver(
           store: store, clock: clock, operatorName: operatorName, host: GlobalOptions.host,
-          demoCodes: demoCodes, language: language)
+          demoCodes: demoCodes, language: language, gatewayScanner: scanner)
         let status: Int32
         switch (kind, plain) {
         case (.lineByLine(let reason), _):
@@ -113,6 +132,12 @@ extension SmartConnect {
       }
       if let report { FileHandle.standardError.write(Data("smartconnect: \(report)\n".utf8)) }
       if status != 0 { throw ExitCode(status) }
+    }
+
+    /// The upsd this wizard asks for the gateway's units (`WizardGateway`).
+    var gatewayEndpoint: Result<NUTEndpoint?, WizardGatewayError> {
+      WizardGateway.endpoint(
+        option: nut, disabled: noNUT, demo: demo, environment: global.environment)
     }
 
     /// Runs `body` on a new thread and waits for it without holding a thread of the pool.
