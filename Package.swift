@@ -53,6 +53,7 @@ let package = Package(
         "Subscriptions", "SubscriptionStore",
         .product(name: "PostgresNIO", package: "postgres-nio"),
         .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "_CryptoExtras", package: "swift-crypto"),
       ]
     ),
     // The portal's words: gettext catalogs (po/) compiled in by Scripts/po2swift.py.
@@ -123,6 +124,7 @@ let package = Package(
       dependencies: [
         "PostgresStore", "PostgresTestServer", "SubscriptionStore", "Subscriptions",
         .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
     .testTarget(
@@ -149,8 +151,8 @@ let package = Package(
     .testTarget(
       name: "EndToEndTests",
       dependencies: [
-        "Subscriptions", "CNCurses", "NUTTestSupport", "PostgresTestServer",
-        .product(name: "GRDB", package: "GRDB.swift"),
+        "Subscriptions", "SubscriptionStore", "SQLiteStore", "PostgresStore", "CNCurses",
+        "NUTTestSupport", "PostgresTestServer", .product(name: "GRDB", package: "GRDB.swift"),
       ]
     ),
   ],

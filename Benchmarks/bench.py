@@ -16,7 +16,11 @@ What it does, in order:
    `dialog --checklist` and `whiptail --checklist` of the same N devices through a real pty
    at 80x24 (TERM=xterm-256color, UTF-8 locale) and measures each the same way
    (see ptysession.py for the definitions of "first full frame" and "bytes per key");
-5. prints a table with each figure and its ratio to dialog's and whiptail's, writes it as
+   smartconnect twice: on a SQLite file and on a database of a throw-away PostgreSQL server
+   on loopback (pgserver.py), each start on a fresh copy of the built store;
+5. measures `activate` as 1, 4 and 16 technicians at once on each store (p50/p99 of the
+   whole command, beside the same binary's start-up alone);
+6. prints a table with each figure and its ratio to dialog's and whiptail's, writes it as
    JSON to Benchmarks/results/ (`latest.json` and a time-stamped copy), and exits 1 when a
    budget is missed or could not be measured.
 
@@ -28,6 +32,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import math
 import os
 import platform
 import shutil
@@ -35,6 +40,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -42,6 +48,7 @@ ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 
 import fleet  # noqa: E402
+from pgserver import PgServer  # noqa: E402
 from ptysession import PtySession  # noqa: E402
 
 NOW = "2026-11-30T12:00:00Z"
@@ -139,20 +146,75 @@ def machine() -> dict:
 # MARK: - the store
 
 
+class SQLiteFiles:
+  """Stores as SQLite files in the benchmark's folder; a run's copy is a copy of the file."""
+
+  name = "SQLite"
+
+  def __init__(self, folder: str):
+    self.folder = folder
+
+  def env(self) -> dict[str, str]:
+    return {}
+
+  def create(self, label: str) -> str:
+    return os.path.join(self.folder, f"{label}.sqlite")
+
+  def copy(self, location: str) -> str:
+    target = os.path.join(self.folder, f"run-{time.monotonic_ns()}.sqlite")
+    for suffix in ("", "-wal", "-shm"):
+      if os.path.exists(location + suffix):
+        shutil.copyfile(location + suffix, target + suffix)
+    os.chmod(target, 0o600)
+    return target
+
+  def discard(self, location: str) -> None:
+    for suffix in ("", "-wal", "-shm"):
+      if os.path.exists(location + suffix):
+        os.remove(location + suffix)
+
+
+class PostgresDatabases:
+  """Stores as databases of one throw-away PostgreSQL server on loopback; a run's copy is a
+  `CREATE DATABASE … TEMPLATE`, so the copy costs nothing inside the measured start."""
+
+  name = "PostgreSQL"
+
+  def __init__(self, server: PgServer):
+    self.server = server
+
+  def env(self) -> dict[str, str]:
+    return self.server.env()
+
+  def create(self, label: str) -> str:
+    self.server.psql(f"CREATE DATABASE {label}")
+    return self.server.url(label)
+
+  def copy(self, location: str) -> str:
+    template = location.rsplit("/", 1)[1].split("?")[0]
+    return self.server.url(self.server.copy(template, f"run_{time.monotonic_ns()}"))
+
+  def discard(self, location: str) -> None:
+    self.server.drop(location.rsplit("/", 1)[1].split("?")[0])
+
+
 class Store:
   """A template store of N devices with license histories and one fresh code of N seats."""
 
-  def __init__(self, binary: str, size: int, folder: str):
+  def __init__(self, binary: str, size: int, backend, label: str | None = None):
     self.binary = binary
     self.size = size
-    self.path = os.path.join(folder, f"fleet-{size}.sqlite")
+    self.backend = backend
+    self.location = backend.create(label or f"fleet_{size}")
+    self.copies: list[str] = []
     self.code = ""
     self.build_seconds = 0.0
 
-  def cli(self, *args: str, now: str = NOW) -> str:
+  def cli(self, *args: str, now: str = NOW, location: str | None = None) -> str:
     # The global options go through the environment: they are valid in every position.
     argv = [self.binary, *args]
-    env = dict(os.environ, SMARTCONNECT_STORE=self.path, SMARTCONNECT_NOW=now)
+    env = dict(os.environ, SMARTCONNECT_STORE=location or self.location, SMARTCONNECT_NOW=now,
+               **self.backend.env())
     try:
       return run([*argv, "--operator", "bench"], env=env).stdout
     except subprocess.CalledProcessError as error:
@@ -161,10 +223,8 @@ class Store:
   def build(self) -> None:
     started = time.monotonic()
     devices = fleet.devices(self.size)
-    csv_path = self.path + ".csv"
-    fleet.write_csv(devices, csv_path)
-    self.cli("device", "import", csv_path)
-    os.remove(csv_path)
+    self.add(devices)
+    csv_path = os.path.join(tempfile.gettempdir(), f"smartconnect-bench-{os.getpid()}.csv")
     # Realistic histories: 30% took a standard year 300 days ago (some now expiring), 10% of
     # those upgraded to advanced 100 days ago, 5% queued a 3-year standard 10 days ago.
     day = 86_400
@@ -180,24 +240,36 @@ class Store:
       chosen = serials[::step][: max(1, int(self.size * share))]
       code = self.cli("code", "issue", "--tier", tier, "--term-months", months,
                       "--seats", str(len(chosen)), now=ago(days)).split()[0]
-      listing = self.path + ".serials"
+      listing = csv_path + ".serials"
       with open(listing, "w", encoding="utf-8") as out:
         out.write("\n".join(chosen) + "\n")
-      self.cli("activate", code, "--devices-from", listing, now=ago(days))
-      os.remove(listing)
+      try:
+        self.cli("activate", code, "--devices-from", listing, now=ago(days))
+      finally:
+        os.remove(listing)
     self.code = self.cli("code", "issue", "--tier", "advanced", "--term-months", "12",
                          "--seats", str(min(self.size, 100_000))).split()[0]
     self.build_seconds = time.monotonic() - started
 
-  def copy(self, folder: str) -> str:
+  def add(self, devices: list[fleet.Device]) -> None:
+    csv_path = os.path.join(tempfile.gettempdir(), f"smartconnect-bench-{os.getpid()}.csv")
+    fleet.write_csv(devices, csv_path)
+    try:
+      self.cli("device", "import", csv_path)
+    finally:
+      os.remove(csv_path)
+
+  def copy(self) -> str:
     """A fresh copy for one run, so activating the code in the wizard does not leak into
     the next run."""
-    target = os.path.join(folder, f"run-{self.size}-{time.monotonic_ns()}.sqlite")
-    for suffix in ("", "-wal", "-shm"):
-      if os.path.exists(self.path + suffix):
-        shutil.copyfile(self.path + suffix, target + suffix)
-    os.chmod(target, 0o600)
-    return target
+    copy = self.backend.copy(self.location)
+    self.copies.append(copy)
+    return copy
+
+  def discard(self) -> None:
+    for location in [*self.copies, self.location]:
+      self.backend.discard(location)
+    self.copies = []
 
 
 # MARK: - one program through the pty
@@ -209,7 +281,7 @@ class App:
   def __init__(self, name: str, argv: list[str], marker: bytes, quit_keys: bytes | None,
                setup: list[tuple[bytes, bytes]] | None = None,
                filter_keys: list[bytes] | None = None, stack_bytes: int | None = None,
-               fresh_argv=None):
+               fresh_argv=None, env: dict[str, str] | None = None):
     self.name = name
     self.argv = argv
     self.marker = marker
@@ -218,6 +290,7 @@ class App:
     self.filter_keys = filter_keys or []
     self.stack_bytes = stack_bytes
     self.fresh_argv = fresh_argv
+    self.env = env or {}
 
 
 def environment() -> dict[str, str]:
@@ -231,7 +304,8 @@ def environment() -> dict[str, str]:
 def start(app: App) -> tuple[PtySession, dict]:
   """Starts `app` and waits for its first full frame."""
   argv = app.fresh_argv() if app.fresh_argv else app.argv
-  session = PtySession(argv, environment(), ROWS, COLS, stack_bytes=app.stack_bytes)
+  session = PtySession(argv, {**environment(), **app.env}, ROWS, COLS,
+                       stack_bytes=app.stack_bytes)
   try:
     last, count = session.wait_quiet(FRAME_QUIET, marker=app.marker, deadline=60)
   except BaseException:
@@ -331,6 +405,102 @@ def measure_keys(app: App, session: PtySession, keys: dict[str, bytes]) -> dict:
   return figures
 
 
+# MARK: - activate, several technicians at once
+
+ACTIVATE_CALLS = 96
+ANCHOR_CALLS = 30
+
+
+def percentile(samples: list[float], share: float) -> float:
+  """The nearest-rank percentile, in ms."""
+  ordered = sorted(samples)
+  rank = math.ceil(len(ordered) * share)
+  return round(ordered[max(0, rank - 1)] * 1000, 1)
+
+
+def activate_latency(binary: str, backend, technicians: list[int]) -> dict:
+  """`activate - --device SERIAL` (the code on standard input, as a technician pipes it) by K
+  technicians at once, each running one command after another, a fresh process each time,
+  every command a different one-seat code onto a different device. The anchor is the same
+  binary's `code check` (start-up and exit, no store), timed the same way."""
+
+  def timed(argv: list[str], env: dict[str, str], stdin: str = "") -> float:
+    started = time.monotonic()
+    run(argv, env=env, input=stdin)
+    return time.monotonic() - started
+
+  results: dict = {}
+  for count in technicians:
+    each = max(6, -(-ACTIVATE_CALLS // count))
+    total = each * count
+    store = Store(binary, total, backend, label=f"activate_{count}")
+    try:
+      devices = fleet.devices(total)
+      store.add(devices)
+      codes = store.cli("code", "issue", "--tier", "standard", "--term-months", "12",
+                        "--seats", "1", "--count", str(total)).split()
+      env = dict(os.environ, SMARTCONNECT_STORE=store.location, SMARTCONNECT_NOW=NOW,
+                 **backend.env())
+      if "anchor_p50_ms" not in results:
+        anchor = [timed([binary, "code", "check", codes[0]], env) for _ in range(ANCHOR_CALLS)]
+        results["anchor_p50_ms"] = percentile(anchor, 0.5)
+      samples: list[list[float]] = [[] for _ in range(count)]
+      failures: list[str] = []
+      gate = threading.Barrier(count)
+
+      def technician(index: int) -> None:
+        gate.wait()
+        for call in range(each):
+          k = index * each + call
+          try:
+            samples[index].append(timed(
+              [binary, "activate", "-", "--device", devices[k].serial, "--operator",
+               f"tech{index}"], env, codes[k] + "\n"))
+          except subprocess.CalledProcessError as error:
+            failures.append(error.stderr.strip())
+
+      threads = [threading.Thread(target=technician, args=(i,)) for i in range(count)]
+      started = time.monotonic()
+      for thread in threads:
+        thread.start()
+      for thread in threads:
+        thread.join()
+      wall = time.monotonic() - started
+      if failures:
+        raise RuntimeError(f"{len(failures)} of {total} activations failed: {failures[0]}")
+      every = [sample for one in samples for sample in one]
+      written = json.loads(store.cli("overview", "--json"))
+      covered = sum(1 for device in written.get("devices", []) if device.get("tier") != "basic")
+      if covered != total:
+        raise RuntimeError(f"{total} activations answered, but {covered} devices are covered")
+      results[str(count)] = {
+        "calls": len(every), "p50_ms": percentile(every, 0.5),
+        "p99_ms": percentile(every, 0.99), "per_second": round(len(every) / wall, 1),
+        "licenses_written": covered}
+    finally:
+      store.discard()
+  return results
+
+
+def activate_table(figures: dict) -> str:
+  names = {"smartconnect": "SQLite", "smartconnect-pg": "PostgreSQL"}
+  lines = ["\nactivate - --device SERIAL, K technicians at once (ms per command, fresh process)",
+           f"{'store':12}{'K':>4}{'calls':>7}{'p50':>9}{'p99':>9}{'per s':>8}"
+           f"{'p50 × start-up':>16}"]
+  for name, results in figures.items():
+    anchor = results.get("anchor_p50_ms")
+    for count, row in results.items():
+      if count == "anchor_p50_ms":
+        continue
+      lines.append(f"{names.get(name, name):12}{count:>4}{row['calls']:>7}"
+                   f"{number(row['p50_ms'], decimals=True):>9}"
+                   f"{number(row['p99_ms'], decimals=True):>9}"
+                   f"{number(row['per_second'], decimals=True):>8}"
+                   f"{ratio(row['p50_ms'], anchor):>16}")
+    lines.append(f"{'':12}start-up alone (`code check`), p50: {number(anchor, decimals=True)} ms")
+  return "\n".join(lines)
+
+
 # MARK: - the report
 
 
@@ -368,16 +538,17 @@ ROWS_SHOWN = [
 
 
 def table(size: int, results: dict) -> str:
-  ours, dialog, whiptail = (results.get(k, {}) for k in ("smartconnect", "dialog", "whiptail"))
-  lines = [f"\n{number(size)} devices",
-           f"{'measure':34}{'smartconnect':>13}{'dialog':>10}{'whiptail':>10}"
-           f"{'×dialog':>9}{'×whiptail':>10}"]
+  ours, pg, dialog, whiptail = (results.get(k, {}) for k in (
+    "smartconnect", "smartconnect-pg", "dialog", "whiptail"))
+  lines = [f"\n{number(size)} devices (smartconnect on SQLite, and on PostgreSQL over loopback)",
+           f"{'measure':34}{'SQLite':>10}{'Postgres':>10}{'dialog':>10}{'whiptail':>10}"
+           f"{'×dialog':>9}{'×whiptail':>10}{'PG×dialog':>10}"]
   for title, key in ROWS_SHOWN:
-    a, b, c = ours.get(key), dialog.get(key), whiptail.get(key)
+    a, p, b, c = ours.get(key), pg.get(key), dialog.get(key), whiptail.get(key)
     d = key.endswith("_ms")
-    lines.append(f"{title:34}{number(a, decimals=d):>13}{number(b, decimals=d):>10}"
-                 f"{number(c, decimals=d):>10}"
-                 f"{ratio(a, b):>9}{ratio(a, c):>10}")
+    lines.append(f"{title:34}{number(a, decimals=d):>10}{number(p, decimals=d):>10}"
+                 f"{number(b, decimals=d):>10}{number(c, decimals=d):>10}"
+                 f"{ratio(a, b):>9}{ratio(a, c):>10}{ratio(p, b):>10}")
   return "\n".join(lines)
 
 
@@ -411,6 +582,16 @@ def budgets(report: dict) -> list[dict]:
       value = ours.get("first_frame_ms")
       check("10 000: first frame ≤ whiptail's (ms)", value, limit,
             value is not None and limit is not None and value <= limit)
+    pg = results.get("smartconnect-pg")
+    if pg is not None:
+      for key, where in (("first_screen_down_bytes", "Overview"), ("down_bytes", "Assign")):
+        down, sqlite_down = pg.get(key), ours.get(key)
+        check(f"{label}: PostgreSQL: one ↓ on {where} costs what it costs on SQLite (bytes)",
+              down, sqlite_down, down is not None and down == sqlite_down)
+      if size == 100_000:
+        value = pg.get("first_frame_ms")
+        check(f"100 000: PostgreSQL: first frame ≤ {BUDGET_FIRST_FRAME_100K_MS:.0f} ms", value,
+              BUDGET_FIRST_FRAME_100K_MS, (value or 1e9) <= BUDGET_FIRST_FRAME_100K_MS)
     if size == 100_000:
       value = ours.get("first_frame_ms")
       check(f"100 000: first frame ≤ {BUDGET_FIRST_FRAME_100K_MS:.0f} ms", value,
@@ -450,6 +631,12 @@ def main() -> int:
                       help="fleet sizes, comma-separated (default: %(default)s)")
   parser.add_argument("--runs", type=int, default=5,
                       help="starts per program and size; the median first-frame time is kept")
+  parser.add_argument("--stores", default="sqlite,postgres",
+                      help="smartconnect's stores to measure (default: %(default)s)")
+  parser.add_argument("--technicians", type=lambda text: [int(n) for n in text.split(",") if n],
+                      default=[1, 4, 16],
+                      help="technicians activating at once, for activate's latency "
+                           "(default: 1,4,16; empty to skip)")
   parser.add_argument("--skip-build", action="store_true", help="use the existing release build")
   parser.add_argument("--no-install", action="store_true", help="do not apt-get dialog/whiptail")
   parser.add_argument("--only", default="smartconnect,dialog,whiptail",
@@ -462,11 +649,14 @@ def main() -> int:
     parser.error("--runs must be at least 1 and --sizes from 1 to 100000 "
                  "(a code carries at most 100000 seats)")
   only = set(options.only.split(","))
+  stores = set(options.stores.split(","))
+  if not stores <= {"sqlite", "postgres"}:
+    parser.error("--stores takes sqlite, postgres or both")
 
   errors: list[str] = []
   if not options.no_install:
     install_anchors(errors)
-  scratch = os.path.join(ROOT, ".build-release")
+  scratch = os.environ.get("BENCH_SCRATCH") or os.path.join(ROOT, ".build-release")
   if not options.skip_build:
     build_release(scratch)
   binary = os.path.join(scratch, "release", "smartconnect")
@@ -489,28 +679,42 @@ def main() -> int:
           "up": terminfo_key("kcuu1")}
   work = tempfile.mkdtemp(prefix="smartconnect-bench-")
   os.chmod(work, 0o700)
+  backends: dict[str, object] = {}
+  server: PgServer | None = None
   try:
+    if "sqlite" in stores:
+      backends["smartconnect"] = SQLiteFiles(work)
+    if "postgres" in stores:
+      try:
+        log("starting a throw-away PostgreSQL on loopback")
+        server = PgServer.start()
+        backends["smartconnect-pg"] = PostgresDatabases(server)
+      except (RuntimeError, OSError, subprocess.CalledProcessError) as error:
+        report["errors"].append(f"PostgreSQL: {error}")
+        log(f"  PostgreSQL: {error}")
     for size in sizes:
       results: dict = {}
       report["sizes"][str(size)] = results
       devices = fleet.devices(size)
       items = fleet.checklist_items(devices)
       apps: list[App] = []
-      if "smartconnect" in only:
-        store = Store(binary, size, work)
+      built: list[Store] = []
+      for name, backend in backends.items() if "smartconnect" in only else ():
         try:
-          log(f"{size}: building the store through the command line")
+          store = Store(binary, size, backend)
+          built.append(store)
+          log(f"{size}: building the {backend.name} store through the command line")
           store.build()
-          results["store_build_s"] = round(store.build_seconds, 2)
+          results[f"{name}_store_build_s"] = round(store.build_seconds, 2)
           apps.append(App(
-            "smartconnect", [], SC_OVERVIEW_MARKER, quit_keys=b"\x03",
+            name, [], SC_OVERVIEW_MARKER, quit_keys=b"\x03",
             setup=[(b"a", SC_ACTIVATE_MARKER), (store.code.encode(), b""),
                    (b"\r", SC_PLANS_MARKER), (b"\r", SC_ASSIGN_MARKER)],
-            filter_keys=[b"/", b"7"],
-            fresh_argv=lambda store=store: [binary, "--store", store.copy(work), "--now", NOW,
+            filter_keys=[b"/", b"7"], env=backend.env(),
+            fresh_argv=lambda store=store: [binary, "--store", store.copy(), "--now", NOW,
                                             "--operator", "bench"]))
-        except (RuntimeError, OSError) as error:
-          report["errors"].append(f"{size}: store: {error}")
+        except (RuntimeError, OSError, subprocess.CalledProcessError) as error:
+          report["errors"].append(f"{size}: {backend.name} store: {error}")
           log(f"  {error}")
       geometry = ["--title", "Assign to device", "--checklist", "Select the devices",
                   str(ROWS), str(COLS), str(ROWS - 8)]
@@ -519,9 +723,25 @@ def main() -> int:
           apps.append(App(name, [name, *geometry, *items], CHECKLIST_MARKER, quit_keys=None,
                           filter_keys=[b"A"], stack_bytes=256 << 20))
       log(f"{size}: measuring {', '.join(app.name for app in apps)}")
-      results.update(measure(apps, options.runs, keys, report["errors"], str(size)))
+      try:
+        results.update(measure(apps, options.runs, keys, report["errors"], str(size)))
+      finally:
+        for store in built:
+          store.discard()
       print(table(size, results), flush=True)
+    if "smartconnect" in only and options.technicians:
+      report["activate"] = {}
+      for name, backend in backends.items():
+        try:
+          log(f"activate latency on {backend.name}")
+          report["activate"][name] = activate_latency(binary, backend, options.technicians)
+        except (RuntimeError, OSError, subprocess.CalledProcessError) as error:
+          report["errors"].append(f"activate latency on {backend.name}: {error}")
+          log(f"  {error}")
+      print(activate_table(report["activate"]), flush=True)
   finally:
+    if server:
+      server.stop()
     shutil.rmtree(work, ignore_errors=True)
 
   report["growth"] = growth(report["sizes"])

@@ -10,26 +10,38 @@ extension PostgresStore {
   ///
   /// Run by whoever owns the database (`smartconnect store init`), after `open` made the
   /// schema.
-  public func setUpTechnicianRole(name: String, password: String, context: WriteContext)
-    async throws(StoreError)
-  {
+  ///
+  /// The password reaches the server only as its SCRAM-SHA-256 verifier (`ScramVerifier`),
+  /// salted with 16 bytes of `random`.
+  public func setUpTechnicianRole(
+    name: String, password: String, context: WriteContext,
+    random: inout some RandomNumberGenerator
+  ) async throws(StoreError) {
     guard !name.isEmpty, !name.unicodeScalars.contains(where: { $0.value < 0x20 || $0 == "\0" })
     else {
       throw .failed(reason: "the role name must be plain text")
     }
-    guard !password.isEmpty, !password.contains("\0") else {
+    guard !password.isEmpty else {
       throw .failed(reason: "the technician role needs a password")
+    }
+    if let refusal = ScramVerifier.refusal(for: password) { throw .failed(reason: refusal) }
+    let salt = (0..<16).map { _ in UInt8.random(in: 0...255, using: &random) }
+    let verifier: String
+    do {
+      verifier = try ScramVerifier.make(password: password, salt: salt)
+    } catch {
+      throw .failed(reason: "cannot hash the technician password: \(error)")
     }
     let role = Self.identifier(name)
     try await write(context) { transaction in
       let exists = try await !transaction.rows(
         "SELECT 1 FROM pg_roles WHERE rolname = \(name)"
       ).isEmpty
-      // Role statements take no parameters: the password goes in as a quoted literal.
+      // Role statements take no parameters: the verifier goes in as a quoted literal.
       let verb = exists ? "ALTER" : "CREATE"
       try await transaction.execute(
         PostgresQuery(
-          unsafeSQL: "\(verb) ROLE \(role) LOGIN PASSWORD \(Self.literal(password))"))
+          unsafeSQL: "\(verb) ROLE \(role) LOGIN PASSWORD \(Self.literal(verifier))"))
       for statement in [
         "GRANT USAGE ON SCHEMA smartconnect TO \(role)",
         "REVOKE ALL ON ALL TABLES IN SCHEMA smartconnect FROM \(role)",

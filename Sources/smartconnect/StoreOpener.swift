@@ -83,7 +83,10 @@ enum StoreOpener {
     guard let store = store as? PostgresStore else {
       throw .failed(reason: "a technician role exists only in a PostgreSQL store")
     }
-    try await store.setUpTechnicianRole(name: name, password: password, context: context)
+    // The password's salt: this is the edge where randomness comes in.
+    var random = SystemRandomNumberGenerator()
+    try await store.setUpTechnicianRole(
+      name: name, password: password, context: context, random: &random)
   }
 
   /// A fresh SQLite store in a new 0700 temporary folder, seeded with the demo fleet at

@@ -16,7 +16,7 @@ import Testing
   }
 
   @Test func aCrashInTheMiddleOfAHundredConfirmsLeavesEachAllOrNothingAndSaidSo() async throws {
-    _ = try await PostgresEndToEndTests.server()  // skips (or fails under CI) without one
+    _ = try await TestPostgres.forThisTest()  // skips (or fails under CI) without one
     let server = try TestPostgres.start()
     defer { server.remove() }
     try server.psql("CREATE DATABASE fleet")

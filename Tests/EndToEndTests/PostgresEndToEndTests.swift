@@ -5,23 +5,8 @@ import Testing
 /// The built binary against the test process's PostgreSQL server: technicians racing for
 /// seats, TLS as libpq's sslmode means it, and a database that cannot be had.
 @Suite struct PostgresEndToEndTests {
-  /// The test process's server; skipped saying why without one (a failure under CI=true).
-  static func server() async throws -> TestPostgres {
-    switch await TestPostgres.shared() {
-    case .ready(let server):
-      return server
-    case .unavailable(let reason):
-      let message = TestPostgres.unavailableMessage(reason)
-      if TestPostgres.mustRun {
-        Issue.record(Comment(rawValue: message))
-        throw TemporaryFleet.Failure(message)
-      }
-      try Test.cancel(Comment(rawValue: message + " (skipped; CI=true makes this a failure)"))
-    }
-  }
-
   @Test func sixteenProcessesRacingForSeatsGetExactlyTheSeatsOverTwentyRounds() async throws {
-    let server = try await Self.server()
+    let server = try await TestPostgres.forThisTest()
     var totals = (won: 0, refused: 0)
     for round in 1...20 {
       let seats = 1 + round % 6
@@ -59,7 +44,7 @@ import Testing
   }
 
   @Test func requireEncryptsAgainstASelfSignedServerAndVerifyFullChecksTheRoot() async throws {
-    let server = try await Self.server()
+    let server = try await TestPostgres.forThisTest()
     let database = try server.freshDatabase()
     let root = server.certificates.rootCertificate
     let modes = ["require", "verify-ca&sslrootcert=\(root)", "verify-full&sslrootcert=\(root)"]
@@ -85,7 +70,7 @@ import Testing
   }
 
   @Test func requireNeverFallsBackToPlainTextWhenTheServerHasNoTLS() async throws {
-    let server = try await Self.server()
+    let server = try await TestPostgres.forThisTest()
     let plainOnly = try SilentListener(refusingTLS: true)
     defer { plainOnly.stop() }
     let url = server.url(database: "fleet", sslmode: "require")
@@ -100,7 +85,7 @@ import Testing
     "down", "wrong password", "no such database", "silent server",
   ])
   func aDatabaseThatCannotBeHadGivesOneLineNamingHostAndDatabase(problem: String) async throws {
-    let server = try await Self.server()
+    let server = try await TestPostgres.forThisTest()
     let database = try server.freshDatabase()
     var url = server.url(database: database)
     var listener: SilentListener?
@@ -134,10 +119,13 @@ import Testing
   }
 
   @Test func storeInitMakesATechnicianRoleThatAddsButNeverChangesLicenses() async throws {
-    let server = try await Self.server()
+    let server = try await TestPostgres.forThisTest()
     let database = try server.emptyDatabase()
     let owner = try TemporaryFleet(store: server.url(database: database))
     let role = "tech_\(database.suffix(6))"
+    // Every statement of this database's sessions goes to the server's log: the password
+    // must not be among them.
+    try server.psql("ALTER DATABASE \(database) SET log_statement = 'all'")
     let initOutput = try await Binary.run(
       ["store", "init", "--technician-role", role],
       environment: [
@@ -145,6 +133,11 @@ import Testing
       ])
     #expect(initOutput.status == 0, "\(initOutput)")
     #expect(!initOutput.stdout.contains("t3ch") && !initOutput.stderr.contains("t3ch"))
+    let log = try String(contentsOfFile: server.logFile, encoding: .utf8)
+    #expect(log.contains("ROLE \"\(role)\" LOGIN PASSWORD"), "the statement was logged")
+    #expect(!log.contains("t3ch"), "the server's log holds the technician's password")
+    let stored = try server.psql("SELECT rolpassword FROM pg_authid WHERE rolname = '\(role)'")
+    #expect(stored.hasPrefix("SCRAM-SHA-256$4096:"), "\(stored)")
     let code = try await owner.issue("standard", seats: 2)
     let technician = try TemporaryFleet(
       store: server.url(database: database, user: role, password: "t3ch'pw\\"))

@@ -23,7 +23,7 @@ import Testing
 
   @Test(arguments: CommitCutter.Cut.allCases)
   func aCommitWhoseAnswerIsLostIsReportedExactly(cut: CommitCutter.Cut) async throws {
-    let server = try await testServer()
+    let server = try await TestPostgres.forThisTest()
     let database = try server.freshDatabase()
     let direct = try await open(server.url(database: database))
     try await direct.addDevices([Device(serial: "SN1", name: "UPS 1")], context: Self.context())

@@ -26,7 +26,7 @@ import Testing
   }
 
   @Test func technicansStartingAtOnceMigrateOnce() async throws {
-    let server = try await testServer()
+    let server = try await TestPostgres.forThisTest()
     let database = try server.emptyDatabase()
     let location = try location(server, database)
     try await withThrowingTaskGroup(of: Void.self) { group in
@@ -41,7 +41,7 @@ import Testing
   }
 
   @Test func aNewerSchemaIsRefused() async throws {
-    let server = try await testServer()
+    let server = try await TestPostgres.forThisTest()
     let database = try server.freshDatabase()
     try server.psql(
       "INSERT INTO smartconnect.schema_migrations (id, checksum) VALUES ('v99-future', 'x')",
@@ -55,7 +55,7 @@ import Testing
   }
 
   @Test func licensesAndTheAuditTrailAreAppendOnly() async throws {
-    let server = try await testServer()
+    let server = try await TestPostgres.forThisTest()
     let database = try server.freshDatabase()
     try server.psql(
       """
@@ -85,7 +85,7 @@ import Testing
   }
 
   @Test func theSeatCounterRefusesASeatBeyondThePlan() async throws {
-    let server = try await testServer()
+    let server = try await TestPostgres.forThisTest()
     let database = try server.freshDatabase()
     try server.psql(
       """

@@ -30,7 +30,8 @@ public final class TestPostgres: Sendable {
   let binaries: String
   let shell: Shell
   var dataFolder: String { folder + "/data" }
-  var logFile: String { folder + "/server.log" }
+  /// The server's log (`pg_ctl -l`).
+  public var logFile: String { folder + "/server.log" }
 
   private static let sharedStart = Task { () -> Availability in
     do {

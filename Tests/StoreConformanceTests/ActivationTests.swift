@@ -206,27 +206,28 @@ import Testing
     #expect(written.map(\.kind) == [.new, .extension])
   }
 
-  @Test func activateWithDevicesIsAllOrNone() async throws {
-    let temp = try TemporaryStore()
+  @Test(arguments: StoreKind.allCases)
+  func activateWithDevicesIsAllOrNone(kind: StoreKind) async throws {
+    let store = try await kind.makeStore()
     let code = Fixture.code(50)
-    try await temp.store.addDevices(Fixture.devices(2), context: Fixture.context())
-    try await temp.store.issue(
+    try await store.addDevices(Fixture.devices(2), context: Fixture.context())
+    try await store.issue(
       Plan(tier: .advanced, termMonths: 12, seats: 2), codes: [code], context: Fixture.context())
     await #expect(throws: StoreError.unknownDevice(serial: "SN9")) {
-      try await temp.store.activate(
+      try await store.activate(
         code, assigning: ["SN1", "SN9"], dryRun: false, context: Fixture.context())
     }
     // The code was not even activated.
-    #expect(try await temp.store.activatedPlans().isEmpty)
+    #expect(try await store.activatedPlans().isEmpty)
 
-    let dry = try await temp.store.activate(
+    let dry = try await store.activate(
       code, assigning: ["SN1", "SN2"], dryRun: true, context: Fixture.context())
     #expect(dry.plan.seatsLeft == 0)
     #expect(dry.licenses.map(\.kind) == [.new, .new])
-    #expect(try await temp.store.activatedPlans().isEmpty)
-    #expect(try await temp.store.licenses(of: ["SN1"])["SN1"] == [])
+    #expect(try await store.activatedPlans().isEmpty)
+    #expect(try await store.licenses(of: ["SN1"])["SN1"] == [])
 
-    let real = try await temp.store.activate(
+    let real = try await store.activate(
       code, assigning: ["SN1"], dryRun: false, context: Fixture.context())
     #expect(real.plan.seatsLeft == 1)
     #expect(

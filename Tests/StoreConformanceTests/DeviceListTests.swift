@@ -120,14 +120,15 @@ import Testing
 }
 
 @Suite struct OverviewReadTests {
-  @Test func overviewComesInBatchesInListOrderWithLicensesAndPlans() async throws {
-    let temp = try TemporaryStore()
-    try await temp.store.addDevices(DeviceListTests.fleet, context: Fixture.context())
-    let plan = try await Fixture.activatedPlan(temp.store, tier: .advanced, seats: 2, seed: 9)
-    _ = try await temp.store.assign(planID: plan, to: ["B2"], expected: nil, context: Fixture.context())
+  @Test(arguments: StoreKind.allCases)
+  func overviewComesInBatchesInListOrderWithLicensesAndPlans(kind: StoreKind) async throws {
+    let store = try await kind.makeStore()
+    try await store.addDevices(DeviceListTests.fleet, context: Fixture.context())
+    let plan = try await Fixture.activatedPlan(store, tier: .advanced, seats: 2, seed: 9)
+    _ = try await store.assign(planID: plan, to: ["B2"], expected: nil, context: Fixture.context())
     var batches: [[String]] = []
     var licensed: [String] = []
-    let plans = try await temp.store.readOverview(batchSize: 2) { devices, licenses in
+    let plans = try await store.readOverview(batchSize: 2) { devices, licenses in
       batches.append(devices.map(\.serial))
       licensed += licenses.filter { !$0.value.isEmpty }.keys
     }

@@ -31,9 +31,21 @@ enum StoreKind: String, CaseIterable, Sendable {
   case postgres
 
   func makeStore() async throws -> any SubscriptionStoring {
+    try await makeReopenableStore().store
+  }
+
+  /// A store, and a way to open its data again as a new store (a new connection to the same
+  /// file or database), to read back what the first one wrote.
+  func makeReopenableStore() async throws -> (
+    store: any SubscriptionStoring, reopen: @Sendable () async throws -> any SubscriptionStoring
+  ) {
     switch self {
-    case .sqliteFile: try TemporaryStore().store
-    case .postgres: try await TemporaryPostgres().store
+    case .sqliteFile:
+      let temporary = try TemporaryStore()
+      return (temporary.store, { try temporary.reopen() })
+    case .postgres:
+      let temporary = try await TemporaryPostgres()
+      return (temporary.store, { try await temporary.reopen() })
     }
   }
 }
@@ -45,33 +57,21 @@ struct TemporaryPostgres {
   let store: PostgresStore
 
   init() async throws {
-    server = try await testServer()
+    server = try await TestPostgres.forThisTest()
     database = try server.freshDatabase()
+    store = try await Self.open(server, database)
+  }
+
+  /// A second store on the same database (its own connections).
+  func reopen() async throws -> PostgresStore { try await Self.open(server, database) }
+
+  private static func open(_ server: TestPostgres, _ database: String) async throws
+    -> PostgresStore
+  {
     let (location, _) = try PostgresLocation.parse(
       server.url(database: database), .init(environment: [:], osUser: "t", home: nil))
-    store = try await PostgresStore.open(location, home: nil)
+    return try await PostgresStore.open(location, home: nil)
   }
-}
-
-/// The test process's server. Without one, the test is skipped saying why; under `CI=true`
-/// it fails instead (a test that needs a server never passes silently without it).
-func testServer() async throws -> TestPostgres {
-  switch await TestPostgres.shared() {
-  case .ready(let server):
-    return server
-  case .unavailable(let reason):
-    let message = TestPostgres.unavailableMessage(reason)
-    if TestPostgres.mustRun {
-      Issue.record(Comment(rawValue: message))
-      throw ServerUnavailable(message: message)
-    }
-    try Test.cancel(Comment(rawValue: message + " (skipped; CI=true makes this a failure)"))
-  }
-}
-
-struct ServerUnavailable: Error, CustomStringConvertible {
-  var message: String
-  var description: String { message }
 }
 
 enum Fixture {
