@@ -79,7 +79,8 @@ struct GatewayWizardEndToEndTests {
         try await pane.enter()
         try await pane.waitForScreen(containing: "Your activated plans")
         try await pane.enter()
-        let assign = try await pane.waitForScreen(containing: "Assign to device", "1–4 of 4")
+        let assign = try await pane.waitForScreen(
+          containing: "Assign to device", "1–4 of 4", "Rack A1 UPS", "Line 4 PLC UPS")
         let lines = assign.split(separator: "\n")
         for name in ["Control room UPS", "Line 3 PLC UPS", "Line 4 PLC UPS"] {
           #expect(lines.contains { $0.hasPrefix("│*") && $0.contains(name) }, "\(name) is marked:\n\(assign)")
@@ -95,6 +96,81 @@ struct GatewayWizardEndToEndTests {
         try await pane.type("g")
         try await pane.waitForScreen(containing: "Devices  1–4 of 4", "Rack A1 UPS")
       }
+    }
+  }
+
+  /// The line-by-line wizard marks, filters and adds the same way. Each prompt shows what
+  /// upsd has answered by the time it is asked (it is never waited for).
+  @Test func thePlainPromptsMarkFilterAndAdd() async throws {
+    let store = try await fleetStore()
+    defer { store.remove() }
+    try await NUTServer.with(Self.units) { server in
+      let pane = try await TmuxPane(
+        ["--plain", "--store", store.path, "--now", store.now, "--nut", "127.0.0.1:\(server.port)"],
+        environment: ["LOGNAME": "e2e-tech"])
+      do {
+        func answer(_ text: String) async throws { try await pane.type(text + "\r") }
+        /// The whole output, wrapped lines joined, once `text` has been printed `times` times.
+        @discardableResult
+        func printed(_ text: String, times: Int = 1) async throws -> String {
+          let deadline = ContinuousClock.now + .seconds(20)
+          while true {
+            let transcript = try await pane.transcript()
+            if transcript.components(separatedBy: text).count > times { return transcript }
+            guard ContinuousClock.now < deadline else {
+              throw TemporaryFleet.Failure("\(text) not printed \(times) times:\n\(transcript)")
+            }
+            try await Task.sleep(for: .milliseconds(50))
+          }
+        }
+        /// The number of the choice `label` in the last prompt printed.
+        func choice(_ label: String, in transcript: String) throws -> String {
+          let line = try #require(transcript.split(separator: "\n").last { $0.contains(label) })
+          return String(line.trimmingCharacters(in: .whitespaces).prefix { $0 != "." })
+        }
+        let overview = "== Subscription Overview =="
+        var shown = 1
+        var transcript = try await printed(overview)
+        // Activate Code and Back until the Overview offers the new units.
+        while !(transcript.components(separatedBy: overview).last ?? "").contains("Add the 2") {
+          try await answer("1")
+          try await printed("Type code 1", times: shown)
+          try await answer("2")
+          shown += 1
+          transcript = try await printed(overview, times: shown)
+        }
+        try await answer("1")
+        try await printed("Type code 1", times: shown)
+        try await answer("")
+        transcript = try await printed("1. Assign: Advanced")
+        try await answer("1")
+        transcript = try await printed("Show only the devices on this gateway (upsd)")
+        let rows = transcript.split(separator: "\n").filter { $0.contains(". [ ] ") }
+        #expect(rows.count == 2, "\(transcript)")
+        #expect(rows.contains { $0.contains("Control room UPS") && $0.contains("(on this gateway)") })
+        #expect(rows.contains { $0.contains("Rack A1 UPS") && !$0.contains("(on this gateway)") })
+        try await answer(try choice("Show only the devices on this gateway (upsd)", in: transcript))
+        transcript = try await printed("Show all devices")
+        let filtered = transcript.components(separatedBy: "== Assign to device").last ?? ""
+        #expect(filtered.contains("Control room UPS") && !filtered.contains("Rack A1 UPS"), "\(filtered)")
+        try await answer(try choice("Cancel", in: transcript))
+        transcript = try await printed(overview, times: shown + 1)
+        try await answer(try choice("Add the 2 UPS unit(s) on this gateway that the fleet lacks", in: transcript))
+        transcript = try await printed("Add these UPS units that this gateway's upsd serves to the fleet?")
+        #expect(transcript.contains("Line 3 PLC UPS (AS2310100001), Smart-UPS SRT 1500, at Lyon Plant"))
+        #expect(try store.count("SELECT count(*) FROM device") == 2)
+        // Like Confirm, it takes only an answer typed after its question.
+        try await Task.sleep(for: .milliseconds(800))
+        try await answer(try choice("Add them", in: transcript))
+        try await printed("Added 2 device(s) from this gateway.")
+        #expect(try store.count("SELECT count(*) FROM device WHERE site = 'Lyon Plant'") == 3)
+        try await answer("quit")
+        _ = try await pane.waitForExit()
+      } catch {
+        await pane.close()
+        throw error
+      }
+      await pane.close()
     }
   }
 
