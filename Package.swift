@@ -71,7 +71,10 @@ let package = Package(
     // The only module that imports CNCurses.
     .target(
       name: "CursesTerminal",
-      dependencies: ["Wizard", "Subscriptions", "SubscriptionStore", "CNCurses", "CTerminalRescue"]
+      dependencies: [
+        "Wizard", "Subscriptions", "SubscriptionStore", "Localization", "CNCurses",
+        "CTerminalRescue",
+      ]
     ),
     .executableTarget(
       name: "smartconnect",
@@ -147,6 +150,10 @@ let package = Package(
     // The parser, and the client against the real upsd and the fake.
     .testTarget(name: "UPSDiscoveryTests", dependencies: ["UPSDiscovery", "NUTTestSupport"]),
     .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),
+    // The command line's words and choices, from inside the executable (@testable).
+    .testTarget(
+      name: "CommandLineTests",
+      dependencies: ["smartconnect", "Localization", "SubscriptionStore", "Subscriptions"]),
     // Drives the built `smartconnect` binary (pipes and a real pty).
     .testTarget(
       name: "EndToEndTests",

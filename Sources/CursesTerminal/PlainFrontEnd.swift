@@ -1,5 +1,6 @@
 import CNCurses
 import Foundation
+import Localization
 import Wizard
 
 /// The same wizard as line-by-line prompts: each screen printed as plain lines, numbered
@@ -9,12 +10,12 @@ import Wizard
 /// It drives the wizard's own state machine: every answer becomes the actions the keys
 /// would have sent (`WizardDriver.send`), and what it prints is read from `driver.state`.
 public final class PlainFrontEnd {
-  private let reason: String?
+  private let reason: PlainReason?
   private let output: Int32
   private var unicode = true
 
   /// - Parameter reason: why the full screen is not used, said once at the start.
-  public init(reason: String? = nil, output: Int32 = STDOUT_FILENO) {
+  public init(reason: PlainReason? = nil, output: Int32 = STDOUT_FILENO) {
     self.reason = reason
     self.output = output
   }
@@ -28,8 +29,13 @@ public final class PlainFrontEnd {
     unicode = TerminalLocale.adopt()
     let input = LineInput(signals: signals)
 
-    if let reason { say("Line-by-line mode: \(reason).") }
-    say("Answer each question and press Enter. Ctrl-D or 'quit' on the Overview leaves.")
+    let language = driver.state.language
+    if let reason {
+      say(language.tr("Line-by-line mode: {reason}.", ["reason": Self.text(reason, language)]))
+    }
+    say(
+      language.tr(
+        "Answer each question and press Enter. Ctrl-D or 'quit' on the Overview leaves."))
     // Every way out first settles a write under way, so it can be reported.
     defer { driver.finish() }
     driver.start()
@@ -57,7 +63,7 @@ public final class PlainFrontEnd {
       case .success(let text): line = text
       case .failure(.endOfInput):
         say("")
-        say("Input ended: leaving. Nothing unconfirmed was written.")
+        say(language.tr("Input ended: leaving. Nothing unconfirmed was written."))
         return 0
       case .failure(.signal(let signal)):
         say("")
@@ -72,6 +78,19 @@ public final class PlainFrontEnd {
       case .quit:
         return 0
       }
+    }
+  }
+
+  /// Why the full screen is not used, in words.
+  static func text(_ reason: PlainReason, _ language: Language) -> String {
+    switch reason {
+    case .termNotSet: language.tr("TERM is not set")
+    case .dumb: language.tr("TERM=dumb cannot move the cursor")
+    case .noTerminfo(let term):
+      language.tr(
+        "TERM={term} has no terminfo entry on this machine", ["term": Display.safe(term)])
+    case .cannotAddressCursor(let term):
+      language.tr("TERM={term} cannot address the cursor", ["term": Display.safe(term)])
     }
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 import SubscriptionStore
 import Subscriptions
 import Wizard
@@ -9,42 +10,61 @@ extension PlainPrompt {
   static func overview(_ driver: WizardDriver) -> PlainPrompt {
     let state = driver.state
     if state.gateway.confirming { return gatewayConfirmation(driver) }
+    let language = state.language
     var body = [heading(state)]
     let plans = state.plansWithSeatsLeft
     body.append(
-      plans.isEmpty ? "No activated plan has seats left." : "Activated plans with seats left:")
-    body += plans.map { "  - " + planLine($0) }
+      plans.isEmpty
+        ? language.tr("No activated plan has seats left.")
+        : language.tr("Activated plans with seats left:"))
+    body += plans.map { "  - " + planLine($0, language) }
     let list = state.overview.list
     let visible = Layout.visibleRows(.overview, in: state)
     let shown = shownRows(list, visible: visible)
     if list.count == 0 {
-      body.append("No devices in the store.")
+      body.append(language.tr("No devices in the store."))
     } else if let first = shown.first, let last = shown.last {
-      body.append("Devices \(first.index + 1)-\(last.index + 1) of \(list.count):")
-      body += shown.map { "  - " + deviceLine($0.row, now: state.now) }
+      body.append(
+        language.tr(
+          "Devices {first}-{last} of {count}:",
+          [
+            "first": String(first.index + 1), "last": String(last.index + 1),
+            "count": String(list.count),
+          ]))
+      body += shown.map { "  - " + deviceLine($0.row, now: state.now, language) }
     }
     switch state.gateway.outcome {
-    case .added(let count): body.append("Added \(count) device(s) from this gateway.")
-    case .refused(let error): body.append("Nothing was added from this gateway: " + Words.text(error))
+    case .added(let count):
+      body.append(
+        language.trn(
+          "Added {n} device from this gateway.", "Added {n} devices from this gateway.",
+          count: count))
+    case .refused(let error):
+      body.append(
+        language.tr(
+          "Nothing was added from this gateway: {reason}", ["reason": Words.text(error, language)]))
     case nil: break
     }
-    body.append("What next?")
+    body.append(language.tr("What next?"))
     var prompt = PlainPrompt(body: body, driver: driver)
-    prompt.choices = [Choice(label: "Activate Code", actions: [.activatePressed])]
+    prompt.choices = [Choice(label: language.tr("Activate Code"), actions: [.activatePressed])]
     let newUnits = state.gateway.newUnits.count
     if newUnits > 0 {
       prompt.choices.append(
         Choice(
-          label: "Add the \(newUnits) UPS unit(s) on this gateway that the fleet lacks",
+          label: language.trn(
+            "Add the {n} UPS unit on this gateway that the fleet lacks",
+            "Add the {n} UPS units on this gateway that the fleet lacks", count: newUnits),
           actions: [.gatewayAddOpened]))
     }
-    prompt.choices += pagingChoices(.overview, list, visible: visible)
-    prompt.choices.append(Choice(label: "Quit", actions: [.quitPressed]))
-    prompt.question = choose(prompt.choices.count)
+    prompt.choices += pagingChoices(.overview, list, visible: visible, language: language)
+    prompt.choices.append(Choice(label: language.tr("Quit"), actions: [.quitPressed]))
+    prompt.question = choose(prompt.choices.count, language)
     prompt.text = { line in
+      // `quit` is typed as printed, in every language (like the key names).
       line.lowercased() == "quit"
         ? prompt.send([.quitPressed])
-        : .invalid("Enter a number from 1 to \(prompt.choices.count).")
+        : .invalid(enterANumber(prompt.choices.count, language))
     }
     return prompt
   }
@@ -52,58 +72,76 @@ extension PlainPrompt {
   /// The units the gateway's upsd serves that the fleet lacks, to add or not.
   static func gatewayConfirmation(_ driver: WizardDriver) -> PlainPrompt {
     let state = driver.state
-    var body = [heading(state), "Add these UPS units that this gateway's upsd serves to the fleet?"]
-    body += state.gateway.newUnits.map {
-      "  - \(Display.safe($0.name)) (\(Display.safe($0.serial)))"
-        + ($0.model.isEmpty ? "" : ", \(Display.safe($0.model))")
-        + ($0.site.isEmpty ? "" : ", at \(Display.safe($0.site))")
+    let language = state.language
+    let units = state.gateway.newUnits
+    var body = [
+      heading(state),
+      language.trn(
+        "Add {n} UPS unit that this gateway's upsd serves to the fleet?",
+        "Add {n} UPS units that this gateway's upsd serves to the fleet?", count: units.count),
+    ]
+    body += units.map { unit in
+      "  - " + ([Display.safe(unit.name) + " (" + Display.safe(unit.serial) + ")"]
+        + [unit.model, unit.site].filter { !$0.isEmpty }.map(Display.safe))
+        .joined(separator: ", ")
     }
     body.append(
-      (state.gateway.site.isEmpty ? "All or none, without a site."
-        : "All or none, at the site of this gateway's units in the fleet.")
-        + " A unit that reports no serial is never added.")
+      state.gateway.site.isEmpty
+        ? language.tr("All or none, without a site. A unit that reports no serial is never added.")
+        : language.tr(
+          "All or none, at the site of this gateway's units in the fleet. A unit that reports no serial is never added."
+        ))
     var prompt = PlainPrompt(body: body, driver: driver)
     prompt.choices = [
-      Choice(label: "Add them", actions: [.gatewayAddConfirmed]),
-      Choice(label: "Cancel", actions: [.backPressed]),
+      Choice(label: language.tr("Add them"), actions: [.gatewayAddConfirmed]),
+      Choice(label: language.tr("Cancel"), actions: [.backPressed]),
     ]
-    prompt.question = choose(prompt.choices.count)
+    prompt.question = choose(prompt.choices.count, language)
     return prompt
   }
 
   static func activate(_ driver: WizardDriver) -> PlainPrompt {
     let state = driver.state
     let activate = state.activate
+    let language = state.language
     var body = [heading(state)]
-    body.append("Type the activation code from the email (XXXXX-XXXXX-XXXXX-XXXXX), one per line.")
+    body.append(
+      language.tr(
+        "Type the activation code from the email (XXXXX-XXXXX-XXXXX-XXXXX), one per line."))
     if !state.demoCodes.isEmpty {
-      body.append("Demo codes: " + state.demoCodes.joined(separator: ", "))
+      body.append(language.tr("Demo codes:") + " " + state.demoCodes.joined(separator: ", "))
     }
     for (index, line) in activate.lines.enumerated() where !line.text.isEmpty {
-      var text = "  Code \(index + 1): \(Display.safe(line.text))"
+      var text =
+        "  " + language.tr("Code {number}", ["number": String(index + 1)]) + ": "
+        + Display.safe(line.text)
       switch line.lookup {
-      case .activated(let plan): text += " - activated: " + planLine(plan)
-      case .refused(let message): text += " - refused: " + Words.text(message)
+      case .activated(let plan):
+        text += " - " + language.tr("activated: {plan}", ["plan": planLine(plan, language)])
+      case .refused(let message):
+        text += " - " + language.tr("refused: {reason}", ["reason": Words.text(message, language)])
       case nil: break
       }
       body.append(text)
     }
-    if let message = activate.message { body.append(Words.text(message)) }
+    if let message = activate.message { body.append(Words.text(message, language)) }
     var prompt = PlainPrompt(body: body, driver: driver)
     prompt.choices = [
-      Choice(label: "Next: look up the codes typed", actions: [.buttonPressed(.next)]),
-      Choice(label: "Back", actions: [.buttonPressed(.back)]),
-      Choice(label: "Cancel", actions: [.buttonPressed(.cancel)]),
+      Choice(label: language.tr("Next: look up the codes typed"), actions: [.buttonPressed(.next)]),
+      Choice(label: language.tr("Back"), actions: [.buttonPressed(.back)]),
+      Choice(label: language.tr("Cancel"), actions: [.buttonPressed(.cancel)]),
     ]
     let target = codeLineToType(activate)
     var refused = false
     if target < activate.lines.count, case .refused = activate.lines[target].lookup {
       refused = true
     }
+    let number = ["number": String(target + 1)]
     prompt.question =
       refused
-      ? "Type code \(target + 1) again, or a number (an empty line leaves it out): "
-      : "Type code \(target + 1), or a number (an empty line is Next): "
+      ? language.tr(
+        "Type code {number} again, or a number (an empty line leaves it out): ", number)
+      : language.tr("Type code {number}, or a number (an empty line is Next): ", number)
     prompt.text = { line in
       typeCode(line, into: target, driver: driver, prompt: prompt)
     }
@@ -131,15 +169,21 @@ extension PlainPrompt {
         : prompt.send([.codeEdited(line: target, text: "")])
     }
     let reply = prompt.send([.codeEdited(line: target, text: text)])
+    let language = driver.state.language
     let line = driver.state.activate.lines[driver.state.activate.focusedLine]
     switch line.feedback {
     case .invalid(let error):
       _ = prompt.send([.codeEdited(line: target, text: "")])
-      return .invalid("Not a code: \(error.message) Type it again.")
+      return .invalid(
+        language.tr(
+          "Not a code: {reason} Type it again.", ["reason": Words.text(error, language)]))
     case .incomplete(let symbols):
       _ = prompt.send([.codeEdited(line: target, text: "")])
       return .invalid(
-        "Only \(symbols) of the \(ActivationCode.length) symbols. Type the whole code again.")
+        language.trn(
+          "Only {n} of the {total} symbols. Type the whole code again.",
+          "Only {n} of the {total} symbols. Type the whole code again.", count: symbols,
+          ["total": String(ActivationCode.length)]))
     case .empty, .wellFormed:
       return reply
     }
@@ -147,21 +191,27 @@ extension PlainPrompt {
 
   static func plans(_ driver: WizardDriver) -> PlainPrompt {
     let state = driver.state
+    let language = state.language
     var body = [
-      heading(state), "Check that the right plan is shown, then choose the one to assign.",
+      heading(state),
+      language.tr("Check that the right plan is shown, then choose the one to assign."),
     ]
-    if let message = state.choosePlan.message { body.append(Words.text(message)) }
+    if let message = state.choosePlan.message { body.append(Words.text(message, language)) }
     var prompt = PlainPrompt(body: body, driver: driver)
     for plan in state.plansWithSeatsLeft {
-      let mark = plan.id == state.choosePlan.pointedPlanID ? " (current)" : ""
+      let line = planLine(plan, language)
       prompt.choices.append(
-        Choice(label: "Assign: " + planLine(plan) + mark, actions: [.planChosen(id: plan.id)]))
+        Choice(
+          label: plan.id == state.choosePlan.pointedPlanID
+            ? language.tr("Assign: {plan} (current)", ["plan": line])
+            : language.tr("Assign: {plan}", ["plan": line]),
+          actions: [.planChosen(id: plan.id)]))
     }
     prompt.choices += [
-      Choice(label: "Back", actions: [.buttonPressed(.back)]),
-      Choice(label: "Cancel", actions: [.buttonPressed(.cancel)]),
+      Choice(label: language.tr("Back"), actions: [.buttonPressed(.back)]),
+      Choice(label: language.tr("Cancel"), actions: [.buttonPressed(.cancel)]),
     ]
-    prompt.question = choose(prompt.choices.count)
+    prompt.question = choose(prompt.choices.count, language)
     return prompt
   }
 
@@ -171,13 +221,18 @@ extension PlainPrompt {
   static func assign(_ driver: WizardDriver) -> PlainPrompt {
     let state = driver.state
     let assign = state.assign
+    let language = state.language
     var body = [heading(state)]
     guard let plan = assign.plan else { return PlainPrompt(body: body, driver: driver) }
-    body.append("Plan: " + planLine(plan))
+    body.append(language.tr("Plan:") + " " + planLine(plan, language))
     body.append(
-      "Choose up to \(Display.seats(plan.seatsLeft)): a device's number selects or unselects it "
-        + "(several at once: \"1 3\"). Selected: \(assign.selected.count).")
-    if let message = assign.message { body.append(Words.text(message)) }
+      language.tr(
+        "Choose up to {seats}: a device's number selects or unselects it (several at once: \"1 3\"). Selected: {selected}.",
+        [
+          "seats": Words.seats(plan.seatsLeft, language),
+          "selected": String(assign.selected.count),
+        ]))
+    if let message = assign.message { body.append(Words.text(message, language)) }
     let list = assign.list
     let visible = Layout.visibleRows(.assign, in: state)
     var prompt = PlainPrompt(body: body, driver: driver)
@@ -186,41 +241,51 @@ extension PlainPrompt {
         licenses: row.licenses, now: state.now, tier: plan.plan.tier,
         termMonths: plan.plan.termMonths)
       let mark = assign.isSelected(row.device.serial) ? "[x]" : "[ ]"
-      let here = state.gateway.serves(row.device.serial) ? " (on this gateway)" : ""
+      let here = state.gateway.serves(row.device.serial)
+        ? " (" + language.tr("on this gateway") + ")" : ""
       prompt.choices.append(
         Choice(
-          label: "\(mark) \(deviceLine(row, now: state.now))\(here); would be "
-            + "\(projection.kind.title.lowercased()), starting \(Display.day(projection.start))",
+          label: mark + " "
+            + language.tr(
+              "{device}; would be: {kind}, starting {date}",
+              [
+                "device": deviceLine(row, now: state.now, language) + here,
+                "kind": Words.kind(projection.kind, language),
+                "date": Display.day(projection.start),
+              ]),
           actions: [.deviceToggled(serial: row.device.serial)]))
     }
     if list.count == 0 {
       body.append(
-        assign.onGateway ? "None of this gateway's UPS units is in the fleet yet."
-          : "No devices in the store.")
+        assign.onGateway && list.filter.isEmpty
+          ? language.tr("None of this gateway's UPS units is in the fleet yet.")
+          : language.tr("No devices in the store."))
     }
     let toggles = prompt.choices.count
-    prompt.choices += pagingChoices(.assign, list, visible: visible)
+    prompt.choices += pagingChoices(.assign, list, visible: visible, language: language)
     if state.gateway.hasUnits {
       prompt.choices.append(
         Choice(
           label: assign.onGateway
-            ? "Show all devices" : "Show only the devices on this gateway (upsd)",
+            ? language.tr("Show all devices")
+            : language.tr("Show only the devices on this gateway (upsd)"),
           actions: [.gatewayFilterToggled]))
     }
     prompt.choices += [
-      Choice(label: "Next: check the dates", actions: [.buttonPressed(.next)]),
-      Choice(label: "Back", actions: [.buttonPressed(.back)]),
-      Choice(label: "Cancel", actions: [.buttonPressed(.cancel)]),
+      Choice(label: language.tr("Next: check the dates"), actions: [.buttonPressed(.next)]),
+      Choice(label: language.tr("Back"), actions: [.buttonPressed(.back)]),
+      Choice(label: language.tr("Cancel"), actions: [.buttonPressed(.cancel)]),
     ]
     prompt.body = body
-    prompt.question = choose(prompt.choices.count)
+    prompt.question = choose(prompt.choices.count, language)
     // Several device numbers at once, applied in order (each from where the pointer is then).
     prompt.text = { line in
       let numbers = line.split(whereSeparator: { $0 == " " || $0 == "," }).compactMap { Int($0) }
       guard numbers.count > 1, numbers.allSatisfy({ (1...toggles).contains($0) }) else {
         return .invalid(
-          "Enter one number from 1 to \(prompt.choices.count), or device numbers "
-            + "from 1 to \(toggles) separated by spaces.")
+          language.tr(
+            "Enter one number from 1 to {count}, or device numbers from 1 to {devices} separated by spaces.",
+            ["count": String(prompt.choices.count), "devices": String(toggles)]))
       }
       let rows = shownRows(list, visible: visible)
       let serials = numbers.map { rows[$0 - 1].row.device.serial }
@@ -233,39 +298,51 @@ extension PlainPrompt {
   static func confirm(_ driver: WizardDriver) -> PlainPrompt {
     let state = driver.state
     let confirm = state.confirm
+    let language = state.language
     var body = [heading(state)]
-    if let plan = state.assign.plan { body.append("Plan: " + planLine(plan)) }
+    if let plan = state.assign.plan {
+      body.append(language.tr("Plan:") + " " + planLine(plan, language))
+    }
     if confirm.datesChanged {
       body.append(
-        "The start dates changed since they were shown (another assignment was "
-          + "made). Nothing was written; check the new dates:")
+        language.tr(
+          "The start dates changed since they were shown (another assignment was made). Nothing was written; check the new dates:"))
     }
     for row in confirm.rows {
-      var line =
-        "  \(Display.safe(row.device.name)) (\(Display.safe(row.device.serial))): "
-        + "\(row.projection.kind.title), \(Display.day(row.projection.start)) to "
-        + "\(Display.day(row.projection.end))"
-      if row.changed { line += " (changed)" }
-      body.append(line)
+      let arguments = [
+        "device": "\(Display.safe(row.device.name)) (\(Display.safe(row.device.serial)))",
+        "kind": Words.kind(row.projection.kind, language),
+        "start": Display.day(row.projection.start), "end": Display.day(row.projection.end),
+      ]
+      body.append(
+        "  "
+          + (row.changed
+            ? language.tr("{device}: {kind}, {start} to {end} (changed)", arguments)
+            : language.tr("{device}: {kind}, {start} to {end}", arguments)))
       if let under = row.underneath {
         body.append(
-          "    Its \(under.tier.title) license keeps running underneath until "
-            + "\(Display.day(under.end)).")
+          "    "
+            + language.tr(
+              "Its {tier} license keeps running underneath until {date}.",
+              ["tier": Words.tier(under.tier, language), "date": Display.day(under.end)]))
       }
     }
-    if let error = confirm.error { body.append("Refused: \(Words.text(error))") }
-    body.append("Once you have assigned a plan to a device, you cannot change it.")
+    if let error = confirm.error {
+      body.append(language.tr("Refused: {reason}", ["reason": Words.text(error, language)]))
+    }
+    body.append(language.tr("Once you have assigned a plan to a device, you cannot change it."))
     var prompt = PlainPrompt(body: body, driver: driver)
     prompt.choices = [
-      Choice(label: "Back", actions: [.buttonPressed(.back)]),
-      Choice(label: "Cancel", actions: [.buttonPressed(.cancel)]),
+      Choice(label: language.tr("Back"), actions: [.buttonPressed(.back)]),
+      Choice(label: language.tr("Cancel"), actions: [.buttonPressed(.cancel)]),
     ]
-    prompt.question = "Enter 'YES' to confirm, or a number (1-2): "
+    // `YES` is typed as printed, in every language: a word no slip of the keyboard makes.
+    prompt.question = language.tr("Enter 'YES' to confirm, or a number (1-2): ")
     prompt.text = { line in
       guard line == "YES" else {
         return .invalid(
-          "Nothing was written. Enter 'YES' (in capitals) to confirm, 1 to go "
-            + "back or 2 to cancel.")
+          language.tr(
+            "Nothing was written. Enter 'YES' (in capitals) to confirm, 1 to go back or 2 to cancel."))
       }
       return prompt.send([.buttonPressed(.confirm)])
     }
@@ -274,17 +351,27 @@ extension PlainPrompt {
 
   static func success(_ driver: WizardDriver) -> PlainPrompt {
     let state = driver.state
+    let language = state.language
     var body = [heading(state)]
     if let plan = state.success.plan {
       body.append(
-        "The \(plan.plan.tier.title) plan (\(Display.term(plan.plan.termMonths))) "
-          + "is assigned to:")
+        language.tr(
+          "The {tier} plan ({term}) is assigned to:",
+          [
+            "tier": Words.tier(plan.plan.tier, language),
+            "term": Words.term(plan.plan.termMonths, language),
+          ]))
     }
     for item in state.success.assigned {
       body.append(
-        "  \(Display.safe(item.device.name)) (\(Display.safe(item.device.serial))): "
-          + "\(item.license.kind.title), \(Display.day(item.license.start)) to "
-          + "\(Display.day(item.license.end))")
+        "  "
+          + language.tr(
+            "{device}: {kind}, {start} to {end}",
+            [
+              "device": "\(Display.safe(item.device.name)) (\(Display.safe(item.device.serial)))",
+              "kind": Words.kind(item.license.kind, language),
+              "start": Display.day(item.license.start), "end": Display.day(item.license.end),
+            ]))
     }
     var prompt = PlainPrompt(body: body, driver: driver)
     for button in state.buttons {
@@ -292,15 +379,17 @@ extension PlainPrompt {
       case .continue:
         prompt.choices.append(
           Choice(
-            label: "Continue: assign the seats left", actions: [.buttonPressed(.continue)]))
+            label: language.tr("Continue: assign the seats left"),
+            actions: [.buttonPressed(.continue)]))
       case .overview:
         prompt.choices.append(
           Choice(
-            label: "Back to the Subscription Overview", actions: [.buttonPressed(.overview)]))
+            label: language.tr("Back to the Subscription Overview"),
+            actions: [.buttonPressed(.overview)]))
       default: break
       }
     }
-    prompt.question = choose(prompt.choices.count)
+    prompt.question = choose(prompt.choices.count, language)
     return prompt
   }
 }

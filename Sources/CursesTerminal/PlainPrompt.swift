@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 import SubscriptionStore
 import Subscriptions
 import Wizard
@@ -46,7 +47,11 @@ struct PlainPrompt {
     case .confirm: prompt = confirm(driver)
     case .success: prompt = success(driver)
     }
-    if let error = state.loadError { prompt.body.insert("Error: \(Words.text(error))", at: 1) }
+    if let error = state.loadError {
+      prompt.body.insert(
+        state.language.tr("Error: {reason}", ["reason": Words.text(error, state.language)]),
+        at: 1)
+    }
     return prompt
   }
 
@@ -54,12 +59,17 @@ struct PlainPrompt {
   func answer(_ line: String) -> Reply {
     if let number = Int(line), !choices.isEmpty {
       guard choices.indices.contains(number - 1) else {
-        return .invalid("Enter a number from 1 to \(choices.count).")
+        return .invalid(Self.enterANumber(choices.count, driver.state.language))
       }
       return send(choices[number - 1].actions)
     }
     if let text { return text(line) }
-    return .invalid("Enter a number from 1 to \(choices.count).")
+    return .invalid(Self.enterANumber(choices.count, driver.state.language))
+  }
+
+  /// Said when an answer is not one of the `count` choices.
+  static func enterANumber(_ count: Int, _ language: Language) -> String {
+    language.tr("Enter a number from 1 to {count}.", ["count": String(count)])
   }
 
   /// Sends `actions` in order; `.quit` when the wizard quit.
@@ -74,44 +84,61 @@ struct PlainPrompt {
   }
 
   /// The standard question for numbered choices.
-  static func choose(_ count: Int) -> String { "Enter a number (1-\(count)): " }
+  static func choose(_ count: Int, _ language: Language) -> String {
+    language.tr("Enter a number (1-{count}): ", ["count": String(count)])
+  }
 
   static func heading(_ state: State) -> String {
-    let step = state.screen.step.map { " (step \($0) of 5)" } ?? ""
-    return "== \(state.screen.title)\(step) == \(Display.minute(state.now))"
+    let language = state.language
+    let step = state.screen.step.map {
+      " (" + language.tr("step {step} of {steps}", ["step": String($0), "steps": "5"]) + ")"
+    }
+    return "== " + Words.title(state.screen, language) + (step ?? "") + " == "
+      + Display.minute(state.now)
   }
 
-  static func planLine(_ plan: ActivatedPlan) -> String {
-    "\(plan.plan.tier.title), \(Display.term(plan.plan.termMonths)), "
-      + "\(plan.seatsLeft) of \(Display.seats(plan.plan.seats)) left, code \(plan.maskedCode)"
+  static func planLine(_ plan: ActivatedPlan, _ language: Language) -> String {
+    language.tr(
+      "{tier}, {term}, {left} of {seats} left, code {code}",
+      [
+        "tier": Words.tier(plan.plan.tier, language),
+        "term": Words.term(plan.plan.termMonths, language), "left": String(plan.seatsLeft),
+        "seats": Words.seats(plan.plan.seats, language), "code": plan.maskedCode,
+      ])
   }
 
-  static func deviceLine(_ row: DeviceRow, now: Date) -> String {
+  static func deviceLine(_ row: DeviceRow, now: Date, _ language: Language) -> String {
     let device = row.device
     let status = DeviceStatus.at(now, licenses: row.licenses)
     var line = "\(Display.safe(device.name)) (\(Display.safe(device.serial)))"
     if !device.site.isEmpty { line += ", \(Display.safe(device.site))" }
-    line += ": \(status.tier.title)"
-    if let until = status.coveredUntil { line += " until \(Display.day(until))" }
-    if status.expiring { line += " - coverage ends within 30 days" }
+    line += ": " + Words.tier(status.tier, language)
+    if let until = status.coveredUntil {
+      line += " " + language.tr("until {date}", ["date": Display.day(until)])
+    }
+    if status.expiring {
+      line += " - " + language.tr("coverage ends within {days} days", ["days": "30"])
+    }
     return line
   }
 
   /// The choices that page a device list: the pointer goes to the row a page away, so the
   /// window turns a whole page.
-  static func pagingChoices(_ id: ListID, _ list: DeviceList, visible: Int) -> [Choice] {
+  static func pagingChoices(
+    _ id: ListID, _ list: DeviceList, visible: Int, language: Language = .english
+  ) -> [Choice] {
     var choices: [Choice] = []
     let shownEnd = min(list.count, list.top + visible)
     if shownEnd < list.count {
       choices.append(
         Choice(
-          label: "Show the next devices",
+          label: language.tr("Show the next devices"),
           actions: [.rowPointed(id, index: shownEnd - 1 + visible)]))
     }
     if list.top > 0 {
       choices.append(
         Choice(
-          label: "Show the previous devices",
+          label: language.tr("Show the previous devices"),
           actions: [.rowPointed(id, index: max(0, list.top - visible))]))
     }
     return choices

@@ -7,9 +7,18 @@ public enum TerminalKind: Equatable, Sendable {
   case none
   /// A terminal that cannot address the cursor (TERM=dumb, an unknown TERM, a bare serial
   /// console): line-by-line prompts. `reason` says why, for the plain front end to show.
-  case lineByLine(reason: String)
+  case lineByLine(reason: PlainReason)
   /// A terminal curses can draw on.
   case fullScreen
+}
+
+/// Why the full screen cannot be used on this terminal (said once, in words, by the plain
+/// front end).
+public enum PlainReason: Equatable, Sendable {
+  case termNotSet
+  case dumb
+  case noTerminfo(term: String)
+  case cannotAddressCursor(term: String)
 }
 
 /// Decides, before curses starts, what the terminal can do.
@@ -21,18 +30,18 @@ public enum TerminalProbe {
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { return .none }
     let term = environment["TERM"] ?? ""
     if term.isEmpty {
-      return .lineByLine(reason: "TERM is not set")
+      return .lineByLine(reason: .termNotSet)
     }
     if term == "dumb" {
-      return .lineByLine(reason: "TERM=dumb cannot move the cursor")
+      return .lineByLine(reason: .dumb)
     }
     // setupterm with an error out-parameter reports instead of printing and exiting.
     var status: Int32 = 0
     guard setupterm(term, STDOUT_FILENO, &status) == OK, status == 1 else {
-      return .lineByLine(reason: "TERM=\(term) has no terminfo entry on this machine")
+      return .lineByLine(reason: .noTerminfo(term: term))
     }
     guard cn_has_string_capability("cup") != 0 else {
-      return .lineByLine(reason: "TERM=\(term) cannot address the cursor")
+      return .lineByLine(reason: .cannotAddressCursor(term: term))
     }
     return .fullScreen
   }

@@ -28,7 +28,8 @@ public enum PostgresSchema {
 
   /// Every migration, oldest first.
   public static let migrations: [Migration] = [
-    Migration(id: "v1", statements: v1)
+    Migration(id: "v1", statements: v1),
+    Migration(id: "v2-device-total", statements: v2),
   ]
 
   /// The key of the advisory lock that migrations run under (per database).
@@ -182,5 +183,46 @@ public enum PostgresSchema {
       at BIGINT NOT NULL
     )
     """,
+  ]
+
+  /// The number of devices, kept by a statement trigger: the wizard shows it on every start,
+  /// and `count(*)` over a million devices reads them all (over the network for a shared
+  /// store's server, and under MVCC no index answers it alone).
+  static let v2: [String] = [
+    """
+    CREATE TABLE device_total (
+      id BOOLEAN PRIMARY KEY DEFAULT true CHECK (id),
+      devices BIGINT NOT NULL CHECK (devices >= 0)
+    )
+    """,
+    "INSERT INTO device_total (id, devices) SELECT true, count(*) FROM device",
+    // Readable by whoever may use the schema (the technician role was granted SELECT on the
+    // tables that existed when `store init` ran; a number of devices is no secret).
+    "GRANT SELECT ON device_total TO PUBLIC",
+    // SECURITY DEFINER: a technician may add devices but not update the total itself. One
+    // UPDATE per statement (an import of a million rows is one statement), not per row.
+    """
+    CREATE FUNCTION count_devices() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = smartconnect, pg_temp AS $$
+    BEGIN
+      IF TG_OP = 'INSERT' THEN
+        UPDATE device_total SET devices = devices + (SELECT count(*) FROM changed);
+      ELSE
+        UPDATE device_total SET devices = devices - (SELECT count(*) FROM changed);
+      END IF;
+      RETURN NULL;
+    END
+    $$
+    """,
+    """
+    CREATE TRIGGER device_counted AFTER INSERT ON device
+    REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION count_devices()
+    """,
+    """
+    CREATE TRIGGER device_uncounted AFTER DELETE ON device
+    REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION count_devices()
+    """,
+    // A plan's first holders in assignment order without sorting all its licenses.
+    "CREATE INDEX license_in_code_order ON license (code_id, id)",
   ]
 }

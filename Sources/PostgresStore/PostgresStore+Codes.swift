@@ -33,7 +33,8 @@ extension PostgresStore {
 
   // MARK: - Inside a transaction
 
-  static let codeColumns = "id, last_group, tier, term_months, seats, redeem_by, activated_at"
+  static let codeColumns =
+    "id, last_group, tier, term_months, seats, seats_used, redeem_by, activated_at"
 
   /// Redeems `code` (or finds it already redeemed) inside the caller's transaction, holding
   /// its row locked until the transaction ends.
@@ -82,7 +83,10 @@ extension PostgresStore {
     async throws -> ActivatedPlan
   {
     let assigned = try await transaction.rows(
-      "SELECT device FROM license WHERE code_id = \(columns.id) ORDER BY id"
+      """
+      SELECT device FROM license WHERE code_id = \(columns.id)
+      ORDER BY id LIMIT \(ActivatedPlan.devicesNamed)
+      """
     ).map { try $0.decode(String.self) }
     return try columns.plan(assignedDevices: assigned)
   }
@@ -96,9 +100,17 @@ extension PostgresStore {
       """
     ).map(CodeColumns.init)
     guard !codes.isEmpty else { return [] }
+    // The first holders of each plan only (license_in_code_order): the seats used come
+    // from the counter, so a plan of a million seats costs what one of ten does.
     var assigned: [Int64: [String]] = [:]
     for row in try await transaction.rows(
-      "SELECT code_id, device FROM license WHERE code_id = ANY(\(codes.map(\.id))) ORDER BY id")
+      """
+      SELECT plan.id, first.device
+      FROM unnest(\(codes.map(\.id))::bigint[]) AS plan (id),
+           LATERAL (SELECT device, id FROM license WHERE code_id = plan.id
+                    ORDER BY id LIMIT \(ActivatedPlan.devicesNamed)) AS first
+      ORDER BY plan.id, first.id
+      """)
     {
       let (id, device) = try row.decode((Int64, String).self)
       assigned[id, default: []].append(device)
@@ -113,12 +125,13 @@ extension PostgresStore {
     var tier: String
     var termMonths: Int
     var seats: Int
+    var seatsUsed: Int
     var redeemBy: Int64?
     var activatedAt: Int64?
 
     init(_ row: PostgresRow) throws {
-      (id, lastGroup, tier, termMonths, seats, redeemBy, activatedAt) = try row.decode(
-        (Int64, String, String, Int, Int, Int64?, Int64?).self)
+      (id, lastGroup, tier, termMonths, seats, seatsUsed, redeemBy, activatedAt) =
+        try row.decode((Int64, String, String, Int, Int, Int, Int64?, Int64?).self)
     }
 
     func plan(assignedDevices: [String]) throws -> ActivatedPlan {
@@ -130,7 +143,7 @@ extension PostgresStore {
         redeemBy: redeemBy.map(Date.init(wholeSeconds:)))
       return ActivatedPlan(
         id: id, maskedCode: ActivationCode.mask(lastGroup: lastGroup), plan: plan,
-        seatsLeft: max(0, seats - assignedDevices.count),
+        seatsLeft: max(0, seats - seatsUsed),
         activatedAt: Date(wholeSeconds: activatedAt ?? 0), assignedDevices: assignedDevices)
     }
   }

@@ -43,34 +43,53 @@ extension PostgresStore {
     return try await read { transaction in
       let rows =
         needle.isEmpty
-        ? try await transaction.rows("SELECT count(*) FROM device")
+        ? try await transaction.rows("SELECT devices FROM device_total")
         : try await transaction.rows(
           "SELECT count(*) FROM device WHERE strpos(search, \(needle)) > 0")
       return Int(try rows.first?.decode(Int64.self) ?? 0)
     }
   }
 
-  public func devices(filter: String, offset: Int, limit: Int) async throws(StoreError)
+  public func devices(filter: String, window: DeviceWindow) async throws(StoreError)
     -> [Device]
   {
-    guard limit > 0 else { return [] }
-    let needle = DeviceSearch.needle(filter)
-    let offset = max(0, offset)
+    guard window.limit > 0 else { return [] }
+    let query = Self.windowQuery(window, needle: DeviceSearch.needle(filter))
     return try await read { transaction in
-      let rows =
-        needle.isEmpty
-        ? try await transaction.rows(
-          """
-          SELECT serial, name, model, site FROM device
-          ORDER BY site, name, serial LIMIT \(limit) OFFSET \(offset)
-          """)
-        : try await transaction.rows(
-          """
-          SELECT serial, name, model, site FROM device WHERE strpos(search, \(needle)) > 0
-          ORDER BY site, name, serial LIMIT \(limit) OFFSET \(offset)
-          """)
-      return try rows.map(Self.device(from:))
+      let devices = try await transaction.rows(query).map(Self.device(from:))
+      return window.isReadBackwards ? devices.reversed() : devices
     }
+  }
+
+  /// The statement that reads `window`: a seek on the overview order's index from the
+  /// window's key, never an OFFSET (which reads and drops every row before the window).
+  static func windowQuery(_ window: DeviceWindow, needle: String) -> PostgresQuery {
+    var binds = PostgresBindings()
+    var conditions: [String] = []
+    let seek: (String, DeviceKey)? =
+      switch window {
+      case .first, .last: nil
+      case .after(let key, _): (">", key)
+      case .from(let key, _): (">=", key)
+      case .before(let key, _): ("<", key)
+      }
+    if let (comparison, key) = seek {
+      for value in [key.site, key.name, key.serial] { binds.append(value) }
+      conditions.append("(site, name, serial) \(comparison) ($1, $2, $3)")
+    }
+    if !needle.isEmpty {
+      binds.append(needle)
+      conditions.append("strpos(search, $\(binds.count)) > 0")
+    }
+    binds.append(Int64(window.limit))
+    let order =
+      window.isReadBackwards ? "site DESC, name DESC, serial DESC" : "site, name, serial"
+    let sql = """
+      SELECT serial, name, model, site FROM device
+      \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+      ORDER BY \(order) LIMIT $\(binds.count)
+      """
+    return PostgresQuery(unsafeSQL: sql, binds: binds)
   }
 
   public func device(serial: String) async throws(StoreError) -> Device? {

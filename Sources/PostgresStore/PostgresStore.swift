@@ -61,14 +61,25 @@ public struct PostgresStore: SubscriptionStoring {
   ) async throws(StoreError) -> T {
     var attempt = 1
     while true {
+      // What `body` decided inside the transaction whose COMMIT may go unanswered.
+      var decided: T?
       do {
         return try await link.withSession { session in
           try await PostgresTransaction.write(
             session, logger: link.logger, writeID: context.writeID,
-            at: context.now.wholeSeconds, rollback: rollback, body)
+            at: context.now.wholeSeconds, rollback: rollback
+          ) { transaction in
+            let result = try await body(transaction)
+            decided = result
+            return result
+          }
         }
       } catch let lost as CommitUnanswered {
-        throw await resolve(lost, context.writeID)
+        let outcome = await resolve(lost, context.writeID)
+        // The server has the write: what the transaction decided is exactly what was
+        // written, so the caller gets it as if the answer had come.
+        if case .connectionLost(_, written: true) = outcome, let decided { return decided }
+        throw outcome
       } catch {
         let again =
           PostgresFailure.isRetryable(error) || (attempt == 1 && error is SessionWentStale)

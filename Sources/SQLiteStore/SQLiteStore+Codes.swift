@@ -69,7 +69,7 @@ extension SQLiteStore {
   }
 
   static let codeColumns =
-    "id, last_group, tier, term_months, seats, redeem_by, activated_at"
+    "id, last_group, tier, term_months, seats, seats_used, redeem_by, activated_at"
 
   static func activatedPlan(_ db: Database, id: Int64) throws -> ActivatedPlan {
     guard
@@ -89,11 +89,15 @@ extension SQLiteStore {
     let plan = Plan(
       tier: tier, termMonths: row["term_months"], seats: row["seats"],
       redeemBy: (row["redeem_by"] as Int64?).map(Date.init(storeSeconds:)))
+    // The first holders only, through license_by_code (code_id, then rowid = id): the seats
+    // used come from the counter, so a plan of a million seats costs what one of ten does.
     let assigned = try String.fetchAll(
-      db, sql: "SELECT device FROM license WHERE code_id = ? ORDER BY id", arguments: [id])
+      db, sql: "SELECT device FROM license WHERE code_id = ? ORDER BY id LIMIT ?",
+      arguments: [id, ActivatedPlan.devicesNamed])
+    let used: Int = row["seats_used"]
     return ActivatedPlan(
       id: id, maskedCode: ActivationCode.mask(lastGroup: row["last_group"]), plan: plan,
-      seatsLeft: max(0, plan.seats - assigned.count),
+      seatsLeft: max(0, plan.seats - used),
       activatedAt: Date(storeSeconds: row["activated_at"] ?? 0), assignedDevices: assigned)
   }
 }

@@ -34,7 +34,7 @@ extension SQLiteStore {
     let needle = DeviceSearch.needle(filter)
     return try await read { db in
       if needle.isEmpty {
-        return try Int.fetchOne(db, sql: "SELECT count(*) FROM device") ?? 0
+        return try Int.fetchOne(db, sql: "SELECT devices FROM device_total WHERE id = 1") ?? 0
       }
       return try Int.fetchOne(
         db, sql: "SELECT count(*) FROM device WHERE instr(search, ?) > 0",
@@ -42,25 +42,23 @@ extension SQLiteStore {
     }
   }
 
-  public func devices(filter: String, offset: Int, limit: Int) async throws(StoreError)
+  public func devices(filter: String, window: DeviceWindow) async throws(StoreError)
     -> [Device]
   {
-    guard limit > 0 else { return [] }
+    guard window.limit > 0 else { return [] }
     let needle = DeviceSearch.needle(filter)
-    // The index on (site, name, serial) gives the order, so SQLite walks it and stops after
-    // the window instead of sorting the whole table.
-    return try await read { db in
-      let rows: RowCursor
-      if needle.isEmpty {
-        rows = try Row.fetchCursor(
-          db, sql: Self.windowSQL, arguments: [limit, max(0, offset)])
-      } else {
-        rows = try Row.fetchCursor(
-          db, sql: Self.filteredWindowSQL, arguments: [needle, limit, max(0, offset)])
-      }
+    let query = Self.windowQuery(window, filtered: !needle.isEmpty)
+    var arguments = StatementArguments()
+    if let key = query.key { arguments += [key.site, key.name, key.serial] }
+    if !needle.isEmpty { arguments += [needle] }
+    arguments += [window.limit]
+    // The index on (site, name, serial) gives the order and the seek, so SQLite starts at the
+    // window and stops after it instead of sorting or skipping the whole table.
+    return try await read { [arguments] db in
+      let rows = try Row.fetchCursor(db, sql: query.sql, arguments: arguments)
       var devices: [Device] = []
       while let row = try rows.next() { devices.append(Self.device(from: row)) }
-      return devices
+      return window.isReadBackwards ? devices.reversed() : devices
     }
   }
 
@@ -77,16 +75,30 @@ extension SQLiteStore {
     try await read { db in try Self.licenses(db, of: serials) }
   }
 
-  static let windowSQL = """
-    SELECT serial, name, model, site FROM device INDEXED BY device_overview_order
-    ORDER BY site, name, serial LIMIT ? OFFSET ?
-    """
-
-  static let filteredWindowSQL = """
-    SELECT serial, name, model, site FROM device INDEXED BY device_overview_order
-    WHERE instr(search, ?) > 0
-    ORDER BY site, name, serial LIMIT ? OFFSET ?
-    """
+  /// The statement that reads `window`, and the key it seeks from (bound first).
+  static func windowQuery(_ window: DeviceWindow, filtered: Bool)
+    -> (sql: String, key: DeviceKey?)
+  {
+    let seek: String?
+    let key: DeviceKey?
+    switch window {
+    case .first, .last: (seek, key) = (nil, nil)
+    case .after(let anchor, _): (seek, key) = (">", anchor)
+    case .from(let anchor, _): (seek, key) = (">=", anchor)
+    case .before(let anchor, _): (seek, key) = ("<", anchor)
+    }
+    var conditions: [String] = []
+    if let seek { conditions.append("(site, name, serial) \(seek) (?, ?, ?)") }
+    if filtered { conditions.append("instr(search, ?) > 0") }
+    let order =
+      window.isReadBackwards ? "site DESC, name DESC, serial DESC" : "site, name, serial"
+    let sql = """
+      SELECT serial, name, model, site FROM device INDEXED BY device_overview_order
+      \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+      ORDER BY \(order) LIMIT ?
+      """
+    return (sql, key)
+  }
 
   // MARK: - Helpers shared with the writes
 

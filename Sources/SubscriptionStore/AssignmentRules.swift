@@ -17,7 +17,7 @@ public enum AssignmentRules {
     guard requested > plan.seatsLeft else { return }
     throw .notEnoughSeats(
       masked: plan.maskedCode, requested: requested, seatsLeft: plan.seatsLeft,
-      assignedTo: plan.assignedDevices)
+      assignedTo: plan.assignedDevices, assignedCount: plan.seatsUsed)
   }
 
   /// The instant an assignment is confirmed at, as stored: whole seconds.
@@ -80,7 +80,7 @@ public enum AssignmentRules {
     var seen = Set<String>()
     for device in devices {
       if let problem = DeviceCheck.problem(with: device) {
-        throw .invalidDevice(serial: device.serial, reason: problem.reason)
+        throw .invalidDevice(serial: device.serial, problem: problem)
       }
       guard seen.insert(device.serial).inserted else {
         throw .deviceNamedTwice(serial: device.serial)

@@ -1,40 +1,33 @@
 import Foundation
 import Subscriptions
 
-/// Why a device CSV file cannot be imported. Every message names the line (and the field,
-/// where there is one) so the technician can fix the file and run the import again.
-public enum DeviceCSVError: Error, Equatable, Sendable, CustomStringConvertible {
-  case empty
-  case notUTF8(line: Int)
-  case badHeader(String)
-  case malformed(line: Int, reason: String)
-  case wrongFieldCount(line: Int, found: Int, expected: Int)
-  case invalidField(line: Int, field: String, reason: String)
-  case serialTwice(line: Int, serial: String, firstLine: Int)
-
-  public var message: String {
-    switch self {
-    case .empty:
-      return "The file has no header line. Start it with: serial,name,model,site"
-    case .notUTF8(let line):
-      return "Line \(line) is not valid UTF-8 text. Save the file as UTF-8 (CSV UTF-8) "
-        + "and import it again."
-    case .badHeader(let reason):
-      return "The header line \(reason) It should read: serial,name,model,site"
-    case .malformed(let line, let reason):
-      return "Line \(line): \(reason)"
-    case .wrongFieldCount(let line, let found, let expected):
-      return "Line \(line) has \(found) field\(found == 1 ? "" : "s"), the header has "
-        + "\(expected). Put a field containing a comma in double quotes."
-    case .invalidField(let line, let field, let reason):
-      return "Line \(line), field \(field): \(reason)"
-    case .serialTwice(let line, let serial, let firstLine):
-      return "Line \(line): serial \(serial) is already on line \(firstLine). "
-        + "List each device once."
-    }
+/// Why a device CSV file cannot be imported: a value naming the line (and the field, where
+/// there is one) so the technician can fix the file and run the import again. The words
+/// live at the edge (the command line's `CommandWords`).
+public enum DeviceCSVError: Error, Equatable, Sendable {
+  /// What is wrong with the header line.
+  public enum Header: Equatable, Sendable {
+    /// One column that holds `;` or a tab: a spreadsheet's other kind of CSV.
+    case notCommaSeparated
+    case unknownColumn(String)
+    case columnTwice(String)
+    case missingColumn(DeviceField)
   }
 
-  public var description: String { message }
+  /// What is wrong with field number `field` (from 1) of a record.
+  public enum Quoting: Equatable, Sendable {
+    case quoteInsideUnquotedText(field: Int)
+    case quoteNeverClosed(field: Int)
+    case textAfterClosingQuote(field: Int)
+  }
+
+  case empty
+  case notUTF8(line: Int)
+  case badHeader(Header)
+  case malformed(line: Int, Quoting)
+  case wrongFieldCount(line: Int, found: Int, expected: Int)
+  case invalidField(line: Int, DeviceProblem)
+  case serialTwice(line: Int, serial: String, firstLine: Int)
 }
 
 /// Reads the device import file of DESIGN §4: RFC 4180 CSV, UTF-8, a header naming the
@@ -71,8 +64,8 @@ public enum DeviceCSV {
       }
       let device = Device(
         serial: value("serial"), name: value("name"), model: value("model"), site: value("site"))
-      if let (field, reason) = DeviceCheck.problem(with: device) {
-        throw .invalidField(line: record.line, field: field, reason: reason)
+      if let problem = DeviceCheck.problem(with: device) {
+        throw .invalidField(line: record.line, problem)
       }
       if let first = firstLine[device.serial] {
         throw .serialTwice(line: record.line, serial: device.serial, firstLine: first)
@@ -88,20 +81,18 @@ public enum DeviceCSV {
   static func columnIndex(_ fields: [String]) throws(DeviceCSVError) -> [String: Int] {
     var index: [String: Int] = [:]
     if fields.count == 1 && (fields[0].contains(";") || fields[0].contains("\t")) {
-      throw .badHeader(
-        "separates its columns with semicolons or tabs; CSV here uses commas (in a "
-          + "spreadsheet, save as \"CSV UTF-8 (comma delimited)\").")
+      throw .badHeader(.notCommaSeparated)
     }
     for (position, raw) in fields.enumerated() {
       let name = raw.trimmingCharacters(in: .whitespaces).lowercased()
       guard columns.contains(name) else {
-        throw .badHeader("has an unknown column '\(printable(raw))'.")
+        throw .badHeader(.unknownColumn(printable(raw)))
       }
-      guard index[name] == nil else { throw .badHeader("names the column \(name) twice.") }
+      guard index[name] == nil else { throw .badHeader(.columnTwice(name)) }
       index[name] = position
     }
-    for required in ["serial", "name"] where index[required] == nil {
-      throw .badHeader("has no \(required) column.")
+    for required in [DeviceField.serial, .name] where index[required.rawValue] == nil {
+      throw .badHeader(.missingColumn(required))
     }
     return index
   }
@@ -144,10 +135,7 @@ public enum DeviceCSV {
       let byte = bytes[i]
       if byte == quote {
         guard field.allSatisfy({ $0 == UInt8(ascii: " ") }), !quotedField else {
-          throw .malformed(
-            line: line,
-            reason: "field \(fields.count + 1) has a quote inside unquoted text. Put the whole "
-              + "field in double quotes and write a quote inside it as two (\"\").")
+          throw .malformed(line: line, .quoteInsideUnquotedText(field: fields.count + 1))
         }
         // A quoted field: up to the closing quote; "" is one quote.
         let openedOn = line
@@ -171,18 +159,13 @@ public enum DeviceCSV {
           i += 1
         }
         guard closed else {
-          throw .malformed(
-            line: openedOn,
-            reason: "field \(fields.count + 1) opens a quote that is never closed.")
+          throw .malformed(line: openedOn, .quoteNeverClosed(field: fields.count + 1))
         }
         quotedField = true
         // Only spaces may sit between the closing quote and the comma or line end.
         while i < bytes.count && bytes[i] == UInt8(ascii: " ") { i += 1 }
         if i < bytes.count && ![comma, cr, lf].contains(bytes[i]) {
-          throw .malformed(
-            line: line,
-            reason: "field \(fields.count + 1) has text after its closing quote. Put the "
-              + "whole field in double quotes.")
+          throw .malformed(line: line, .textAfterClosingQuote(field: fields.count + 1))
         }
         continue
       }
@@ -196,8 +179,7 @@ public enum DeviceCSV {
         recordLine = line
       default:
         if quotedField {
-          throw .malformed(
-            line: line, reason: "field \(fields.count + 1) has text after its closing quote.")
+          throw .malformed(line: line, .textAfterClosingQuote(field: fields.count + 1))
         }
         field.append(byte)
       }

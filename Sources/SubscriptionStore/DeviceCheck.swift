@@ -1,5 +1,33 @@
 import Subscriptions
 
+/// A field of a device, as the commands, the CSV header and the messages name it.
+public enum DeviceField: String, Sendable, Hashable, CaseIterable {
+  case serial, name, model, site
+}
+
+/// Why the store would refuse a device: a value; the words live at the edge
+/// (`Words.text(_:_:)`).
+public enum DeviceProblem: Error, Equatable, Sendable, Hashable {
+  case emptySerial
+  /// Longer than `DeviceCheck.maxSerialLength` characters.
+  case serialTooLong
+  /// A line break, tab or other control character in the field.
+  case controlCharacter(DeviceField)
+  case spaceInSerial
+  case emptyName
+  /// Longer than `DeviceCheck.maxTextLength` characters.
+  case tooLong(DeviceField)
+
+  /// The field to fix.
+  public var field: DeviceField {
+    switch self {
+    case .emptySerial, .serialTooLong, .spaceInSerial: .serial
+    case .emptyName: .name
+    case .controlCharacter(let field), .tooLong(let field): field
+    }
+  }
+}
+
 /// What the store accepts as a device, so the commands and the CSV import can say which
 /// field of which line is wrong before anything is written.
 public enum DeviceCheck {
@@ -8,32 +36,23 @@ public enum DeviceCheck {
   /// The longest name, model or site.
   public static let maxTextLength = 200
 
-  /// The first field of `device` the store would refuse, and why; `nil` when it is fine.
-  public static func problem(with device: Device) -> (field: String, reason: String)? {
-    if device.serial.isEmpty { return ("serial", "the serial is empty.") }
-    if device.serial.count > maxSerialLength {
-      return ("serial", "the serial is longer than \(maxSerialLength) characters.")
-    }
+  /// The first problem the store would refuse `device` for; `nil` when it is fine.
+  public static func problem(with device: Device) -> DeviceProblem? {
+    if device.serial.isEmpty { return .emptySerial }
+    if device.serial.count > maxSerialLength { return .serialTooLong }
+    let fields: [(DeviceField, String)] = [
+      (.serial, device.serial), (.name, device.name), (.model, device.model),
+      (.site, device.site),
+    ]
     // Control characters first: a line break inside a field is not "a space".
-    for (field, value) in [
-      ("serial", device.serial), ("name", device.name), ("model", device.model),
-      ("site", device.site),
-    ] where value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-      return (field, "the \(field) contains a control character (a line break or tab?).")
+    for (field, value) in fields
+    where value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+      return .controlCharacter(field)
     }
-    if device.serial.contains(where: { $0.isWhitespace }) {
-      return ("serial", "the serial contains a space; serials are written without spaces.")
-    }
-    if device.name.allSatisfy({ $0.isWhitespace }) {
-      return ("name", "the name is empty; give every device a name.")
-    }
-    for (field, value) in [
-      ("serial", device.serial), ("name", device.name), ("model", device.model),
-      ("site", device.site),
-    ] {
-      if value.count > maxTextLength {
-        return (field, "the \(field) is longer than \(maxTextLength) characters.")
-      }
+    if device.serial.contains(where: { $0.isWhitespace }) { return .spaceInSerial }
+    if device.name.allSatisfy({ $0.isWhitespace }) { return .emptyName }
+    for (field, value) in fields where value.count > maxTextLength {
+      return .tooLong(field)
     }
     return nil
   }

@@ -28,8 +28,16 @@ public struct ActivatedPlan: Sendable, Hashable, Identifiable {
   public var plan: Plan
   public var seatsLeft: Int
   public var activatedAt: Date
-  /// Serials of the devices that already hold one of its seats, in assignment order.
+  /// Serials of the first devices that hold one of its seats, in assignment order: at most
+  /// `devicesNamed`, enough to name them when the seats run out, so that reading the plans
+  /// never reads every license of a plan for a whole fleet.
   public var assignedDevices: [String]
+
+  /// How many devices a plan names (`assignedDevices`).
+  public static let devicesNamed = 10
+
+  /// How many of its seats are assigned.
+  public var seatsUsed: Int { plan.seats - seatsLeft }
 
   public init(id: Int64, maskedCode: String, plan: Plan, seatsLeft: Int, activatedAt: Date,
               assignedDevices: [String]) {
@@ -74,8 +82,9 @@ public protocol SubscriptionStoring: Sendable {
   func deviceCount(filter: String) async throws(StoreError) -> Int
 
   /// One window of the devices matching `filter`, in overview order (site, name, serial),
-  /// so a list of 100 000 devices never has to be loaded whole.
-  func devices(filter: String, offset: Int, limit: Int) async throws(StoreError) -> [Device]
+  /// so a list of a million devices never has to be loaded whole. The window is found by
+  /// seeking from a device's key (`DeviceWindow`), never by skipping rows.
+  func devices(filter: String, window: DeviceWindow) async throws(StoreError) -> [Device]
 
   /// The device with this serial, or `nil`.
   func device(serial: String) async throws(StoreError) -> Device?

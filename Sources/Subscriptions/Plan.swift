@@ -18,13 +18,19 @@ public struct Plan: Hashable, Sendable {
     self.redeemBy = redeemBy
   }
 
-  /// Why a plan cannot be issued, or `nil` when it can.
+  /// The terms a plan can have, in whole months.
+  public static let termMonthsRange = 1...1200
+  /// How many seats a plan can have.
+  public static let seatsRange = 1...100_000
+
+  /// Why a plan cannot be issued, or `nil` when it can (the stores' own guard; the command
+  /// line says it in the technician's language from the ranges above).
   public var problem: String? {
     if !Tier.sold.contains(tier) { return "Only standard and advanced plans are sold." }
-    if termMonths < 1 || termMonths > 1200 {
+    if !Self.termMonthsRange.contains(termMonths) {
       return "The term must be a whole number of months from 1 to 1200."
     }
-    if seats < 1 || seats > 100_000 { return "Seats must be a whole number from 1 to 100000." }
+    if !Self.seatsRange.contains(seats) { return "Seats must be a whole number from 1 to 100000." }
     return nil
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SubscriptionStore
 import Subscriptions
 
 /// Which device list a window belongs to: each screen scrolls and filters its own.
@@ -33,8 +34,26 @@ public struct DeviceList: Equatable, Sendable {
   /// The loaded rows, the first of which is row `rowsOffset`.
   public var rows: [DeviceRow] = []
   public var rowsOffset = 0
+  /// A row's place and key kept when the rows are dropped to be read again, so the window
+  /// is found again by seeking from it rather than by counting from the top.
+  public var reloadAnchor: RowAnchor?
 
   public init() {}
+
+  /// Drops the loaded rows (their licenses changed) and remembers where they were.
+  mutating func forgetRows() {
+    if let first = rows.first {
+      reloadAnchor = RowAnchor(index: rowsOffset, key: DeviceKey(first.device))
+    }
+    rows = []
+  }
+
+  /// The key of the device at absolute index `index`, when known.
+  func key(at index: Int) -> DeviceKey? {
+    if let row = row(at: index) { return DeviceKey(row.device) }
+    if let anchor = reloadAnchor, anchor.index == index { return anchor.key }
+    return nil
+  }
 
   /// The loaded row at absolute index `index`, if it is loaded.
   public func row(at index: Int) -> DeviceRow? {
@@ -68,13 +87,50 @@ public struct DeviceList: Equatable, Sendable {
     top = max(0, min(top, max(0, count - page)))
   }
 
-  /// The window to load for `visible` rows, or `nil` when it is loaded already.
-  func missingWindow(visible: Int) -> (offset: Int, limit: Int)? {
-    let wanted = min(max(1, visible), max(0, count - top))
+  /// The window to load for `visible` rows and the index of its first row, or `nil` when
+  /// it is loaded already. The window is sought from a row whose key is known (the one just
+  /// above or below it, as after ↓, PgDn, ↑ or a resize), or from either end (Home, End).
+  func missingWindow(visible: Int) -> (offset: Int, window: DeviceWindow)? {
+    let page = max(1, visible)
+    let wanted = min(page, max(0, count - top))
     guard wanted > 0 else { return nil }
     let loaded = rowsOffset <= top && top + wanted <= rowsOffset + rows.count
-    return loaded ? nil : (top, max(1, visible))
+    if loaded { return nil }
+    if top == 0 { return (0, .first(limit: page)) }
+    if top + page >= count { return (top, .last(limit: count - top)) }
+    if let key = key(at: top - 1) { return (top, .after(key, limit: page)) }
+    if let key = key(at: top) { return (top, .from(key, limit: page)) }
+    if let key = key(at: top + page) { return (top, .before(key, limit: page)) }
+    return farWindow(page: page)
   }
+
+  /// A jump to rows no known key is next to: read from the nearest known key or end and
+  /// keep the extra rows (rare: every key moves from a loaded neighbour).
+  private func farWindow(page: Int) -> (offset: Int, window: DeviceWindow) {
+    var known: [(index: Int, key: DeviceKey)] = []
+    if let first = rows.first { known.append((rowsOffset, DeviceKey(first.device))) }
+    if let last = rows.last { known.append((rowsOffset + rows.count - 1, DeviceKey(last.device))) }
+    if let anchor = reloadAnchor { known.append((anchor.index, anchor.key)) }
+    // Distance in rows read: from the top, from the bottom, or from each known key.
+    var best: (cost: Int, offset: Int, window: DeviceWindow) =
+      (top + page, 0, .first(limit: top + page))
+    if count - top < best.cost { best = (count - top, top, .last(limit: count - top)) }
+    for (index, key) in known {
+      if index < top, top + page - index - 1 < best.cost {
+        let limit = top + page - index - 1
+        best = (limit, index + 1, .after(key, limit: limit))
+      } else if index >= top + page, index - top < best.cost {
+        best = (index - top, top, .before(key, limit: index - top))
+      }
+    }
+    return (best.offset, best.window)
+  }
+}
+
+/// A row's absolute index in its list and its device's key.
+public struct RowAnchor: Equatable, Sendable {
+  public var index: Int
+  public var key: DeviceKey
 }
 
 /// A movement in a list.

@@ -186,17 +186,6 @@ public enum Display {
       + String(format: " %02d:%02d UTC", secondsOfDay / 3600, (secondsOfDay % 3600) / 60)
   }
 
-  /// `12 months`, `1 month`.
-  public static func term(_ months: Int) -> String { months == 1 ? "1 month" : "\(months) months" }
-
-  /// `1 seat`, `3 seats`.
-  public static func seats(_ count: Int) -> String { count == 1 ? "1 seat" : "\(count) seats" }
-
-  /// The tier's name, short when the column is narrow (`Basic` for Basic Monitoring).
-  public static func tier(_ tier: Tier, width: Int) -> String {
-    DisplayWidth.of(tier.title) <= width ? tier.title : (tier == .basic ? "Basic" : tier.title)
-  }
-
   /// A code as typed so far with every symbol before the last group shown as `*`
   /// (separators kept): `7K3QM-9XR2T-B8` → `*****-*****-**`.
   public static func maskedInput(_ text: String) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import SubscriptionStore
 import Subscriptions
 
 /// Work the reducer asks for, as data. The runner (`WizardDriver`) performs it against the
@@ -8,8 +9,9 @@ public enum Effect: Equatable, Sendable {
   case loadPlans
   /// → `.devicesCounted`.
   case countDevices(ListID, filter: String)
-  /// → `.devicesLoaded` with each device's licenses.
-  case loadDevices(ListID, filter: String, offset: Int, limit: Int)
+  /// → `.devicesLoaded` with each device's licenses. `offset` is the index in the list of
+  /// the window's first row (of its last row plus one less its limit, when read backwards).
+  case loadDevices(ListID, filter: String, offset: Int, window: DeviceWindow)
   /// → `.codeActivated` or `.codeRefused` for that line.
   case activate(line: Int, code: ActivationCode)
   /// Reads the clock and the licenses of these devices → `.confirmPrepared`.

@@ -83,7 +83,8 @@ extension Reducer {
     guard state.activate.lines.indices.contains(line) else { return [] }
     if plan.seatsLeft == 0 {
       let error = StoreError.notEnoughSeats(
-        masked: plan.maskedCode, requested: 1, seatsLeft: 0, assignedTo: plan.assignedDevices)
+        masked: plan.maskedCode, requested: 1, seatsLeft: 0, assignedTo: plan.assignedDevices,
+        assignedCount: plan.seatsUsed)
       state.activate.lines[line].lookup = .refused(.store(error))
     } else {
       state.activate.lines[line].lookup = .activated(plan)

@@ -74,7 +74,7 @@ extension Reducer {
     state.screen = .assignToDevice
     // Read the window again: projections depend on licenses that may have changed.
     if state.assign.onGateway { return readGateway(state) }
-    state.assign.list.rows = []
+    state.assign.list.forgetRows()
     return [.countDevices(.assign, filter: state.assign.list.filter)]
   }
 
@@ -152,7 +152,8 @@ extension Reducer {
   static func committed(_ licenses: [License], _ state: inout State) -> [Effect] {
     guard var plan = state.assign.plan else { return [] }
     plan.seatsLeft = max(0, plan.seatsLeft - licenses.count)
-    plan.assignedDevices += licenses.map(\.device)
+    plan.assignedDevices = Array(
+      (plan.assignedDevices + licenses.map(\.device)).prefix(ActivatedPlan.devicesNamed))
     let devices = Dictionary(
       state.confirm.rows.map { ($0.device.serial, $0.device) }, uniquingKeysWith: { a, _ in a })
     state.success = SuccessState()
@@ -170,7 +171,7 @@ extension Reducer {
     state.screen = .success
     // Tiers and dates changed: the Overview reads its window again once the plans are in
     // (their number decides how many rows it shows). The device count has not changed.
-    state.overview.list.rows = []
+    state.overview.list.forgetRows()
     return [.loadPlans]
   }
 
@@ -189,7 +190,7 @@ extension Reducer {
       state.confirm.datesChanged = true
       state.confirm.error = nil
       state.confirm.focus = .button(.confirm)
-    case .notEnoughSeats(_, _, let seatsLeft, _):
+    case .notEnoughSeats(_, _, let seatsLeft, _, _):
       state.confirm.error = error
       state.confirm.focus = .button(.back)
       if var plan = state.assign.plan {

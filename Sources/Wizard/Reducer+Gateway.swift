@@ -56,8 +56,10 @@ extension Reducer {
     state.gateway.adding = false
     state.gateway.confirming = false
     state.gateway.outcome = .added(count: devices.count)
+    // New devices move the rows after them: the window is sought afresh, not from a key.
     state.overview.list.rows = []
     state.overview.list.rowsOffset = 0
+    state.overview.list.reloadAnchor = nil
     return [.countDevices(.overview, filter: state.overview.list.filter)] + readGateway(state)
   }
 
@@ -80,6 +82,7 @@ extension Reducer {
     state.assign.list.top = 0
     state.assign.list.rows = []
     state.assign.list.rowsOffset = 0
+    state.assign.list.reloadAnchor = nil
     if state.assign.onGateway {
       showGatewayRows(&state)
       return readGateway(state)
@@ -97,6 +100,7 @@ extension Reducer {
     }
     state.assign.list.rows = rows
     state.assign.list.rowsOffset = 0
+    state.assign.list.reloadAnchor = nil
     state.assign.list.count = rows.count
     state.assign.list.clamp(visible: Layout.visibleRows(.assign, in: state))
   }

@@ -19,7 +19,7 @@ extension Reducer {
     guard let window = state[list: id].missingWindow(visible: visible) else { return [] }
     return [
       .loadDevices(id, filter: state[list: id].filter, offset: window.offset,
-                   limit: window.limit)
+                   window: window.window)
     ]
   }
 
@@ -53,6 +53,7 @@ extension Reducer {
     }
     state[list: id].rows = []
     state[list: id].rowsOffset = 0
+    state[list: id].reloadAnchor = nil
     return [.countDevices(id, filter: filter)]
   }
 
@@ -95,6 +96,7 @@ extension Reducer {
     }
     state[list: id].rows = rows
     state[list: id].rowsOffset = offset
+    state[list: id].reloadAnchor = nil
     state.loadError = nil
   }
 }

@@ -48,7 +48,7 @@ public final class WizardDriver {
 
   /// What to tell the person after the wizard has ended, when quitting interrupted a
   /// write: whether it was written.
-  public private(set) var exitReport: String?
+  public private(set) var exitReport: ExitReport?
 
   /// A wizard over `store`; `clock` gives the instant of every read and write (pinned by
   /// `--now`), `operatorName` and `host` go into the audit trail, `makeWriteID` names each
@@ -193,23 +193,15 @@ public final class WizardDriver {
     }
   }
 
-  /// What a write that was under way when the wizard ended came to, in words.
-  static func report(_ result: Action) -> String? {
+  /// What a write that was under way when the wizard ended came to.
+  static func report(_ result: Action) -> ExitReport? {
     switch result {
-    case .committed(let licenses):
-      let serials = licenses.map(\.device).joined(separator: ", ")
-      return "The assignment confirmed before smartconnect ended was written: "
-        + "\(licenses.count) device\(licenses.count == 1 ? "" : "s") (\(serials))."
+    case .committed(let licenses): .committed(devices: licenses.map(\.device))
     case .commitRefused(let error):
-      if case .connectionLost = error { return error.message }
-      return "smartconnect ended while confirming: nothing was written."
-    case .codeActivated(_, let plan):
-      return "Code \(plan.maskedCode) was activated before smartconnect ended; no seat of it "
-        + "was assigned."
-    case .codeRefused:
-      return "smartconnect ended while activating a code: nothing was written."
-    default:
-      return nil
+      if case .connectionLost = error { .connectionLost(error) } else { .confirmStopped }
+    case .codeActivated(_, let plan): .codeActivated(masked: plan.maskedCode)
+    case .codeRefused: .activationStopped
+    default: nil
     }
   }
 
@@ -279,11 +271,13 @@ enum EffectRunner {
       case .countDevices(let id, let filter):
         return .devicesCounted(
           id, filter: filter, count: try await store.deviceCount(filter: filter))
-      case .loadDevices(let id, let filter, let offset, let limit):
-        let devices = try await store.devices(filter: filter, offset: offset, limit: limit)
+      case .loadDevices(let id, let filter, let offset, let window):
+        let devices = try await store.devices(filter: filter, window: window)
         let licenses = try await store.licenses(of: devices.map(\.serial))
+        // A window read backwards ends where it was asked to, even if the list changed.
+        let first = window.isReadBackwards ? offset + window.limit - devices.count : offset
         return .devicesLoaded(
-          id, filter: filter, offset: offset,
+          id, filter: filter, offset: first,
           rows: devices.map { DeviceRow(device: $0, licenses: licenses[$0.serial] ?? []) })
       case .activate(let line, let code):
         do {

@@ -34,6 +34,25 @@ public enum Words {
     }
   }
 
+  /// What a write under way when the wizard ended came to (printed after the screen).
+  public static func text(_ report: ExitReport, _ language: Language = .english) -> String {
+    switch report {
+    case .committed(let devices):
+      language.trn(
+        "The assignment confirmed before smartconnect ended was written: {n} device ({devices}).",
+        "The assignment confirmed before smartconnect ended was written: {n} devices ({devices}).",
+        count: devices.count, ["devices": devices.map(Display.safe).joined(separator: ", ")])
+    case .confirmStopped: language.tr("smartconnect ended while confirming: nothing was written.")
+    case .connectionLost(let error): text(error, language)
+    case .codeActivated(let masked):
+      language.tr(
+        "Code {code} was activated before smartconnect ended; no seat of it was assigned.",
+        ["code": masked])
+    case .activationStopped:
+      language.tr("smartconnect ended while activating a code: nothing was written.")
+    }
+  }
+
   /// What is wrong with a typed code and what to do about it.
   public static func text(_ error: CodeError, _ language: Language = .english) -> String {
     switch error {
@@ -62,85 +81,6 @@ public enum Words {
     case .checkMismatch:
       return language.tr(
         "This code does not check out: a symbol was mistyped or two were swapped. Compare it with the email symbol by symbol.")
-    }
-  }
-
-  /// The store's refusals and failures the wizard can meet, in words; the few only the
-  /// command line meets (before any screen) keep the store's English text. No `default`:
-  /// a new StoreError case does not compile until it is given words here.
-  public static func text(_ error: StoreError, _ language: Language = .english) -> String {
-    switch error {
-    case .unknownCode(let masked):
-      return language.tr(
-        "Code {code} is not known. Check it against the email, or ask the reseller whether it was issued.",
-        ["code": masked])
-    case .redeemByPassed(let masked, let date):
-      return language.tr(
-        "Code {code} had to be activated by {date}. Ask the reseller for a replacement code.",
-        ["code": masked, "date": Display.day(date)])
-    case .notEnoughSeats(let masked, let requested, let left, let assigned):
-      let named = assigned.prefix(10).map(Display.safe).joined(separator: ", ")
-      var held = ""
-      if !assigned.isEmpty {
-        held =
-          " "
-          + (assigned.count > 10
-            ? language.tr(
-              "Its seats are assigned to: {devices} and {more} more.",
-              ["devices": named, "more": String(assigned.count - 10)])
-            : language.tr("Its seats are assigned to: {devices}.", ["devices": named]))
-      }
-      if left == 0 {
-        return language.tr(
-          "All seats of code {code} are already assigned (0 seats left).", ["code": masked])
-          + held
-      }
-      return language.trn(
-        "Code {code} has {n} seat left, not {requested}. Select at most {n} device.",
-        "Code {code} has {n} seats left, not {requested}. Select at most {n} devices.",
-        count: left, ["code": masked, "requested": String(requested)]) + held
-    case .unknownPlan:
-      return language.tr("This plan is not activated in this store. Activate its code first.")
-    case .datesChanged:
-      return language.tr(
-        "The start dates changed since they were shown (another assignment was made). Nothing was written; check the new dates and confirm again.")
-    case .busy:
-      return language.tr(
-        "The store is busy with another technician's write. Try again in a moment.")
-    case .failed(let reason):
-      return language.tr(
-        "The store failed: {reason}. Nothing was written.", ["reason": Display.safe(reason)])
-    case .unknownDevice(let serial):
-      return language.tr(
-        "No device with serial {serial}. Add it with 'smartconnect device add' first.",
-        ["serial": Display.safe(serial)])
-    case .cancelled:
-      return language.tr("Stopped before anything was written.")
-    case .unreachable(let store, let reason):
-      return language.tr(
-        "Cannot reach the store {store}: {reason}. Nothing was written.",
-        ["store": Display.safe(store), "reason": Display.safe(reason)])
-    case .connectionLost(let store, let written):
-      return written
-        ? language.tr(
-          "The connection to {store} dropped after the write was committed: it was written.",
-          ["store": Display.safe(store)])
-        : language.tr(
-          "The connection to {store} dropped before the write was committed: nothing was written. Try again.",
-          ["store": Display.safe(store)])
-    case .insufficientPrivilege(let store, let reason):
-      return language.tr(
-        "The store {store} refused: {reason}. Ask whoever set up the database for the technician role.",
-        ["store": Display.safe(store), "reason": Display.safe(reason)])
-    // A confirm whose COMMIT got no answer and whose server stayed out of reach for a
-    // minute after (rare): not translated yet, the store's own English words.
-    case .commitUnknown:
-      return error.message
-    // Met only by the command line, before any screen is up (opening the store, adding
-    // devices): the store's own English words, as the command line prints them.
-    case .deviceExists, .deviceNamedTwice, .invalidDevice, .notADatabase, .newerSchema,
-      .cannotOpen:
-      return error.message
     }
   }
 
@@ -183,7 +123,7 @@ public enum Words {
 
 extension Words {
   /// A table column's header.
-  static func column(_ title: String, _ language: Language) -> String {
+  public static func column(_ title: String, _ language: Language) -> String {
     switch title {
     case "Plan": language.tr("Plan")
     case "Term": language.tr("Term")

@@ -1,54 +1,90 @@
+import Localization
 import Subscriptions
 import UPSDiscovery
+import Wizard
 
 /// The words and the JSON of `device discover`.
 enum DiscoveryOutput {
-  /// One row a unit, then what `--add` did.
-  static func table(_ plan: DiscoveryPlan, adding: Bool, added: [Device]) -> String {
-    guard !plan.rows.isEmpty else { return "upsd serves no units." }
-    let header = ["NUT UNIT", "SERIAL", "MODEL", "MANUFACTURER", "STATUS", "FLEET"]
+  /// One row a unit, then what `--add` did, in `language`.
+  static func table(
+    _ plan: DiscoveryPlan, adding: Bool, added: [Device], language: Language = .english
+  ) -> String {
+    guard !plan.rows.isEmpty else { return language.tr("upsd serves no units.") }
+    let header = [
+      language.tr("NUT unit"), Words.column("Serial", language), Words.column("Model", language),
+      language.tr("Manufacturer"), language.tr("Status"), language.tr("Fleet"),
+    ].map { Terminal.printable($0.uppercased()) }
     let cells = plan.rows.map { row -> [String] in
       [
         row.nutName, row.unit.serial ?? "-", row.unit.model ?? "-",
         row.unit.manufacturer ?? "-", row.unit.status ?? "-",
-        fleetCell(row.outcome, added: !added.isEmpty),
+        fleetCell(row.outcome, added: !added.isEmpty, language),
       ].map(Terminal.printable)
     }
     var out = SmartConnect.Overview.columns([header] + cells)
     let skipped = plan.rows.compactMap { row -> String? in
-      guard case .skipped(let reason) = row.outcome else { return nil }
-      return "Skipped \(Terminal.printable(row.nutName)): \(reason)."
+      guard case .skipped(let skip) = row.outcome else { return nil }
+      return language.tr(
+        "Skipped {unit}: {reason}.",
+        ["unit": Terminal.printable(row.nutName), "reason": text(skip, language)])
     }
     out.append("")
     if adding {
       if added.isEmpty {
-        out.append("Nothing to add: the fleet has every unit that reports a serial.")
+        out.append(language.tr("Nothing to add: the fleet has every unit that reports a serial."))
       } else {
-        let site = added[0].site.isEmpty ? "" : " at \(Terminal.printable(added[0].site))"
-        out.append("Added \(added.count) device\(added.count == 1 ? "" : "s")\(site):")
+        let site = added[0].site
+        out.append(
+          site.isEmpty
+            ? language.trn("Added {n} device:", "Added {n} devices:", count: added.count)
+            : language.trn(
+              "Added {n} device at {site}:", "Added {n} devices at {site}:", count: added.count,
+              ["site": Terminal.printable(site)]))
         for device in added {
           out.append("  \(Terminal.printable(device.serial))  \(Terminal.printable(device.name))")
         }
       }
     } else if !plan.additions.isEmpty {
       out.append(
-        "\(plan.additions.count) unit\(plan.additions.count == 1 ? " is" : "s are") not in the fleet; "
-          + "add \(plan.additions.count == 1 ? "it" : "them") with --add [--site SITE].")
+        language.trn(
+          "{n} unit is not in the fleet; add it with --add [--site SITE].",
+          "{n} units are not in the fleet; add them with --add [--site SITE].",
+          count: plan.additions.count))
     }
     out += skipped
     return out.joined(separator: "\n")
   }
 
-  static func fleetCell(_ outcome: DiscoveryPlan.Outcome, added: Bool) -> String {
+  static func fleetCell(_ outcome: DiscoveryPlan.Outcome, added: Bool, _ language: Language)
+    -> String
+  {
     switch outcome {
-    case .inFleet(let name): return "yes: \(name)"
-    case .new: return added ? "added" : "no"
-    case .skipped: return "no (skipped)"
+    case .inFleet(let name): language.tr("yes: {name}", ["name": name])
+    case .new: added ? language.tr("added") : language.tr("no")
+    case .skipped: language.tr("no (skipped)")
+    }
+  }
+
+  /// Why a unit was skipped.
+  static func text(_ skip: DiscoveryPlan.Skip, _ language: Language) -> String {
+    switch skip {
+    case .noData(let meaning):
+      language.tr("upsd has no data for it: {meaning}", ["meaning": Terminal.printable(meaning)])
+    case .noSerial:
+      language.tr(
+        "it reports no serial (device.serial, ups.serial); add it by hand with device add")
+    case .sameSerial(let first):
+      language.tr("same serial as {unit}, added once", ["unit": Terminal.printable(first)])
+    case .cannotStore(let problem):
+      language.tr(
+        "its {field} cannot be stored: {reason}",
+        ["field": problem.field.rawValue, "reason": Words.text(problem, language)])
     }
   }
 
   /// `{"units":[{"server","name","description","serial","model","manufacturer","status",
   /// "fleet_name","action","reason"}]}`; action is `in_fleet`, `new`, `added` or `skipped`.
+  /// The reason is in English whatever the language: JSON is for scripts.
   static func json(_ plan: DiscoveryPlan, added: Bool) -> JSONValue {
     .object([
       (
@@ -63,9 +99,9 @@ enum DiscoveryOutput {
               fleetName = name
               action = "in_fleet"
             case .new: action = added ? "added" : "new"
-            case .skipped(let why):
+            case .skipped(let skip):
               action = "skipped"
-              reason = why
+              reason = text(skip, .english)
             }
             return .object([
               ("server", .string(row.endpoint.description)),

@@ -21,8 +21,20 @@ struct DiscoveryPlan {
     case inFleet(name: String)
     /// Not in the fleet; `--add` adds it as this device.
     case new(Device)
-    /// Not in the fleet and cannot be added: the reason, for the technician.
-    case skipped(reason: String)
+    /// Not in the fleet and cannot be added, and why.
+    case skipped(Skip)
+  }
+
+  /// Why a unit is not added (`CommandWords` says it).
+  enum Skip: Equatable {
+    /// upsd has no data for it: NUT's own words for why (`DATA-STALE`, …).
+    case noData(meaning: String)
+    /// It reports neither device.serial nor ups.serial.
+    case noSerial
+    /// Another unit found earlier (`name@host:port`) has the same serial.
+    case sameSerial(as: String)
+    /// Its serial cannot be stored as it is.
+    case cannotStore(DeviceProblem)
   }
 
   var rows: [Row]
@@ -38,20 +50,19 @@ struct DiscoveryPlan {
     rows = found.map { endpoint, unit in
       let row = { (outcome: Outcome) in Row(endpoint: endpoint, unit: unit, outcome: outcome) }
       if let problem = unit.unavailable {
-        return row(.skipped(reason: "upsd has no data for it: \(problem.meaning)"))
+        return row(.skipped(.noData(meaning: problem.meaning)))
       }
       guard let serial = unit.serial else {
-        return row(.skipped(reason:
-          "it reports no serial (device.serial, ups.serial); add it by hand with device add"))
+        return row(.skipped(.noSerial))
       }
       if let name = fleet[serial] { return row(.inFleet(name: name)) }
       if let first = seen[serial] {
-        return row(.skipped(reason: "same serial as \(first), added once"))
+        return row(.skipped(.sameSerial(as: first)))
       }
       seen[serial] = "\(unit.name)@\(endpoint)"
       let device = Self.device(for: unit, serial: serial, site: site)
-      if let (field, reason) = DeviceCheck.problem(with: device) {
-        return row(.skipped(reason: "its \(field) cannot be stored: \(reason)"))
+      if let problem = DeviceCheck.problem(with: device) {
+        return row(.skipped(.cannotStore(problem)))
       }
       return row(.new(device))
     }
@@ -63,10 +74,10 @@ struct DiscoveryPlan {
     var device = Device(
       serial: serial, name: unit.givenDescription ?? unit.name, model: unit.model ?? "",
       site: site)
-    if let (field, _) = DeviceCheck.problem(with: device), field == "name" {
+    if DeviceCheck.problem(with: device)?.field == .name {
       device.name = unit.name
     }
-    if let (field, _) = DeviceCheck.problem(with: device), field == "model" {
+    if DeviceCheck.problem(with: device)?.field == .model {
       device.model = ""
     }
     return device

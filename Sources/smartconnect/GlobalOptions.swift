@@ -10,29 +10,31 @@ struct GlobalOptions: ParsableArguments {
   @Option(
     name: .long,
     help: ArgumentHelp(
-      "The store: an SQLite file's path or file:// URL, or a postgres:// URL for a shared "
-        + "fleet (env SMARTCONNECT_STORE; default $XDG_DATA_HOME/smartconnect/smartconnect.sqlite).",
+      CommandLanguage.tr(
+        "The store: an SQLite file's path or file:// URL, or a postgres:// URL for a shared fleet (env SMARTCONNECT_STORE; default $XDG_DATA_HOME/smartconnect/smartconnect.sqlite)."),
       valueName: "path|url"))
   var store: String?
 
   @Option(
     name: .long,
     help: ArgumentHelp(
-      "Pretend it is this instant (env SMARTCONNECT_NOW); a bare date is 00:00Z.",
+      CommandLanguage.tr("Pretend it is this instant (env SMARTCONNECT_NOW); a bare date is 00:00Z."),
       valueName: "iso8601"))
   var now: String?
 
   @Option(
     name: .customLong("operator"),
     help: ArgumentHelp(
-      "Who is working, for the audit trail (default: the login name).", valueName: "name"))
+      CommandLanguage.tr("Who is working, for the audit trail (default: the login name)."),
+      valueName: "name"))
   var operatorName: String?
 
   @Option(
     name: .customLong("lang"),
     help: ArgumentHelp(
-      "The language of the screens: en fr de it pt ru es ja (default: from LC_ALL, "
-        + "LC_MESSAGES, LANG, LANGUAGE; anything else is English).", valueName: "code"))
+      CommandLanguage.tr(
+        "The language of the screens and messages: en fr de it pt ru es ja (default: from LC_ALL, LC_MESSAGES, LANG, LANGUAGE; anything else is English)."),
+      valueName: "code"))
   var lang: String?
 
   /// The language the screens speak: `--lang`, else the locale (POSIX order, LANGUAGE).
@@ -47,18 +49,18 @@ struct GlobalOptions: ParsableArguments {
         _ = try Timestamp.parse(text)
       } catch {
         let source = now != nil ? "--now" : "SMARTCONNECT_NOW"
-        throw ValidationError("\(source): \(error.message)")
+        throw Self.usage(.badInstant(option: source, error))
       }
     }
     _ = try storeSpec()
     if let operatorName, operatorName.trimmingCharacters(in: .whitespaces).isEmpty {
-      throw ValidationError("--operator: give a name for the audit trail, or leave it out.")
+      throw Self.usage(.emptyOperator)
     }
     // The audit trail is read by people, in terminals: no escape sequences in who did it.
     if let operatorName,
       operatorName.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
     {
-      throw ValidationError("--operator: the name contains a control character; type it plainly.")
+      throw Self.usage(.operatorControlCharacter)
     }
   }
 
@@ -84,8 +86,14 @@ struct GlobalOptions: ParsableArguments {
       return try StoreOpener.spec(
         given, source: store != nil ? "--store" : "SMARTCONNECT_STORE", environment: environment)
     } catch {
-      throw ValidationError(error.message)
+      throw Self.usage(.store(error))
     }
+  }
+
+  /// A usage problem in words: ArgumentParser prints it with the usage line, exit 64.
+  /// Words are chosen here because the parser takes only a string.
+  static func usage(_ message: CommandMessage) -> ValidationError {
+    ValidationError(CommandWords.text(message, CommandLanguage.current))
   }
 
   /// Opens (and if needed creates) the store.
@@ -94,6 +102,7 @@ struct GlobalOptions: ParsableArguments {
     do {
       spec = try storeSpec()
     } catch {
+      // validate() has refused this already (in words: ArgumentParser takes a string).
       throw .failed(reason: error.message)
     }
     return try await StoreOpener.open(spec, environment: environment)

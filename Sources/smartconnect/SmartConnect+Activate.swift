@@ -1,56 +1,61 @@
 import ArgumentParser
 import Foundation
+import Localization
 import SubscriptionStore
 import Subscriptions
+import Wizard
 
 extension SmartConnect {
   /// Redeems a code and optionally assigns its seats, in one transaction.
   struct Activate: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-      abstract: "Activate a code and assign it to devices.",
-      discussion: """
-        Without --device the code is only activated. All devices named get a seat, or none \
-        does. Give - as the code to read it from standard input, so it stays out of the \
-        shell history and the process list. Once assigned, a plan cannot be changed.
-        """
-    )
+    static var configuration: CommandConfiguration {
+      CommandConfiguration(
+        abstract: CommandLanguage.tr("Activate a code and assign it to devices."),
+        discussion: CommandLanguage.tr(
+          "Without --device the code is only activated. All devices named get a seat, or none does. Give - as the code to read it from standard input, so it stays out of the shell history and the process list. Once assigned, a plan cannot be changed.")
+      )
+    }
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: ArgumentHelp("The activation code, or - to read it from standard input."))
+    @Argument(
+      help: ArgumentHelp(
+        CommandLanguage.tr("The activation code, or - to read it from standard input.")))
     var code: String
 
     @Option(
       name: .customLong("device"),
-      help: ArgumentHelp("A device to assign one seat to (repeat for more).", valueName: "serial"))
+      help: ArgumentHelp(
+        CommandLanguage.tr("A device to assign one seat to (repeat for more)."),
+        valueName: "serial"))
     var devices: [String] = []
 
     @Option(
       name: .customLong("devices-from"),
       help: ArgumentHelp(
-        "A file of serials, one a line, to assign as with --device (for hundreds or thousands "
-          + "of devices: the argument parser slows down past a few thousand arguments).",
+        CommandLanguage.tr(
+          "A file of serials, one a line, to assign as with --device (for hundreds or thousands of devices: the argument parser slows down past a few thousand arguments)."),
         valueName: "file"))
     var devicesFrom: String?
 
-    @Flag(help: "Check everything and show the start dates, but write nothing.")
+    @Flag(
+      help: ArgumentHelp(
+        CommandLanguage.tr("Check everything and show the start dates, but write nothing.")))
     var dryRun = false
 
-    @Flag(help: "Print the result as JSON.")
+    @Flag(help: ArgumentHelp(CommandLanguage.tr("Print the result as JSON.")))
     var json = false
 
     func validate() throws {
       if let devicesFrom, !FileManager.default.isReadableFile(atPath: devicesFrom) {
-        throw ValidationError("--devices-from: cannot read \(Terminal.printable(devicesFrom)).")
+        throw GlobalOptions.usage(.unreadableOptionFile(option: "--devices-from", path: devicesFrom))
       }
       var isDirectory: ObjCBool = false
       if let devicesFrom,
         FileManager.default.fileExists(atPath: devicesFrom, isDirectory: &isDirectory),
         isDirectory.boolValue
       {
-        throw ValidationError(
-          "--devices-from: \(Terminal.printable(devicesFrom)) is a folder; give a file of "
-            + "serials, one a line.")
+        throw GlobalOptions.usage(.optionFileIsFolder(option: "--devices-from", path: devicesFrom))
       }
     }
 
@@ -61,20 +66,17 @@ extension SmartConnect {
       do {
         data = try Data(contentsOf: URL(fileURLWithPath: devicesFrom))
       } catch {
-        throw Refusal(
-          "Cannot read \(Terminal.printable(devicesFrom)): \(error.localizedDescription)")
+        throw Refusal(.cannotRead(path: devicesFrom, reason: error.localizedDescription))
       }
       guard let text = String(data: data, encoding: .utf8) else {
-        throw Refusal("\(Terminal.printable(devicesFrom)) is not UTF-8 text. Save it as UTF-8.")
+        throw Refusal(.notUTF8(path: devicesFrom))
       }
       let listed = text.split(whereSeparator: \.isNewline)
         .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
       // An empty file is a mistake (the wrong file, an export that failed), not a request to
       // only activate the code: that would be a write nobody asked for.
       guard !listed.isEmpty else {
-        throw Refusal(
-          "\(Terminal.printable(devicesFrom)) lists no serials. Put one serial a line, or leave "
-            + "--devices-from out to only activate the code.")
+        throw Refusal(.noSerialsListed(path: devicesFrom))
       }
       return devices + listed
     }
@@ -84,7 +86,7 @@ extension SmartConnect {
       do {
         parsed = try ActivationCode(parsing: try codeText())
       } catch let error as CodeError {
-        throw Refusal(error.message)
+        throw Refusal(.badCode(error))
       }
       let store = try await global.openStore()
       let outcome = try await store.activate(
@@ -92,30 +94,40 @@ extension SmartConnect {
       if json {
         JSONOutput.print(JSONOutput.activation(outcome))
       } else {
-        print(Self.describe(outcome, dryRun: dryRun))
+        print(Self.describe(outcome, dryRun: dryRun, global.language))
       }
     }
 
     /// The code as given, or the first line of standard input for `-`.
     func codeText() throws -> String {
       guard code == "-" else { return code }
-      guard let line = SecretInput.readLine(prompt: "Activation code (not shown): ") else {
-        throw Refusal("No code on standard input. Pipe the code in, e.g. from a file.")
+      let prompt = CommandWords.text(.codePrompt, global.language)
+      guard let line = SecretInput.readLine(prompt: prompt) else {
+        throw Refusal(.noCodeOnStandardInput)
       }
       return line
     }
 
-    static func describe(_ outcome: ActivationOutcome, dryRun: Bool) -> String {
+    /// The outcome in words: the plan and its seats left, then one line a device with its
+    /// dates (RFC 3339, as in the JSON, in every language).
+    static func describe(_ outcome: ActivationOutcome, dryRun: Bool, _ language: Language)
+      -> String
+    {
       let plan = outcome.plan
-      let seats = plan.seatsLeft == 1 ? "1 seat left" : "\(plan.seatsLeft) seats left"
-      var lines = [
-        (dryRun ? "Dry run, nothing written. " : "")
-          + "\(plan.maskedCode): \(plan.plan.summary), \(seats)."
-      ]
+      let summary = language.trn(
+        "{code}: {plan}, {n} seat left.", "{code}: {plan}, {n} seats left.",
+        count: plan.seatsLeft, ["code": plan.maskedCode, "plan": Words.plan(plan.plan, language)])
+      var lines = [(dryRun ? language.tr("Dry run, nothing written.") + " " : "") + summary]
       for license in outcome.licenses {
         lines.append(
-          "  \(license.device)  \(license.tier.title) \(license.kind.rawValue)  "
-            + "\(Timestamp.format(license.start)) to \(Timestamp.format(license.end))")
+          "  " + Display.safe(license.device) + "  "
+            + language.tr(
+              "{tier} {kind}, {start} to {end}",
+              [
+                "tier": Words.tier(license.tier, language),
+                "kind": Words.kind(license.kind, language),
+                "start": Timestamp.format(license.start), "end": Timestamp.format(license.end),
+              ]))
       }
       return lines.joined(separator: "\n")
     }

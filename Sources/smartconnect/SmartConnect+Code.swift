@@ -1,34 +1,40 @@
 import ArgumentParser
 import Foundation
+import Localization
 import SubscriptionStore
 import Subscriptions
 
 extension SmartConnect {
   /// `code check` and `code issue`.
   struct Code: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      abstract: "Check or issue activation codes.",
-      subcommands: [Check.self, Issue.self]
-    )
+    static var configuration: CommandConfiguration {
+      CommandConfiguration(
+        abstract: CommandLanguage.tr("Check or issue activation codes."),
+        subcommands: [Check.self, Issue.self]
+      )
+    }
   }
 }
 
 extension SmartConnect.Code {
   /// Offline format check: prints each code's canonical form, or why it is not a code.
   struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      abstract: "Check activation codes offline and print their canonical form.",
-      discussion: """
-        Prints each valid code's canonical form on standard output and, for each malformed \
-        one, the input and the reason on standard error. Exit status 0 when every code is \
-        well-formed, 1 otherwise.
-        """
-    )
+    static var configuration: CommandConfiguration {
+      CommandConfiguration(
+        abstract: CommandLanguage.tr(
+          "Check activation codes offline and print their canonical form."),
+        discussion: CommandLanguage.tr(
+          "Prints each valid code's canonical form on standard output and, for each malformed one, the input and the reason on standard error. Exit status 0 when every code is well-formed, 1 otherwise.")
+      )
+    }
 
-    @Argument(help: "One or more activation codes (dashes and spaces optional).")
+    @Argument(
+      help: ArgumentHelp(
+        CommandLanguage.tr("One or more activation codes (dashes and spaces optional).")))
     var codes: [String]
 
     func run() throws {
+      let language = CommandLanguage.current
       var allValid = true
       for input in codes {
         do {
@@ -37,7 +43,8 @@ extension SmartConnect.Code {
         } catch {
           allValid = false
           // The reason goes to stderr (DESIGN §4), so stdout stays a clean list of codes.
-          printToStandardError("\(Terminal.printable(Self.echoed(input))): \(error.message)")
+          printToStandardError(
+            CommandWords.text(.badCodeInput(echoed: Self.echoed(input, language), error), language))
         }
       }
       if !allValid { throw ExitCode(1) }
@@ -45,9 +52,10 @@ extension SmartConnect.Code {
 
     /// The input as echoed before its reason, cut when long: a pasted paragraph or file
     /// (10 000 characters) would otherwise bury the one line that says what is wrong.
-    static func echoed(_ input: String) -> String {
+    static func echoed(_ input: String, _ language: Language) -> String {
       guard input.count > 40 else { return input }
-      return input.prefix(32) + "… (\(input.count) characters)"
+      return input.prefix(32) + "… "
+        + language.trn("({n} character)", "({n} characters)", count: input.count)
     }
   }
 }
@@ -69,44 +77,50 @@ extension Tier: ExpressibleByArgument {
 extension SmartConnect.Code {
   /// Stands in for the vendor: records new codes for a plan and prints them, one a line.
   struct Issue: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-      abstract: "Issue activation codes for a plan and print them, one a line.",
-      discussion: """
-        Codes come from the system's secure random source. This is the only command that \
-        prints codes in full; everywhere else they are masked.
-        """
-    )
+    static var configuration: CommandConfiguration {
+      CommandConfiguration(
+        abstract: CommandLanguage.tr(
+          "Issue activation codes for a plan and print them, one a line."),
+        discussion: CommandLanguage.tr(
+          "Codes come from the system's secure random source. This is the only command that prints codes in full; everywhere else they are masked.")
+      )
+    }
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "The plan's tier.")
+    @Option(help: ArgumentHelp(CommandLanguage.tr("The plan's tier.")))
     var tier: Tier
 
-    @Option(name: .customLong("term-months"), help: "The term in whole months (1-1200).")
+    @Option(
+      name: .customLong("term-months"),
+      help: ArgumentHelp(CommandLanguage.tr("The term in whole months (1-1200).")))
     var termMonths: Int
 
-    @Option(help: "How many devices one code can be assigned to.")
+    @Option(help: ArgumentHelp(CommandLanguage.tr("How many devices one code can be assigned to.")))
     var seats: Int
 
-    @Option(help: "How many codes to issue (1-10000).")
+    @Option(help: ArgumentHelp(CommandLanguage.tr("How many codes to issue (1-10000).")))
     var count: Int = 1
 
     @Option(
       name: .customLong("redeem-by"),
       help: ArgumentHelp(
-        "Last day (UTC, inclusive) or instant the codes can be activated.", valueName: "date"))
+        CommandLanguage.tr("Last day (UTC, inclusive) or instant the codes can be activated."),
+        valueName: "date"))
     var redeemBy: String?
 
     func validate() throws {
-      if let problem = plan.problem { throw ValidationError(problem) }
-      guard (1...10_000).contains(count) else {
-        throw ValidationError("--count must be a whole number from 1 to 10000.")
+      // The tier is one that is sold: ArgumentParser takes no other.
+      guard Plan.termMonthsRange.contains(termMonths) else {
+        throw GlobalOptions.usage(.termOutOfRange)
       }
+      guard Plan.seatsRange.contains(seats) else { throw GlobalOptions.usage(.seatsOutOfRange) }
+      guard (1...10_000).contains(count) else { throw GlobalOptions.usage(.countOutOfRange) }
       if let redeemBy {
         do {
           _ = try Self.redeemByInstant(redeemBy)
         } catch {
-          throw ValidationError("--redeem-by: \(error.message)")
+          throw GlobalOptions.usage(.badInstant(option: "--redeem-by", error))
         }
       }
     }

@@ -6,31 +6,35 @@ import Subscriptions
 extension SmartConnect {
   /// `device add`, `device import` and `device discover`.
   struct DeviceCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      commandName: "device",
-      abstract: "Add devices to the fleet.",
-      subcommands: [Add.self, Import.self, Discover.self]
-    )
+    static var configuration: CommandConfiguration {
+      CommandConfiguration(
+        commandName: "device",
+        abstract: CommandLanguage.tr("Add devices to the fleet."),
+        subcommands: [Add.self, Import.self, Discover.self]
+      )
+    }
   }
 }
 
 extension SmartConnect.DeviceCommand {
   /// Adds one device.
   struct Add: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Add one device to the fleet.")
+    static var configuration: CommandConfiguration {
+      CommandConfiguration(abstract: CommandLanguage.tr("Add one device to the fleet."))
+    }
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The device's serial number.")
+    @Argument(help: ArgumentHelp(CommandLanguage.tr("The device's serial number.")))
     var serial: String
 
-    @Option(help: "What the device is called in the overview.")
+    @Option(help: ArgumentHelp(CommandLanguage.tr("What the device is called in the overview.")))
     var name: String
 
-    @Option(help: "The UPS model, e.g. \"Smart-UPS 1500\".")
+    @Option(help: ArgumentHelp(CommandLanguage.tr("The UPS model, e.g. \"Smart-UPS 1500\".")))
     var model: String = ""
 
-    @Option(help: "Where the device is.")
+    @Option(help: ArgumentHelp(CommandLanguage.tr("Where the device is.")))
     var site: String = ""
 
     var device: Device {
@@ -42,41 +46,41 @@ extension SmartConnect.DeviceCommand {
     }
 
     func validate() throws {
-      if let (field, reason) = DeviceCheck.problem(with: device) {
-        throw ValidationError("--\(field == "serial" ? "serial" : field): \(reason)")
+      if let problem = DeviceCheck.problem(with: device) {
+        throw GlobalOptions.usage(.badDevice(problem))
       }
     }
 
     func run() async throws {
       let store = try await global.openStore()
       try await store.addDevices([device], context: global.context())
-      print("Added \(Terminal.printable(device.serial)) (\(Terminal.printable(device.name))).")
+      print(
+        CommandWords.text(.added(serial: device.serial, name: device.name), global.language))
     }
   }
 
   /// Adds every device of a CSV file, or none.
   struct Import: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-      abstract: "Add the devices of a CSV file: all rows or none.",
-      discussion: """
-        The file is UTF-8 CSV (RFC 4180) with a header line naming the columns \
-        serial,name,model,site. A refused file names the line and field to fix; nothing \
-        is written until every row is valid.
-        """
-    )
+    static var configuration: CommandConfiguration {
+      CommandConfiguration(
+        abstract: CommandLanguage.tr("Add the devices of a CSV file: all rows or none."),
+        discussion: CommandLanguage.tr(
+          "The file is UTF-8 CSV (RFC 4180) with a header line naming the columns serial,name,model,site. A refused file names the line and field to fix; nothing is written until every row is valid.")
+      )
+    }
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: ArgumentHelp("The CSV file.", valueName: "file.csv"))
+    @Argument(help: ArgumentHelp(CommandLanguage.tr("The CSV file."), valueName: "file.csv"))
     var file: String
 
     func validate() throws {
       var isDirectory: ObjCBool = false
       guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
-        throw ValidationError("No file at \(Terminal.printable(file)).")
+        throw GlobalOptions.usage(.noFile(path: file))
       }
       if isDirectory.boolValue {
-        throw ValidationError("\(Terminal.printable(file)) is a folder; give the CSV file.")
+        throw GlobalOptions.usage(.csvIsFolder(path: file))
       }
     }
 
@@ -85,13 +89,13 @@ extension SmartConnect.DeviceCommand {
       do {
         data = try Data(contentsOf: URL(fileURLWithPath: file))
       } catch {
-        throw Refusal("Cannot read \(Terminal.printable(file)): \(error.localizedDescription)")
+        throw Refusal(.cannotRead(path: file, reason: error.localizedDescription))
       }
       let rows: [DeviceCSV.Row]
       do {
         rows = try DeviceCSV.parse(data)
       } catch {
-        throw Refusal("\(Terminal.printable(file)): \(error.message) Nothing was imported.")
+        throw Refusal(.csv(path: file, error))
       }
       let store = try await global.openStore()
       do {
@@ -99,17 +103,14 @@ extension SmartConnect.DeviceCommand {
       } catch {
         throw explained(error, rows: rows)
       }
-      print("Imported \(rows.count) device\(rows.count == 1 ? "" : "s").")
+      print(CommandWords.text(.imported(count: rows.count), global.language))
     }
 
     /// Names the line of the serial the store refused.
     func explained(_ error: StoreError, rows: [DeviceCSV.Row]) -> any Error {
       guard case .deviceExists(let serial) = error else { return error }
       let line = rows.first { $0.device.serial == serial }?.line ?? 0
-      return Refusal(
-        "\(Terminal.printable(file)): Line \(line): a device with serial "
-          + "\(Terminal.printable(serial)) is already in the store. Remove the line or "
-          + "change the serial. Nothing was imported.")
+      return Refusal(.serialInStoreAlready(path: file, line: line, serial: serial))
     }
   }
 }

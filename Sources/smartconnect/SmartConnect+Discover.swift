@@ -7,75 +7,76 @@ import UPSDiscovery
 extension SmartConnect.DeviceCommand {
   /// Finds the UPS units Network UPS Tools' upsd serves, and adds the new ones.
   struct Discover: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-      abstract: "Find the UPS units that NUT's upsd serves, and add those the fleet lacks.",
-      discussion: """
-        Asks each upsd (default localhost:3493) for its units and their serial, model, \
-        manufacturer and status, and says whether the fleet has each serial already. With \
-        --add, the units the fleet lacks are added, all or none, named by their ups.conf \
-        description (else their NUT name); a unit that reports no serial is listed and \
-        skipped. STARTTLS is used when upsd offers it. The password of --nut-user comes \
-        from SMARTCONNECT_NUT_PASSWORD, else a prompt that does not echo.
-        """
-    )
+    static var configuration: CommandConfiguration {
+      CommandConfiguration(
+        abstract: CommandLanguage.tr(
+          "Find the UPS units that NUT's upsd serves, and add those the fleet lacks."),
+        discussion: CommandLanguage.tr(
+          "Asks each upsd (default localhost:3493) for its units and their serial, model, manufacturer and status, and says whether the fleet has each serial already. With --add, the units the fleet lacks are added, all or none, named by their ups.conf description (else their NUT name); a unit that reports no serial is listed and skipped. STARTTLS is used when upsd offers it. The password of --nut-user comes from SMARTCONNECT_NUT_PASSWORD, else a prompt that does not echo.")
+      )
+    }
 
     @OptionGroup var global: GlobalOptions
 
     @Option(
       name: .customLong("nut"),
       help: ArgumentHelp(
-        "An upsd to ask; repeat for several (default: localhost).", valueName: "host[:port]"))
+        CommandLanguage.tr("An upsd to ask; repeat for several (default: localhost)."),
+        valueName: "host[:port]"))
     var servers: [String] = []
 
-    @Flag(help: "Add the units the fleet lacks (all or none).")
+    @Flag(help: ArgumentHelp(CommandLanguage.tr("Add the units the fleet lacks (all or none).")))
     var add = false
 
-    @Option(help: "With --add: where the added devices are.")
+    @Option(help: ArgumentHelp(CommandLanguage.tr("With --add: where the added devices are.")))
     var site: String?
 
     @Option(
       name: .customLong("nut-user"),
-      help: ArgumentHelp("Log in to upsd as this user of upsd.users.", valueName: "user"))
+      help: ArgumentHelp(
+        CommandLanguage.tr("Log in to upsd as this user of upsd.users."), valueName: "user"))
     var nutUser: String?
 
     @Option(
       name: .customLong("nut-ca"),
       help: ArgumentHelp(
-        "Require STARTTLS and check upsd's certificate against this PEM CA file.",
+        CommandLanguage.tr(
+          "Require STARTTLS and check upsd's certificate against this PEM CA file."),
         valueName: "file.pem"))
     var nutCA: String?
 
     @Option(
       name: .customLong("nut-timeout"),
       help: ArgumentHelp(
-        "The longest wait for a connection and for each answer, in seconds (default 2).",
+        CommandLanguage.tr(
+          "The longest wait for a connection and for each answer, in seconds (default 2)."),
         valueName: "seconds"))
     var nutTimeout: Double = 2
 
-    @Flag(help: "Print the units as JSON.")
+    @Flag(help: ArgumentHelp(CommandLanguage.tr("Print the units as JSON.")))
     var json = false
 
     func validate() throws {
       for server in servers {
         if case .failure(let error) = NUTEndpoint.parse(server) {
-          throw ValidationError("--nut: \(error.message)")
+          throw GlobalOptions.usage(.badNUTServer(error.message))
         }
       }
       guard nutTimeout > 0, nutTimeout <= 60 else {
-        throw ValidationError("--nut-timeout: give a number of seconds from 0.1 to 60.")
+        throw GlobalOptions.usage(.nutTimeoutOutOfRange)
       }
-      if site != nil && !add { throw ValidationError("--site: only with --add.") }
+      if site != nil && !add { throw GlobalOptions.usage(.siteWithoutAdd) }
       if let site {
         let probe = Device(serial: "x", name: "x", model: "", site: site)
-        if let (_, reason) = DeviceCheck.problem(with: probe) {
-          throw ValidationError("--site: \(reason)")
+        if let problem = DeviceCheck.problem(with: probe) {
+          throw GlobalOptions.usage(.badDevice(problem))
         }
       }
       if let nutUser, nutUser.isEmpty || nutUser.unicodeScalars.contains(where: { $0.value < 0x21 }) {
-        throw ValidationError("--nut-user: give the user name of upsd.users, without spaces.")
+        throw GlobalOptions.usage(.badNUTUser)
       }
       if let nutCA, !FileManager.default.isReadableFile(atPath: nutCA) {
-        throw ValidationError("--nut-ca: cannot read \(Terminal.printable(nutCA)).")
+        throw GlobalOptions.usage(.unreadableOptionFile(option: "--nut-ca", path: nutCA))
       }
     }
 
@@ -88,7 +89,7 @@ extension SmartConnect.DeviceCommand {
         do {
           found += try await client.discover(endpoint).map { (endpoint, $0) }
         } catch {
-          throw Refusal(error.message + (add ? " Nothing was added." : ""))
+          throw Refusal(.upsdFailed(error.message, adding: add))
         }
       }
       let store = try await global.openStore()
@@ -102,14 +103,14 @@ extension SmartConnect.DeviceCommand {
         do {
           try await store.addDevices(plan.additions, context: global.context())
         } catch {
-          throw Refusal("\(error.message) Nothing was added.")
+          throw Refusal(.addFailed(error))
         }
         added = plan.additions
       }
       if json {
         print(DiscoveryOutput.json(plan, added: add).text)
       } else {
-        print(DiscoveryOutput.table(plan, adding: add, added: added))
+        print(DiscoveryOutput.table(plan, adding: add, added: added, language: global.language))
       }
     }
 
@@ -125,12 +126,11 @@ extension SmartConnect.DeviceCommand {
       let fromEnvironment = global.environment["SMARTCONNECT_NUT_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
       guard
         let password = fromEnvironment
-          ?? SecretInput.readLine(prompt: "Password of NUT user \(Terminal.printable(nutUser)): "),
+          ?? SecretInput.readLine(
+            prompt: CommandWords.text(.nutPasswordPrompt(user: nutUser), global.language)),
         !password.isEmpty
       else {
-        throw Refusal(
-          "--nut-user \(Terminal.printable(nutUser)): no password given. Set "
-            + "SMARTCONNECT_NUT_PASSWORD or type it at the prompt.")
+        throw Refusal(.noNUTPassword(user: nutUser))
       }
       return NUTClient.Credentials(username: nutUser, password: password)
     }

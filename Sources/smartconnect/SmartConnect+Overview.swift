@@ -1,6 +1,7 @@
 import ArgumentParser
 import CursesTerminal
 import Foundation
+import Localization
 import SubscriptionStore
 import Subscriptions
 import Wizard
@@ -8,12 +9,16 @@ import Wizard
 extension SmartConnect {
   /// The Subscription Overview, for scripts and for a quick look.
   struct Overview: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-      abstract: "Show the devices, their plans and the activated codes.")
+    static var configuration: CommandConfiguration {
+      CommandConfiguration(
+        abstract: CommandLanguage.tr("Show the devices, their plans and the activated codes."))
+    }
 
     @OptionGroup var global: GlobalOptions
 
-    @Flag(help: "Print the overview as JSON.")
+    @Flag(
+      help: ArgumentHelp(
+        CommandLanguage.tr("Print the overview as JSON (the same in every language).")))
     var json = false
 
     func run() async throws {
@@ -23,14 +28,8 @@ extension SmartConnect {
         try await Self.writeJSON(store, now: now)
         return
       }
-      var rows: [(Device, DeviceStatus)] = []
-      let plans = try await store.readOverview { devices, licenses in
-        for device in devices {
-          rows.append((device, DeviceStatus.at(now, licenses: licenses[device.serial] ?? [])))
-        }
-      }
-      let unicode = TerminalLocale.adopt()
-      print(Self.table(rows, plans: plans, now: now, unicode: unicode))
+      try await Self.writeTable(
+        store, now: now, unicode: TerminalLocale.adopt(), language: global.language)
     }
 
     /// The §4 JSON, written a batch of devices at a time: the same bytes as building the
@@ -59,28 +58,58 @@ extension SmartConnect {
             + "}\n").utf8))
     }
 
-    /// The overview as aligned text. Names show as written, measured in terminal cells
-    /// (a Japanese name takes two per character); under a locale that is not UTF-8 they are
-    /// spelled in Latin letters instead, and the columns still line up.
-    static func table(
-      _ rows: [(Device, DeviceStatus)], plans: [ActivatedPlan], now: Date, unicode: Bool = true
-    ) -> String {
-      var out = ["Subscription Overview at \(Timestamp.format(now))", ""]
-      let header = ["NAME", "SERIAL", "MODEL", "SITE", "TIER", "COVERED UNTIL"]
-      let cells = rows.map { device, status -> [String] in
+    /// The overview as aligned text, in `language` (dates ISO in every one), written a batch
+    /// of devices at a time like the JSON, so a fleet of any size costs the same memory.
+    /// Names show as written, measured in terminal cells (a Japanese name takes two per
+    /// character); under a locale that is not UTF-8 they are spelled in Latin letters instead,
+    /// and the columns still line up.
+    ///
+    /// Two reads: the first measures the columns, the second writes the rows. A device added
+    /// between them is written all the same (its cells may stick out, never cut).
+    static func writeTable(
+      _ store: any SubscriptionStoring, now: Date, unicode: Bool, language: Language
+    ) async throws {
+      let output = FileHandle.standardOutput
+      let shown = { (text: String) in
+        unicode ? Display.safe(text) : Glyphs.readableASCII(Display.safe(text))
+      }
+      let header = ["Name", "Serial", "Model", "Site", "Tier", "Covered until"].map {
+        shown(Words.column($0, language).uppercased())
+      }
+      let expiring = language.tr("expiring")
+      func cells(_ device: Device, _ licenses: [String: [License]]) -> [String] {
+        let status = DeviceStatus.at(now, licenses: licenses[device.serial] ?? [])
         let until = status.coveredUntil.map(Timestamp.formatDay) ?? "-"
         return [
-          device.name, device.serial, device.model, device.site, status.tier.title,
-          until + (status.expiring ? "  expiring" : ""),
-        ].map { unicode ? Display.safe($0) : Glyphs.readableASCII(Display.safe($0)) }
+          device.name, device.serial, device.model, device.site,
+          Words.tier(status.tier, language), until + (status.expiring ? "  " + expiring : ""),
+        ].map(shown)
       }
-      out += columns([header] + cells)
-      out.append("")
-      out.append(plans.isEmpty ? "No activated plans." : "Activated plans:")
+      var widths = header.map { min(40, Display.width($0)) }
+      _ = try await store.readOverview { devices, licenses in
+        for device in devices {
+          for (column, cell) in cells(device, licenses).enumerated() {
+            widths[column] = max(widths[column], min(40, Display.width(cell)))
+          }
+        }
+      }
+      let title = shown(
+        language.tr("Subscription Overview at {time}", ["time": Timestamp.format(now)]))
+      output.write(Data((title + "\n\n" + line(header, widths) + "\n").utf8))
+      let plans = try await store.readOverview { devices, licenses in
+        var chunk = ""
+        for device in devices { chunk += line(cells(device, licenses), widths) + "\n" }
+        output.write(Data(chunk.utf8))
+      }
+      var out = [
+        "",
+        shown(plans.isEmpty ? language.tr("No activated plans.") : language.tr("Activated plans:")),
+      ]
       for plan in plans {
-        out.append("  \(plan.maskedCode)  \(plan.plan.summary), \(plan.seatsLeft) left")
+        let left = language.trn("{n} seat left", "{n} seats left", count: plan.seatsLeft)
+        out.append(shown("  \(plan.maskedCode)  \(Words.plan(plan.plan, language)), \(left)"))
       }
-      return out.joined(separator: "\n")
+      output.write(Data((out.joined(separator: "\n") + "\n").utf8))
     }
 
     static func columns(_ table: [[String]]) -> [String] {
@@ -88,11 +117,14 @@ extension SmartConnect {
       let widths = first.indices.map { column in
         min(40, table.map { Display.width($0[column]) }.max() ?? 0)
       }
-      return table.map { row in
-        zip(row, widths).map { cell, width in
-          cell + String(repeating: " ", count: max(0, width - Display.width(cell)))
-        }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
-      }
+      return table.map { line($0, widths) }
+    }
+
+    /// One row of cells padded to `widths`, two spaces apart, without trailing blanks.
+    static func line(_ row: [String], _ widths: [Int]) -> String {
+      zip(row, widths).map { cell, width in
+        cell + String(repeating: " ", count: max(0, width - Display.width(cell)))
+      }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
     }
   }
 }

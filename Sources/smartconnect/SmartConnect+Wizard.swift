@@ -10,37 +10,48 @@ extension SmartConnect {
   /// The wizard, the default command: full screen where the terminal can address the
   /// cursor, line-by-line prompts where it cannot (or with `--plain`).
   struct Interactive: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-      commandName: "wizard",
-      abstract: "Activate codes and assign plans to devices, screen by screen (the default).",
-      discussion: """
-        Runs full screen on a terminal that can address the cursor, and as line-by-line \
-        prompts on one that cannot (TERM=dumb, an unknown TERM) or with --plain. Needs a \
-        terminal: scripts use the non-interactive commands.
-        """
-    )
+    static var configuration: CommandConfiguration {
+      CommandConfiguration(
+        commandName: "wizard",
+        abstract: CommandLanguage.tr(
+          "Activate codes and assign plans to devices, screen by screen (the default)."),
+        discussion: CommandLanguage.tr(
+          "Runs full screen on a terminal that can address the cursor, and as line-by-line prompts on one that cannot (TERM=dumb, an unknown TERM) or with --plain. Needs a terminal: scripts use the non-interactive commands.")
+      )
+    }
 
     @OptionGroup var global: GlobalOptions
 
-    @Flag(help: "Run on a fresh temporary store seeded with a sample fleet and demo codes.")
+    @Flag(
+      help: ArgumentHelp(
+        CommandLanguage.tr(
+          "Run on a fresh temporary store seeded with a sample fleet and demo codes.")))
     var demo = false
 
-    @Flag(help: "Line-by-line prompts instead of the full screen (serial console, screen reader).")
+    @Flag(
+      help: ArgumentHelp(
+        CommandLanguage.tr(
+          "Line-by-line prompts instead of the full screen (serial console, screen reader).")))
     var plain = false
 
     @Option(
       help: ArgumentHelp(
-        "Record the session as an asciicast v2 file (asciinema play FILE); codes typed on a "
-          + "real store are recorded masked.", valueName: "FILE.cast"))
+        CommandLanguage.tr(
+          "Record the session as an asciicast v2 file (asciinema play FILE); codes typed on a real store are recorded masked."),
+        valueName: "FILE.cast"))
     var record: String?
 
     @Option(
       help: ArgumentHelp(
-        "Play a walkthrough script through the wizard (format: README, Giving a demo).",
+        CommandLanguage.tr(
+          "Play a walkthrough script through the wizard (format: README, Giving a demo)."),
         valueName: "FILE"))
     var script: String?
 
-    @Option(help: "How much faster than written a --script plays its pauses (2 = twice as fast).")
+    @Option(
+      help: ArgumentHelp(
+        CommandLanguage.tr(
+          "How much faster than written a --script plays its pauses (2 = twice as fast).")))
     var speed: Double = 1
 
     @Option(
@@ -56,11 +67,10 @@ extension SmartConnect {
 
     func validate() throws {
       if !(speed > 0 && speed <= 1000) {
-        throw ValidationError("--speed must be a number above 0 (1 plays as written, 2 twice as fast).")
+        throw GlobalOptions.usage(.speedOutOfRange)
       }
       if plain && (record != nil || script != nil) {
-        throw ValidationError(
-          "--record and --script run the full screen: leave out --plain.")
+        throw GlobalOptions.usage(.plainWithRecording)
       }
       if noNUT && nut != nil {
         throw ValidationError("--nut names a upsd to ask and --no-nut asks none: give one of them.")
@@ -69,9 +79,7 @@ extension SmartConnect {
         throw ValidationError(error.message)
       }
       if demo && global.store != nil {
-        throw ValidationError(
-          "--demo runs on a fresh temporary store of its own: leave out --store, or leave out "
-            + "--demo to open that store.")
+        throw GlobalOptions.usage(.demoWithStore)
       }
     }
 
@@ -79,7 +87,7 @@ extension SmartConnect {
       let environment = ProcessInfo.processInfo.environment
       let kind = TerminalProbe.probe(environment: environment)
       if kind == .none {
-        FileHandle.standardError.write(Data(Self.noTerminalMessage.utf8))
+        Self.sayOnStandardError(CommandWords.text(.noTerminal, global.language))
         throw ExitCode(1)
       }
       // --now pins the clock for walkthroughs; otherwise every screen reads the real one.
@@ -93,8 +101,9 @@ extension SmartConnect {
       defer { session.close() }
       let walkthrough = try readScript(demoCodes: session.demoCodes)
       if (record != nil || script != nil) && kind != .fullScreen {
-        FileHandle.standardError.write(
-          Data("smartconnect: --record and --script need a terminal that can address the cursor (TERM=\(environment["TERM"] ?? "")).\n".utf8))
+        Self.sayOnStandardError(
+          CommandWords.text(
+            .recordingNeedsFullScreen(term: environment["TERM"] ?? ""), global.language) + "\n")
         throw ExitCode(1)
       }
 
@@ -108,8 +117,8 @@ extension SmartConnect {
       let scanner = (try? gatewayEndpoint.get())?.map(WizardGateway.scanner)
       // The terminal loop blocks in poll(): it gets a thread of its own, so the store's
       // tasks always have the concurrency pool to run on (a one-core gateway included).
-      let (status, report): (Int32, String?) = try await Self.onOwnThread {
-        () throws(TerminalError) -> (Int32, String?) in
+      let (status, report): (Int32, ExitReport?) = try await Self.onOwnThread {
+        () throws(TerminalError) -> (Int32, ExitReport?) in
         let driver = WizardDriver(
           store: store, clock: clock, operatorName: operatorName, host: GlobalOptions.host,
           demoCodes: demoCodes, language: language, gatewayScanner: scanner)
@@ -130,7 +139,9 @@ extension SmartConnect {
         }
         return (status, driver.exitReport)
       }
-      if let report { FileHandle.standardError.write(Data("smartconnect: \(report)\n".utf8)) }
+      if let report {
+        Self.sayOnStandardError("smartconnect: " + Words.text(report, language) + "\n")
+      }
       if status != 0 { throw ExitCode(status) }
     }
 
@@ -160,7 +171,8 @@ extension SmartConnect {
       case .success(let value):
         return value
       case .failure(let error):
-        FileHandle.standardError.write(Data("smartconnect: \(error.message)\n".utf8))
+        sayOnStandardError(
+          "smartconnect: " + Words.text(error, CommandLanguage.current) + "\n")
         throw ExitCode(1)
       }
     }
@@ -173,8 +185,10 @@ extension SmartConnect {
       do {
         text = try String(contentsOfFile: script, encoding: .utf8)
       } catch {
-        FileHandle.standardError.write(
-          Data("smartconnect: cannot read the script \(script): \(error.localizedDescription)\n".utf8))
+        Self.sayOnStandardError(
+          CommandWords.text(
+            .cannotReadScript(path: script, reason: error.localizedDescription), global.language)
+            + "\n")
         throw ExitCode(64)
       }
       do {
@@ -191,22 +205,14 @@ extension SmartConnect {
         if demo { return try await WizardStore.demo(now: now) }
         return WizardStore(store: try await global.openStore(), demoCodes: [], temporaryFolder: nil)
       } catch {
-        FileHandle.standardError.write(Data("smartconnect: \(error.message)\n".utf8))
+        Self.sayOnStandardError("smartconnect: " + Words.text(error, global.language) + "\n")
         throw ExitCode(1)
       }
     }
 
-    static let noTerminalMessage = """
-      smartconnect: the wizard needs a terminal, and standard input or output is not one.
-      Without a terminal, use the non-interactive commands:
-        smartconnect overview [--json]            devices, licenses and plans
-        smartconnect device add SERIAL --name NAME
-        smartconnect device import FILE.csv
-        smartconnect code issue --tier T --term-months N --seats N
-        smartconnect code check CODE...
-        smartconnect activate CODE [--device SERIAL]... [--dry-run] [--json]
-      See 'smartconnect help <command>' for each.
-
-      """
+    /// Text on standard error, unbuffered, as it is.
+    static func sayOnStandardError(_ text: String) {
+      FileHandle.standardError.write(Data(text.utf8))
+    }
   }
 }

@@ -24,11 +24,11 @@ enum StoreOpener {
       return .sqlite(path: StoreLocation.defaultPath(environment: environment))
     }
     if given.trimmingCharacters(in: .whitespaces).isEmpty {
-      throw StoreSpecError("\(source): give the path of a store file or a postgres:// URL, or leave it out.")
+      throw .empty(source: source)
     }
     if given.hasPrefix("file://") {
       guard let url = URL(string: given), url.isFileURL, !url.path.isEmpty else {
-        throw StoreSpecError("\(source): '\(StoreError.printable(given))' is not a file URL.")
+        throw .notAFileURL(source: source, given: given)
       }
       return .sqlite(path: url.path)
     }
@@ -36,10 +36,7 @@ enum StoreOpener {
       return .postgres(url: given)
     }
     if let colon = given.range(of: "://") {
-      let scheme = StoreError.printable(String(given[..<colon.lowerBound]))
-      throw StoreSpecError(
-        "\(source): \(scheme):// is not a kind of store smartconnect knows; give the path of "
-          + "an SQLite file or a postgres:// URL.")
+      throw .unknownScheme(source: source, scheme: String(given[..<colon.lowerBound]))
     }
     return .sqlite(path: given)
   }
@@ -124,8 +121,10 @@ enum StoreOpener {
   }
 }
 
-/// `--store` names no store smartconnect can open; the message says what to give.
-struct StoreSpecError: Error, Sendable {
-  let message: String
-  init(_ message: String) { self.message = message }
+/// `--store` names no store smartconnect can open (`source` says whether `--store` or
+/// `SMARTCONNECT_STORE`); `CommandWords` says what to give.
+enum StoreSpecError: Error, Equatable, Sendable {
+  case empty(source: String)
+  case notAFileURL(source: String, given: String)
+  case unknownScheme(source: String, scheme: String)
 }

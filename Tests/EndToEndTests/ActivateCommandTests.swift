@@ -125,9 +125,8 @@ import Testing
   @Test func codeTypedAtTheTerminalIsNotShown() async throws {
     let fleet = try TemporaryFleet()
     let code = try await fleet.issue("standard", seats: 1)
-    let pane = try await TmuxPane(
-      ["activate", "-", "--json", "--store", fleet.store, "--now", fleet.now], width: 200)
-    do {
+    try await TmuxPane.with(
+      ["activate", "-", "--json", "--store", fleet.store, "--now", fleet.now], width: 200) { pane in
       try await pane.waitForScreen(containing: "Activation code (not shown):")
       try await pane.type(code)
       try await pane.enter()
@@ -135,11 +134,7 @@ import Testing
       #expect(!screen.contains(code), "\(screen)")
       #expect(screen.contains("*****-*****-*****-" + code.suffix(5)), "\(screen)")
       #expect(try await pane.waitForExit() == 0)
-    } catch {
-      await pane.close()
-      throw error
     }
-    await pane.close()
   }
 }
 

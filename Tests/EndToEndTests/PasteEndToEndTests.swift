@@ -314,8 +314,7 @@ import Testing
   @Test func plainConfirmTakesOnlyAnAnswerTypedAfterItsQuestion() async throws {
     let (store, codes) = try await WizardReliabilityTests.seeded(codes: 1)
     defer { store.remove() }
-    let pane = try await TmuxPane(["--plain", "--store", store.path, "--now", Self.now])
-    do {
+    try await TmuxPane.with(["--plain", "--store", store.path, "--now", Self.now]) { pane in
       func answer(_ text: String) async throws { try await pane.type(text + "\r") }
       try await pane.waitForScreen(containing: "1. Activate Code", "Enter a number")
       try await answer("1")
@@ -339,10 +338,6 @@ import Testing
       try await answer("YES")
       try await pane.waitForScreen(containing: "Success (step 5 of 5)")
       #expect(try store.count("SELECT count(*) FROM license") == 1)
-    } catch {
-      await pane.close()
-      throw error
     }
-    await pane.close()
   }
 }

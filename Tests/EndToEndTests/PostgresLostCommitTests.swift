@@ -24,7 +24,7 @@ import Testing
       store: server.url(database: database).replacingOccurrences(
         of: ":\(server.port)/", with: ":\(proxy.port)/"))
     defer { try? FileManager.default.removeItem(atPath: viaProxy.folder) }
-    let output = try await viaProxy.run(["activate", code, "--device", "SN1"])
+    let output = try await viaProxy.run(["activate", code, "--device", "SN1", "--json"])
 
     #expect(proxy.didCut, "the proxy saw no COMMIT to cut")
     let held = try server.psql(
@@ -33,16 +33,20 @@ import Testing
     let said = output.stderr.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     switch cut {
     case .afterTheServerCommitted:
+      // The write is there: the command reports it as any confirm, exit 0.
       #expect(held == "1")
-      #expect(said.contains("dropped after the write was committed: it was written."), "\(said)")
+      #expect(output.status == 0, "\(output)")
+      let answer = try TemporaryFleet.object(output.stdout)
+      let assignments = try #require(answer["assignments"] as? [[String: Any]])
+      #expect(assignments.map { $0["device"] as? String } == ["SN1"], "\(output)")
     case .beforeTheServerHasIt:
       #expect(held == "0")
+      #expect(output.status == 1, "\(output)")
       #expect(said.contains("dropped before the write was committed: nothing was written."),
         "\(said)")
+      #expect(said.contains("127.0.0.1:\(proxy.port)/\(database)"), "names the store: \(said)")
     }
-    #expect(output.status == 1)
-    #expect(said.contains("127.0.0.1:\(proxy.port)/\(database)"), "names the store: \(said)")
-    #expect(!said.contains(server.password), "the password is never printed")
+    #expect(!output.stderr.contains(server.password) && !output.stdout.contains(server.password))
     // What the overview says afterwards agrees with what the command said.
     let overview = try TemporaryFleet.object(try await direct.succeed(["overview", "--json"]))
     let devices = try #require(overview["devices"] as? [[String: Any]])

@@ -48,22 +48,8 @@ import Testing
     return problems
   }
 
-  func withPane(
-    _ arguments: [String], environment: [String: String] = [:], recordOutput: Bool = false,
-    _ body: (TmuxPane) async throws -> Void
-  ) async throws {
-    let pane = try await TmuxPane(arguments, environment: environment, recordOutput: recordOutput)
-    do {
-      try await body(pane)
-    } catch {
-      await pane.close()
-      throw error
-    }
-    await pane.close()
-  }
-
   @Test func namesInEveryScriptLineUpFromOverviewToSuccess() async throws {
-    try await withPane(["--demo", "--now", Self.now]) { pane in
+    try await TmuxPane.with(["--demo", "--now", Self.now]) { pane in
       var screen = try await pane.waitForScreen(containing: "Subscription Overview", "大阪ラボ UPS")
       for name in Self.names { #expect(screen.contains(name), "\(name) in\n\(screen)") }
       #expect(!screen.contains("\\u{"), "\(screen)")
@@ -130,7 +116,7 @@ import Testing
   /// en_US.UTF-8 is not generated on a minimal image (only C.UTF-8 is): the name says
   /// UTF-8, so the wizard still draws lines and names in UTF-8.
   @Test func aUTF8LocaleThatIsNotGeneratedStillDrawsUTF8() async throws {
-    try await withPane(
+    try await TmuxPane.with(
       ["--demo", "--now", Self.now], environment: ["LANG": "en_US.UTF-8", "LC_ALL": ""]
     ) { pane in
       try await pane.waitForScreen(containing: "Subscription Overview", "大阪ラボ UPS", "↑↓")
@@ -143,7 +129,7 @@ import Testing
 
   /// LANG=C: not one byte above 0x7F, the names in Latin letters, the columns in place.
   @Test func langCSpellsNamesInASCIIAndKeepsTheColumns() async throws {
-    try await withPane(
+    try await TmuxPane.with(
       ["--demo", "--now", Self.now], environment: ["LANG": "C"], recordOutput: true
     ) { pane in
       let screen = try await pane.waitForScreen(containing: "Subscription Overview", "dabarabo UPS")
@@ -220,7 +206,7 @@ import Testing
     let line = try #require(output.stdout.split(separator: "\n").first { $0.contains("BAD-1") })
     #expect(line.hasPrefix("Lab \u{FFFD}"), "\(line)")
 
-    try await withPane(["--store", store, "--now", Self.now]) { pane in
+    try await TmuxPane.with(["--store", store, "--now", Self.now]) { pane in
       let screen = try await pane.waitForScreen(containing: "Subscription Overview", "BAD-1")
       #expect(screen.contains("Lab \u{FFFD}"), "\(screen)")
       try await pane.send([3])
@@ -233,22 +219,8 @@ import Testing
 /// machine does not have generated, gives French words and UTF-8 drawing; --lang beats
 /// the locale; LANG=C stays English.
 @Suite(.serialized) struct LanguageEndToEndTests {
-  func withPane(
-    _ arguments: [String], environment: [String: String] = [:],
-    _ body: (TmuxPane) async throws -> Void
-  ) async throws {
-    let pane = try await TmuxPane(arguments, environment: environment)
-    do {
-      try await body(pane)
-    } catch {
-      await pane.close()
-      throw error
-    }
-    await pane.close()
-  }
-
   @Test func frenchLocaleRunsTheWholeFlowInFrench() async throws {
-    try await withPane(
+    try await TmuxPane.with(
       ["--demo", "--now", ScriptsEndToEndTests.now], environment: ["LANG": "fr_FR.UTF-8"]
     ) { pane in
       try await pane.waitForScreen(
@@ -281,7 +253,7 @@ import Testing
   }
 
   @Test func langOptionBeatsTheLocaleAndLangCStaysEnglish() async throws {
-    try await withPane(
+    try await TmuxPane.with(
       ["--demo", "--now", ScriptsEndToEndTests.now, "--lang", "ja"],
       environment: ["LANG": "de_DE.UTF-8"]
     ) { pane in
@@ -289,7 +261,7 @@ import Testing
       try await pane.send([3])
       #expect(try await pane.waitForExit() == 0)
     }
-    try await withPane(
+    try await TmuxPane.with(
       ["--demo", "--now", ScriptsEndToEndTests.now], environment: ["LANG": "C", "LANGUAGE": "fr"]
     ) { pane in
       try await pane.waitForScreen(containing: "Subscription Overview", "a Activate Code")

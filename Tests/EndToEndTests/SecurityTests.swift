@@ -147,8 +147,7 @@ import Testing
     let (store, codes) = try await WizardReliabilityTests.seeded(codes: 1)
     defer { store.remove() }
     let code = codes[0]
-    let pane = try await WizardReliabilityTests.pane(store)
-    do {
+    try await WizardReliabilityTests.pane(store).use { pane in
       var screens: [String] = []
       for screen in [WizardReliabilityTests.Screen.plans, .assign, .confirm, .success] {
         if screen == .plans {
@@ -176,10 +175,6 @@ import Testing
       }
       try await pane.send([3])
       _ = try await pane.waitForExit()
-    } catch {
-      await pane.close()
-      throw error
     }
-    await pane.close()
   }
 }

@@ -37,18 +37,13 @@ import Testing
     let seeded = try await Self.overview(of: sqlite)
     var overviews: [String] = []
     for store in [sqlite, postgres] {
-      let pane = try await TmuxPane([
+      try await TmuxPane.with([
         "--store", store, "--now", Self.now, "--script", played, "--speed", "20",
-      ])
-      do {
+      ]) { pane in
         let status = try await pane.waitForExit(timeout: .seconds(90))
         let transcript = try await pane.transcript()
         #expect(status == 0, "\(store.hasPrefix("postgres") ? "PostgreSQL" : "SQLite"): \(transcript)")
-      } catch {
-        await pane.close()
-        throw error
       }
-      await pane.close()
       overviews.append(try await Self.overview(of: store))
     }
     #expect(overviews[0] == overviews[1], "SQLite:\n\(overviews[0])\nPostgreSQL:\n\(overviews[1])")

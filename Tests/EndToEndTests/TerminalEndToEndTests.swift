@@ -8,23 +8,6 @@ import Testing
   static let firstScreen = "Subscription Overview"
   static let wizardArguments = ["--demo"]
 
-  /// Runs `body` with a pane, and always kills its tmux server.
-  func withPane(
-    _ arguments: [String] = wizardArguments, term: String = "xterm-256color",
-    environment: [String: String] = [:], recordOutput: Bool = false,
-    _ body: (TmuxPane) async throws -> Void
-  ) async throws {
-    let pane = try await TmuxPane(
-      arguments, term: term, environment: environment, recordOutput: recordOutput)
-    do {
-      try await body(pane)
-    } catch {
-      await pane.close()
-      throw error
-    }
-    await pane.close()
-  }
-
   // MARK: - No terminal
 
   @Test func withoutATerminalTheWizardNamesTheCommandsToUse() async throws {
@@ -51,7 +34,7 @@ import Testing
   /// modes as they were before it started, and the conventional status 128 + signal.
   @Test(arguments: [SIGHUP, SIGTERM, SIGINT])
   func signalRestoresTheTerminalModes(signal: Int32) async throws {
-    try await withPane { pane in
+    try await TmuxPane.with { pane in
       try await pane.waitForScreen(containing: Self.firstScreen)
       try await pane.signal(signal)
       #expect(try await pane.waitForExit() == 128 + signal)
@@ -63,7 +46,7 @@ import Testing
   /// The harness's own check: a program killed outright leaves curses' raw modes behind,
   /// so the comparison above can tell restored modes from unrestored ones.
   @Test func sigkillLeavesTheModesChangedSoTheCheckCanFail() async throws {
-    try await withPane { pane in
+    try await TmuxPane.with { pane in
       try await pane.waitForScreen(containing: Self.firstScreen)
       try await pane.signal(SIGKILL)
       #expect(try await pane.waitForExit() == 128 + SIGKILL)
@@ -77,7 +60,7 @@ import Testing
   @Test(arguments: [SIGSEGV, SIGABRT])
   func crashRestoresTheTerminalModes(signal: Int32) async throws {
     // Without the runtime's backtracer, which would otherwise prompt on the tty for 30 s.
-    try await withPane(environment: ["SWIFT_BACKTRACE": "enable=no"]) { pane in
+    try await TmuxPane.with(environment: ["SWIFT_BACKTRACE": "enable=no"]) { pane in
       try await pane.waitForScreen(containing: Self.firstScreen)
       try await pane.signal(signal)
       #expect(try await pane.waitForExit() == 128 + signal)
@@ -111,7 +94,7 @@ import Testing
   }
 
   @Test func ctrlCQuitsWithTheTerminalRestored() async throws {
-    try await withPane { pane in
+    try await TmuxPane.with { pane in
       try await pane.waitForScreen(containing: Self.firstScreen)
       try await pane.send([3])
       #expect(try await pane.waitForExit() == 0)
@@ -129,7 +112,7 @@ import Testing
       .appendingPathComponent("smartconnect-e2e-tmp-\(UUID().uuidString.prefix(8))")
     try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: temporary) }
-    try await withPane(environment: ["TMPDIR": temporary.path]) { pane in
+    try await TmuxPane.with(environment: ["TMPDIR": temporary.path]) { pane in
       try await pane.waitForScreen(containing: Self.firstScreen)
       let folders = try FileManager.default.contentsOfDirectory(atPath: temporary.path)
       #expect(folders.count == 1 && folders[0].hasPrefix("smartconnect-demo-"), "\(folders)")
@@ -150,7 +133,7 @@ import Testing
   /// and capabilities: move, help (F1), a dialog and back, quit, modes restored.
   @Test(arguments: ["xterm-256color", "screen", "tmux-256color", "linux", "vt100", "vt220"])
   func worksUnderTerminalType(term: String) async throws {
-    try await withPane(["--demo", "--now", "2027-01-15T09:00:00Z"], term: term) { pane in
+    try await TmuxPane.with(["--demo", "--now", "2027-01-15T09:00:00Z"], term: term) { pane in
       try await pane.waitForScreen(containing: Self.firstScreen, "Lab bench UPS")
       try await pane.press(.down)
       try await pane.waitForScreen("the pointer on the second device") {
@@ -173,7 +156,7 @@ import Testing
 
   /// The cursor is hidden over lists and shown where the next symbol of a code goes.
   @Test func cursorShowsOnlyInTextFields() async throws {
-    try await withPane { pane in
+    try await TmuxPane.with { pane in
       try await pane.waitForScreen(containing: Self.firstScreen, "Lab bench UPS")
       #expect(try await pane.cursor().visible == false)
       try await pane.type("a")
@@ -203,7 +186,7 @@ import Testing
   /// A vt100 cannot hide the cursor: it rests in the top-left corner, on the title bar,
   /// not at the end of the key line where it looks like a prompt.
   @Test func cursorThatCannotHideRestsInTheCorner() async throws {
-    try await withPane(["--demo", "--now", "2027-01-15T09:00:00Z"], term: "vt100") { pane in
+    try await TmuxPane.with(["--demo", "--now", "2027-01-15T09:00:00Z"], term: "vt100") { pane in
       try await pane.waitForScreen(containing: Self.firstScreen, "Lab bench UPS")
       for moved in [false, true] {
         if moved {
@@ -227,7 +210,7 @@ import Testing
 
   /// Ctrl-L sends the whole screen again; a ↓ sends only the change (no clear per frame).
   @Test func ctrlLRepaintsWhileAMoveSendsOnlyTheChange() async throws {
-    try await withPane(recordOutput: true) { pane in
+    try await TmuxPane.with(recordOutput: true) { pane in
       try await pane.waitForScreen(containing: Self.firstScreen, "Lab bench UPS")
       let first = try await pane.settledOutputCount()
       try await pane.press(.down)
@@ -253,7 +236,7 @@ import Testing
 
   /// A serial console with a wrong TERM and no UTF-8: not one byte above 0x7F.
   @Test func vt100UnderLangCWritesOnlyASCII() async throws {
-    try await withPane(term: "vt100", environment: ["LANG": "C"], recordOutput: true) { pane in
+    try await TmuxPane.with(term: "vt100", environment: ["LANG": "C"], recordOutput: true) { pane in
       let screen = try await pane.waitForScreen(containing: Self.firstScreen)
       for key in [TerminfoKey.down, .down, .up, .right, .left] { try await pane.press(key) }
       try await pane.send([9, 12])  // Tab, Ctrl-L (a full repaint)
@@ -273,7 +256,7 @@ import Testing
 
   /// The check above can fail: the same run in a UTF-8 locale does write such bytes.
   @Test func utf8LocaleWritesUnicodeLineDrawing() async throws {
-    try await withPane(environment: ["LANG": "C.UTF-8"], recordOutput: true) { pane in
+    try await TmuxPane.with(environment: ["LANG": "C.UTF-8"], recordOutput: true) { pane in
       // A key typed before the first frame is type-ahead and discarded: wait for it.
       try await pane.waitForScreen(containing: Self.firstScreen)
       try await pane.type("a")
@@ -295,7 +278,7 @@ import Testing
   /// The parameter lists of every SGR sequence (`ESC [ … m`) the first frame sends.
   func sgrParameters(environment: [String: String]) async throws -> [[Int]] {
     var output: [UInt8] = []
-    try await withPane(environment: environment, recordOutput: true) { pane in
+    try await TmuxPane.with(environment: environment, recordOutput: true) { pane in
       try await pane.waitForScreen(containing: Self.firstScreen)
       try await pane.send([3])
       _ = try await pane.waitForExit()

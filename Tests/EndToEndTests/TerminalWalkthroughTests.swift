@@ -53,20 +53,6 @@ import Testing
     func remove() { try? FileManager.default.removeItem(at: folder) }
   }
 
-  func withPane(
-    _ arguments: [String], environment: [String: String] = [:],
-    _ body: (TmuxPane) async throws -> Void
-  ) async throws {
-    let pane = try await TmuxPane(arguments, environment: environment)
-    do {
-      try await body(pane)
-    } catch {
-      await pane.close()
-      throw error
-    }
-    await pane.close()
-  }
-
   /// From the Overview to the Confirm screen with `code` onto the first two devices.
   func walkToConfirm(_ pane: TmuxPane, code: String) async throws {
     try await pane.waitForScreen(containing: "Subscription Overview", "a Activate Code")
@@ -94,7 +80,7 @@ import Testing
   // MARK: - Full screen
 
   @Test func demoWalkthroughFromOverviewToSuccess() async throws {
-    try await withPane(["--demo", "--now", Self.now]) { pane in
+    try await TmuxPane.with(["--demo", "--now", Self.now]) { pane in
       try await pane.waitForScreen(containing: "Subscription Overview")
       try await pane.type("a")
       let activate = try await pane.waitForScreen(containing: "Demo codes:")
@@ -125,7 +111,7 @@ import Testing
     let store = try await SeededStore()
     defer { store.remove() }
     #expect(try await store.licenses().values.allSatisfy(\.isEmpty))
-    try await withPane(["--store", store.path, "--now", Self.now]) { pane in
+    try await TmuxPane.with(["--store", store.path, "--now", Self.now]) { pane in
       try await walkToConfirm(pane, code: store.code)
       try await pane.enter()
       try await pane.waitForScreen(containing: "Success · step 5 of 5", "WK-0001", "WK-0002")
@@ -148,7 +134,7 @@ import Testing
   @Test func escapeGoesBackThroughEveryScreenKeepingTheChoices() async throws {
     let store = try await SeededStore()
     defer { store.remove() }
-    try await withPane(["--store", store.path, "--now", Self.now]) { pane in
+    try await TmuxPane.with(["--store", store.path, "--now", Self.now]) { pane in
       try await walkToConfirm(pane, code: store.code)
       try await pane.escape()
       try await pane.waitForScreen("Assign to device with both devices still selected") {
@@ -170,7 +156,7 @@ import Testing
   }
 
   @Test func resizeBelowTheMinimumAndBackKeepsTheScreen() async throws {
-    try await withPane(["--demo", "--now", Self.now]) { pane in
+    try await TmuxPane.with(["--demo", "--now", Self.now]) { pane in
       try await pane.waitForScreen(containing: "Subscription Overview")
       for key in [TerminfoKey.down, .down, .down] { try await pane.press(key) }
       let before = try await pane.waitForScreen("with the pointer on the fourth device") {
@@ -193,7 +179,7 @@ import Testing
   @Test func sighupOnConfirmWritesNothingAndRestoresTheModes() async throws {
     let store = try await SeededStore()
     defer { store.remove() }
-    try await withPane(["--store", store.path, "--now", Self.now]) { pane in
+    try await TmuxPane.with(["--store", store.path, "--now", Self.now]) { pane in
       try await walkToConfirm(pane, code: store.code)
       try await pane.signal(SIGHUP)
       #expect(try await pane.waitForExit() == 128 + SIGHUP)
@@ -208,7 +194,7 @@ import Testing
   @Test func plainPromptsReachSuccess() async throws {
     let store = try await SeededStore()
     defer { store.remove() }
-    try await withPane(["--plain", "--store", store.path, "--now", Self.now]) { pane in
+    try await TmuxPane.with(["--plain", "--store", store.path, "--now", Self.now]) { pane in
       func answer(_ text: String) async throws {
         try await pane.type(text)
         try await pane.enter()
@@ -249,18 +235,13 @@ import Testing
   func terminalWithoutCursorAddressingGetsThePlainPrompts(term: String, reason: String)
     async throws
   {
-    let pane = try await TmuxPane(["--demo", "--now", Self.now], term: term)
-    do {
+    try await TmuxPane.with(["--demo", "--now", Self.now], term: term) { pane in
       try await pane.waitForScreen(containing: "1. Activate Code", "Enter a number")
       let transcript = try await pane.transcript()
       #expect(transcript.contains("Line-by-line mode: " + reason), "\(transcript)")
       try await pane.type("2")
       try await pane.enter()
       #expect(try await pane.waitForExit() == 0)
-    } catch {
-      await pane.close()
-      throw error
     }
-    await pane.close()
   }
 }

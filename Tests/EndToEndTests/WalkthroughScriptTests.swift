@@ -45,19 +45,14 @@ import Testing
     let folder = try temporary()
     defer { try? FileManager.default.removeItem(at: folder) }
     let cast = folder.appendingPathComponent("walk.cast").path
-    let pane = try await TmuxPane([
+    try await TmuxPane.with([
       "--demo", "--now", Self.now, "--script", Self.folder.appendingPathComponent(script).path,
       "--speed", "20", "--record", cast,
-    ])
-    do {
+    ]) { pane in
       let status = try await pane.waitForExit(timeout: .seconds(90))
       let transcript = try await pane.transcript()
       #expect(status == 0, "\(transcript)")
-    } catch {
-      await pane.close()
-      throw error
     }
-    await pane.close()
     let output = try Self.checkAsciicast(path: cast)
     #expect(output.contains(try Self.lastExpect(script)))
     try await Self.asciinemaCat(cast)
@@ -71,18 +66,13 @@ import Testing
     let script = folder.appendingPathComponent("fails.txt")
     try "expect \"Subscription Overview\"\nkey a\n# wrong on purpose\nexpect \"Nonexistent\" 1s\n"
       .write(to: script, atomically: true, encoding: .utf8)
-    let pane = try await TmuxPane(["--demo", "--now", Self.now, "--script", script.path])
-    do {
+    try await TmuxPane.with(["--demo", "--now", Self.now, "--script", script.path]) { pane in
       #expect(try await pane.waitForExit(timeout: .seconds(30)) == 1)
       let words = try await pane.transcript().split(whereSeparator: \.isWhitespace)
         .joined(separator: " ")
       #expect(words.contains("\(script.path):4: expected \"Nonexistent\" within 1 s"), "\(words)")
       #expect(words.contains("Activate Code · step 1 of 5"), "the screen's text: \(words)")
-    } catch {
-      await pane.close()
-      throw error
     }
-    await pane.close()
   }
 
   /// A script that cannot be played is refused before the screen starts (exit 64), naming
@@ -92,15 +82,10 @@ import Testing
     defer { try? FileManager.default.removeItem(at: folder) }
     let script = folder.appendingPathComponent("bad.txt")
     try "key a\ntpye 12345\n".write(to: script, atomically: true, encoding: .utf8)
-    let pane = try await TmuxPane(["--demo", "--script", script.path])
-    do {
+    try await TmuxPane.with(["--demo", "--script", script.path]) { pane throws in
       #expect(try await pane.waitForExit() == 64)
       #expect(try await pane.transcript().contains("bad.txt:2: unknown command 'tpye'"))
-    } catch {
-      await pane.close()
-      throw error
     }
-    await pane.close()
   }
 
   /// On a real store the code typed is recorded masked: the recording holds its last group
@@ -115,16 +100,11 @@ import Testing
     try "expect \"Subscription Overview\"\nkey a\ntype \(code)\nexpect \"Well-formed\"\n"
       .write(to: script, atomically: true, encoding: .utf8)
     let cast = folder.appendingPathComponent("real.cast").path
-    let pane = try await TmuxPane([
+    try await TmuxPane.with([
       "--store", store.path, "--now", Self.now, "--script", script.path, "--record", cast,
-    ])
-    do {
+    ]) { pane throws in
       #expect(try await pane.waitForExit(timeout: .seconds(30)) == 0)
-    } catch {
-      await pane.close()
-      throw error
     }
-    await pane.close()
     let output = try Self.checkAsciicast(path: cast)
     let raw = try String(contentsOfFile: cast, encoding: .utf8)
     #expect(!raw.contains(code), "the code is in the recording")
@@ -138,10 +118,9 @@ import Testing
     let folder = try temporary()
     defer { try? FileManager.default.removeItem(at: folder) }
     let cast = folder.appendingPathComponent("crash.cast").path
-    let pane = try await TmuxPane(
+    try await TmuxPane.with(
       ["--demo", "--now", Self.now, "--record", cast],
-      environment: ["SWIFT_BACKTRACE": "enable=no"])
-    do {
+      environment: ["SWIFT_BACKTRACE": "enable=no"]) { pane in
       try await pane.waitForScreen(containing: "Subscription Overview", "a Activate Code")
       // A frame is recorded just after it is drawn: give each a moment before going on.
       try await Task.sleep(for: .milliseconds(200))
@@ -150,11 +129,7 @@ import Testing
       try await Task.sleep(for: .milliseconds(200))
       try await pane.signal(SIGSEGV)
       #expect(try await pane.waitForExit() == 128 + SIGSEGV)
-    } catch {
-      await pane.close()
-      throw error
     }
-    await pane.close()
     let output = try Self.checkAsciicast(path: cast)
     #expect(output.contains("Activate Code · step 1 of 5"))
   }

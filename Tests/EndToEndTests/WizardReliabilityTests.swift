@@ -88,8 +88,7 @@ import Testing
   ) async throws {
     let (store, codes) = try await Self.seeded(codes: 1)
     defer { store.remove() }
-    let pane = try await Self.pane(store)
-    do {
+    try await Self.pane(store).use { pane in
       try await Self.walk(pane, to: screen, code: codes[0], devices: 2)
       let before = try store.snapshot()
       try await pane.signal(signal)
@@ -99,11 +98,7 @@ import Testing
       #expect(try store.snapshot() == before)
       #expect(try Self.licenses(store, code: codes[0]) == (screen == .success ? 2 : 0))
       #expect(try store.integrityCheck() == "ok")
-    } catch {
-      await pane.close()
-      throw error
     }
-    await pane.close()
   }
 
   // MARK: - SIGKILL after Confirm
@@ -118,16 +113,11 @@ import Testing
     var tally = (all: 0, none: 0, partial: 0)
     for run in 0..<runs {
       // Each run its own devices' seats: the 5 devices take one license per run.
-      let pane = try await Self.pane(store)
-      do {
+      try await Self.pane(store).use { pane in
         try await Self.walk(pane, to: .confirm, code: codes[run], devices: 5)
         try await pane.enterThenKill(afterMicroseconds: Int.random(in: 0...25_000))
         _ = try await pane.waitForExit()
-      } catch {
-        await pane.close()
-        throw error
       }
-      await pane.close()
       let written = try Self.licenses(store, code: codes[run])
       switch written {
       case 5: tally.all += 1
@@ -191,8 +181,7 @@ import Testing
     let (store, codes) = try await Self.seeded(codes: 1)
     defer { store.remove() }
     try BadInputTests.insertDevice(store, serial: "WR-0", name: "Ev\u{1B}[2J\u{1B}]0;x\u{07}UPS")
-    let pane = try await Self.pane(store, recordOutput: true)
-    do {
+    try await Self.pane(store, recordOutput: true).use { pane in
       try await pane.waitForScreen(containing: #"Ev\u{1b}[2J\u{1b}]0"#)
       try await Self.walk(pane, to: .assign, code: codes[0], devices: 1)
       try await pane.waitForScreen(containing: #"Ev\u{1b}[2J"#)
@@ -203,11 +192,7 @@ import Testing
       let found = output.indices.contains { output[$0...].starts(with: raw) }
       #expect(!found, "the name's escape sequence reached the terminal raw")
       #expect(!output.contains(0x07), "BEL reached the terminal")
-    } catch {
-      await pane.close()
-      throw error
     }
-    await pane.close()
   }
 }
 
@@ -236,8 +221,7 @@ extension WizardReliabilityTests {
     defer { store.remove() }
     try await store.addDevices((1...5).map { "WR-\($0)" })
     let code = try await store.issue(seats: 2)[0]
-    let pane = try await Self.pane(store)
-    do {
+    try await Self.pane(store).use { pane in
       try await Self.walk(pane, to: .confirm, code: code, devices: 2)
       try await store.must(["activate", code, "--device", "WR-5"])
       try await pane.enter()
@@ -249,11 +233,7 @@ extension WizardReliabilityTests {
       #expect(try Self.licenses(store, code: code) == 1)
       try await pane.send([3])
       _ = try await pane.waitForExit()
-    } catch {
-      await pane.close()
-      throw error
     }
-    await pane.close()
     #expect(try Self.licenses(store, code: code) == 1)
     let plans = try await store.overview().plans
     #expect(plans.first?.seats_left == 1)
@@ -268,18 +248,13 @@ extension WizardReliabilityTests {
     let (store, _) = try await Self.seeded(codes: 1)
     defer { store.remove() }
     let before = try store.snapshot()
-    let pane = try await TmuxPane(["activate", "-", "--store", store.path, "--device", "WR-1"])
-    do {
+    try await TmuxPane.with(["activate", "-", "--store", store.path, "--device", "WR-1"]) { pane in
       try await pane.waitForScreen(containing: "Activation code (not shown)")
       try await pane.signal(signal)
       #expect(try await pane.waitForExit() == 128 + signal)
       let modes = try pane.terminalModes()
       #expect(modes.before == modes.after)
-    } catch {
-      await pane.close()
-      throw error
     }
-    await pane.close()
     #expect(try store.snapshot() == before)
   }
 }

@@ -15,7 +15,7 @@ import Testing
   }
 
   func statuses(_ store: any SubscriptionStoring) async throws -> [String: DeviceStatus] {
-    let devices = try await store.devices(filter: "", offset: 0, limit: 100)
+    let devices = try await store.devices(filter: "", window: .first(limit: 100))
     return try await store.licenses(of: devices.map(\.serial)).mapValues {
       DeviceStatus.at(now, licenses: $0)
     }
@@ -77,7 +77,7 @@ import Testing
     let store = try await kind.makeStore()
     let other = UTCCalendar.date(year: 2031, month: 3, day: 31, hour: 17, minute: 4)
     try await DemoFleet.seed(into: store, now: other)
-    let devices = try await store.devices(filter: "", offset: 0, limit: 100)
+    let devices = try await store.devices(filter: "", window: .first(limit: 100))
     let statuses = try await store.licenses(of: devices.map(\.serial)).mapValues {
       DeviceStatus.at(other, licenses: $0)
     }

@@ -19,10 +19,16 @@ import Testing
   func listIsInSiteNameSerialOrderAndWindowed(kind: StoreKind) async throws {
     let store = try await kind.makeStore()
     try await store.addDevices(Self.fleet, context: Fixture.context())
-    let all = try await store.devices(filter: "", offset: 0, limit: 100)
+    let all = try await store.devices(filter: "", window: .first(limit: 100))
     #expect(all.map(\.serial) == ["C3", "E5", "A1", "D4", "B2"])
-    #expect(try await store.devices(filter: "", offset: 1, limit: 2).map(\.serial) == ["E5", "A1"])
-    #expect(try await store.devices(filter: "", offset: 5, limit: 2).isEmpty)
+    let c3 = DeviceKey(Self.fleet[2])
+    let b2 = DeviceKey(Self.fleet[0])
+    #expect(try await store.devices(filter: "", window: .after(c3, limit: 2)).map(\.serial) == ["E5", "A1"])
+    #expect(try await store.devices(filter: "", window: .from(c3, limit: 2)).map(\.serial) == ["C3", "E5"])
+    #expect(try await store.devices(filter: "", window: .before(b2, limit: 2)).map(\.serial) == ["A1", "D4"])
+    #expect(try await store.devices(filter: "", window: .last(limit: 2)).map(\.serial) == ["D4", "B2"])
+    #expect(try await store.devices(filter: "", window: .after(b2, limit: 2)).isEmpty)
+    #expect(try await store.devices(filter: "", window: .before(c3, limit: 2)).isEmpty)
     #expect(try await store.deviceCount(filter: "") == 5)
     #expect(try await store.device(serial: "E5") == Self.fleet[4])
     #expect(try await store.device(serial: "e5") == nil)
@@ -45,7 +51,7 @@ import Testing
     let (filter, serials) = row
     let store = try await kind.makeStore()
     try await store.addDevices(Self.fleet, context: Fixture.context())
-    #expect(try await store.devices(filter: filter, offset: 0, limit: 100).map(\.serial) == serials)
+    #expect(try await store.devices(filter: filter, window: .first(limit: 100)).map(\.serial) == serials)
     #expect(try await store.deviceCount(filter: filter) == serials.count)
   }
 
@@ -73,25 +79,25 @@ import Testing
   @Test(
     arguments: StoreKind.allCases,
     [
-      (Device(serial: "", name: "x"), "serial is empty"),
-      (Device(serial: "A B", name: "x"), "contains a space"),
-      (Device(serial: "A1", name: "  "), "name is empty"),
-      (Device(serial: "A1", name: "UPS\u{1B}[2J"), "name contains a control character"),
+      (Device(serial: "", name: "x"), DeviceProblem.emptySerial),
+      (Device(serial: "A B", name: "x"), .spaceInSerial),
+      (Device(serial: "A1", name: "  "), .emptyName),
+      (Device(serial: "A1", name: "UPS\u{1B}[2J"), .controlCharacter(.name)),
       (
         Device(serial: "A1", name: "UPS", site: String(repeating: "s", count: 201)),
-        "site is longer"
+        .tooLong(.site)
       ),
-    ])
-  func invalidDeviceIsRefusedWithTheField(kind: StoreKind, row: (device: Device, reason: String))
+    ] as [(Device, DeviceProblem)])
+  func invalidDeviceIsRefusedWithTheField(kind: StoreKind, row: (device: Device, problem: DeviceProblem))
     async throws
   {
-    let (device, reason) = row
+    let (device, problem) = row
     let store = try await kind.makeStore()
     await #expect {
       try await store.addDevices([Self.fleet[0], device], context: Fixture.context())
     } throws: { error in
       guard case .invalidDevice(_, let why) = error as? StoreError else { return false }
-      return why.contains(reason)
+      return why == problem
     }
     #expect(try await store.deviceCount(filter: "") == 0)
   }
@@ -104,18 +110,27 @@ import Testing
     #expect(licenses == ["A1": [], "B2": []])
   }
 
-  @Test(arguments: [SQLiteStore.windowSQL, SQLiteStore.filteredWindowSQL])
-  func windowIsReadInIndexOrderWithoutSorting(sql: String) async throws {
+  /// Every kind of window, filtered or not, seeks on the overview index: no sort, no scan
+  /// from the top (the plan names the row-value range it searches).
+  @Test(arguments: DeviceListPagingTests.everyKindOfWindow, [false, true])
+  func windowIsSoughtOnTheOverviewIndexWithoutSorting(window: DeviceWindow, filtered: Bool)
+    async throws
+  {
     let temp = try TemporaryStore()
+    let query = SQLiteStore.windowQuery(window, filtered: filtered)
+    let keyed = query.key != nil
     let details = try await temp.store.pool.read { db in
-      try Row.fetchAll(
-        db, sql: "EXPLAIN QUERY PLAN " + sql,
-        arguments: sql.contains("instr")
-          ? ["x", 10, 0] : [10, 0]
-      ).map { $0["detail"] as String }
+      var arguments: StatementArguments = keyed ? ["s", "n", "x"] : []
+      if filtered { arguments += ["x"] }
+      arguments += [10]
+      return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + query.sql, arguments: arguments)
+        .map { $0["detail"] as String }
     }
     #expect(details.contains { $0.contains("device_overview_order") })
     #expect(!details.contains { $0.contains("TEMP B-TREE") })
+    if query.key != nil {
+      #expect(details.contains { $0.contains("SEARCH") && $0.contains("(site,name,serial)") })
+    }
   }
 }
 

@@ -35,7 +35,7 @@ import Testing
     let won = outcomes.filter { if case .success = $0 { true } else { false } }
     #expect(won.count == 3)
     for case .failure(let error) in outcomes {
-      guard case .notEnoughSeats(_, 1, 0, let holders) = error else {
+      guard case .notEnoughSeats(_, 1, 0, let holders, 3) = error else {
         Issue.record("unexpected refusal: \(error)")
         continue
       }
@@ -78,7 +78,7 @@ import Testing
     let won = outcomes.filter { if case .success = $0 { true } else { false } }
     #expect(won.count == 1, "\(outcomes)")
     for case .failure(let error) in outcomes {
-      guard case .notEnoughSeats(_, 2, 1, let holders) = error else {
+      guard case .notEnoughSeats(_, 2, 1, let holders, 2) = error else {
         Issue.record("unexpected refusal: \(error)")
         continue
       }

@@ -96,35 +96,6 @@ import Testing
     #expect(throws: expected) { try ActivationCode(parsing: typed) }
   }
 
-  @Test(arguments: [
-    (CodeError.empty, ["No code entered", "20-symbol", "XXXXX-XXXXX-XXXXX-XXXXX"]),
-    (.invalidSymbol("*", position: 12), ["'*'", "position 12", "0-9", "A-Z"]),
-    (.invalidSymbol("U", position: 20), ["'U'", "position 20", "not used", "V"]),
-    (.invalidSymbol("u", position: 3), ["'U'", "position 3", "not used"]),  // upper-cased
-    (.invalidSymbol("\u{7}", position: 2), ["'U+7'", "position 2"]),
-    (.invalidSymbol("é", position: 5), ["'U+E9'", "position 5"]),
-    (.wrongLength(found: 19), ["Found 19 symbols", "has 20", "1 is missing"]),
-    (.wrongLength(found: 1), ["Found 1 symbol;", "19 are missing"]),
-    (.wrongLength(found: 22), ["Found 22 symbols", "2 are extra"]),
-    (.checkMismatch, ["mistyped", "two were swapped"]),
-  ])
-  func eachErrorMessageSaysWhatIsWrongAndWhatToDo(error: CodeError, phrases: [String]) {
-    for phrase in phrases {
-      #expect(error.message.contains(phrase), "\(error.message)")
-    }
-    #expect(error.description == error.message)
-    // Nothing a terminal would interpret reaches the message raw.
-    #expect(!error.message.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F })
-  }
-
-  @Test func everyErrorHasItsOwnMessage() {
-    let errors: [CodeError] = [
-      .empty, .invalidSymbol("*", position: 1), .invalidSymbol("U", position: 1),
-      .wrongLength(found: 19), .checkMismatch,
-    ]
-    #expect(Set(errors.map(\.message)).count == errors.count)
-  }
-
   // MARK: - Canonical form and masking
 
   @Test func canonicalFormIsFourGroupsOfFive() throws {

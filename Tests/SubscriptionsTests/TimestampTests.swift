@@ -70,20 +70,6 @@ import Testing
     #expect(throws: expected) { try Timestamp.parse(text) }
   }
 
-  @Test func messagesQuoteTheInputAndShowAFormThatWorks() {
-    let malformed = TimestampError.malformed("tomorrow").message
-    #expect(malformed.contains("'tomorrow'"))
-    #expect(malformed.contains("2027-01-15T09:00:00Z"))
-    #expect(TimestampError.empty.message.contains("2027-01-15"))
-    let zone = TimestampError.missingZone("2027-01-15T09:00:00").message
-    #expect(zone.contains("Z"))
-    #expect(zone.contains("+02:00"))
-    let day = TimestampError.outOfRange(.day, value: 30, "2027-02-30").message
-    #expect(day.contains("day 30"))
-    #expect(TimestampError.outOfRange(.month, value: 13, "x").message.contains("01-12"))
-    #expect(!TimestampError.malformed("a\u{1B}[2Jb").message.contains("\u{1B}"))
-  }
-
   @Test(arguments: [
     (utc(2027, 1, 15, 9), "2027-01-15T09:00:00Z", "2027-01-15"),
     (utc(2028, 2, 29, 23, 59, 59), "2028-02-29T23:59:59Z", "2028-02-29"),

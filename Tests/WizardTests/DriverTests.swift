@@ -38,6 +38,37 @@ struct DriverTests {
     #expect(store.largestWindow < 40)
   }
 
+  /// Every key reads its window by seeking from a row it knows (or from an end), never by
+  /// counting from the top: End reads the last rows, a ↑ that scrolls the rows before one
+  /// still loaded, PgDn the rows after one still loaded; the rows are the list's, in order.
+  @Test func keysReadTheirWindowBySeekingFromAKnownRow() async throws {
+    let fleet = Self.fleet(5_000)
+    let store = RecordingStore(try await TestStore.make(devices: fleet))
+    let ordered = fleet.sorted { DeviceKey($0).precedes(DeviceKey($1)) }
+    let driver = await Self.driver(store)
+    _ = await driver.settledRender(size: .minimum)
+    let visible = Layout.visibleRows(.overview, in: driver.state)
+    func pointed() -> String? { driver.state.overview.list.current?.device.serial }
+
+    await driver.press(.end)
+    #expect(store.windowsRequested.last == .last(limit: visible))
+    #expect(pointed() == ordered.last?.serial)
+    for _ in 0..<visible { await driver.press(.up) }
+    // The window now ends just before the last row, which is still loaded: its key is known.
+    #expect(store.windowsRequested.last == .before(DeviceKey(ordered[ordered.count - 1]), limit: visible))
+    #expect(pointed() == ordered[ordered.count - visible - 1].serial)
+    await driver.press(.home)
+    await driver.press(.pageDown)
+    await driver.press(.pageDown)
+    #expect(pointed() == ordered[2 * visible].serial)
+    // The pointer at row 2·visible shows rows visible+1 … 2·visible, after row `visible`.
+    #expect(store.windowsRequested.last == .after(DeviceKey(ordered[visible]), limit: visible))
+    #expect(store.largestWindow == visible)
+    let rows = driver.state.overview.list.rows.map(\.device.serial)
+    let offset = driver.state.overview.list.rowsOffset
+    #expect(rows == ordered[offset..<offset + rows.count].map(\.serial))
+  }
+
   /// Only the row marker changes on ↓, on the row left and the row reached: the pointer, and
   /// on Assign the check box beside it (`> [ ]`, five cells), so a slow link sends a few
   /// bytes (Benchmarks/rowbytes.py measures them).

@@ -155,17 +155,31 @@ struct LanguageScreenTests {
 
 @Suite("Store messages in every language")
 struct StoreMessageWordsTests {
-  /// Every store refusal or failure a screen can show, one of each.
+  /// Every store refusal or failure, one of each case: the screens, the plain mode and the
+  /// command line say them all through `Words`.
   static let shown: [StoreError] = [
     .unknownCode(masked: "*****-*****-*****-ABCDE"),
     .redeemByPassed(masked: "*****-*****-*****-ABCDE", redeemBy: DemoFleet.referenceNow),
-    .notEnoughSeats(masked: "*****-*****-*****-ABCDE", requested: 2, seatsLeft: 1, assignedTo: ["S1"]),
-    .notEnoughSeats(masked: "*****-*****-*****-ABCDE", requested: 1, seatsLeft: 0, assignedTo: []),
+    .notEnoughSeats(
+      masked: "*****-*****-*****-ABCDE", requested: 2, seatsLeft: 1, assignedTo: ["S1"],
+      assignedCount: 1),
+    .notEnoughSeats(
+      masked: "*****-*****-*****-ABCDE", requested: 1, seatsLeft: 0, assignedTo: [],
+      assignedCount: 0),
     .unknownPlan(id: 7), .unknownDevice(serial: "S1"), .datesChanged(fresh: [:]), .busy,
     .cancelled, .unreachable(store: "db", reason: "refused"),
     .connectionLost(store: "db", written: true), .connectionLost(store: "db", written: false),
     .insufficientPrivilege(store: "db", reason: "no"), .failed(reason: "disk full"),
+    .commitUnknown(store: "db", waited: 60), .deviceExists(serial: "S1"),
+    .deviceNamedTwice(serial: "S1"), .invalidDevice(serial: "S1", problem: .emptyName),
+    .notADatabase(path: "/tmp/x"), .newerSchema(path: "/tmp/x"),
+    .cannotOpen(path: "/tmp/x", reason: "denied"),
   ]
+
+  /// Every reason the store refuses a device for.
+  static let problems: [DeviceProblem] =
+    [.emptySerial, .serialTooLong, .spaceInSerial, .emptyName]
+    + DeviceField.allCases.flatMap { [DeviceProblem.controlCharacter($0), .tooLong($0)] }
 
   @Test(arguments: LanguageScreenTests.translated)
   func everyMessageAScreenShowsIsTranslated(_ language: Language) {
@@ -174,9 +188,33 @@ struct StoreMessageWordsTests {
       let words = Words.text(error, language)
       #expect(words != english, "\(language): \(english)")
       #expect(!words.contains("{"), "\(language): \(words)")
-      // The same English as the command line prints (the screen leaves out a plan's id).
-      if case .unknownPlan = error { continue }
-      #expect(english == error.message, "the English words are the store's own")
     }
+    for problem in Self.problems {
+      let words = Words.text(problem, language)
+      #expect(words != Words.text(problem, .english), "\(language): \(problem)")
+      #expect(!words.contains("{"), "\(language): \(words)")
+    }
+  }
+
+  @Test func aFullPlanNamesItsFirstTenDevicesAndCountsTheRest() {
+    let holders = (1...10).map { "SN\($0)" }
+    let message = Words.text(
+      StoreError.notEnoughSeats(
+        masked: "*****-*****-*****-ABCDE", requested: 1, seatsLeft: 0, assignedTo: holders,
+        assignedCount: 25))
+    #expect(
+      message.hasSuffix(
+        "assigned to: SN1, SN2, SN3, SN4, SN5, SN6, SN7, SN8, SN9, SN10 and 15 more."))
+    #expect(message.contains("0 seats left"))
+  }
+
+  @Test func theAmbiguousCommitSaysHowLongAndWhatToCheck() {
+    let error = StoreError.commitUnknown(store: "postgres://tech@db/fleet", waited: 60)
+    let english = Words.text(error)
+    #expect(english.contains("60 s"), "\(english)")
+    #expect(english.contains("smartconnect overview"), "\(english)")
+    let french = Words.text(error, .french)
+    #expect(french.contains("60 s") && french.contains("smartconnect overview"), "\(french)")
+    #expect(french != english)
   }
 }

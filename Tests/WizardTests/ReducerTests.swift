@@ -65,7 +65,7 @@ struct ReducerTests {
     h.send(.plansLoaded([]))
     h.send(
       .devicesCounted(.overview, filter: "", count: 3),
-      effects: [.loadDevices(.overview, filter: "", offset: 0, limit: Self.overviewRows)]
+      effects: [.loadDevices(.overview, filter: "", offset: 0, window: .first(limit: Self.overviewRows))]
     ) { $0.overview.list.count = 3 }
     h.send(.devicesLoaded(.overview, filter: "", offset: 0, rows: F.rows)) {
       $0.overview.list.rows = F.rows
@@ -86,7 +86,7 @@ struct ReducerTests {
     }
     h.send(
       .devicesCounted(.assign, filter: "", count: 3),
-      effects: [.loadDevices(.assign, filter: "", offset: 0, limit: Self.assignRows)]
+      effects: [.loadDevices(.assign, filter: "", offset: 0, window: .first(limit: Self.assignRows))]
     ) { $0.assign.list.count = 3 }
     h.send(.devicesLoaded(.assign, filter: "", offset: 0, rows: F.rows)) {
       $0.assign.list.rows = F.rows
@@ -124,13 +124,15 @@ struct ReducerTests {
       $0.assign = AssignState()
       $0.confirm = ConfirmState()
       $0.overview.list.rows = []
+      $0.overview.list.reloadAnchor = RowAnchor(index: 0, key: DeviceKey(F.rows[0].device))
     }
     h.send(
       .plansLoaded([spent]),
-      effects: [.loadDevices(.overview, filter: "", offset: 0, limit: Self.overviewRows)]
+      effects: [.loadDevices(.overview, filter: "", offset: 0, window: .first(limit: Self.overviewRows))]
     ) { $0.choosePlan.pointedPlanID = nil }
     h.send(.devicesLoaded(.overview, filter: "", offset: 0, rows: F.rows)) {
       $0.overview.list.rows = F.rows
+      $0.overview.list.reloadAnchor = nil
     }
     h.send(.buttonPressed(.overview)) {
       $0.screen = .overview
@@ -164,6 +166,7 @@ struct ReducerTests {
     h.send(.submitted, effects: [.countDevices(.assign, filter: "")]) {
       $0.screen = .assignToDevice
       $0.assign.list.rows = []
+      $0.assign.list.reloadAnchor = RowAnchor(index: 0, key: DeviceKey(F.rows[0].device))
     }
     #expect(h.state.assign.selected == [F.basic, F.standard])
   }
@@ -370,7 +373,8 @@ struct ReducerTests {
   @Test func commitRefusedBecauseAnotherTechnicianTookTheSeats() {
     var h = Harness(Self.reached(Self.toConfirm))
     let refusal = StoreError.notEnoughSeats(
-      masked: F.codes[0].masked, requested: 2, seatsLeft: 1, assignedTo: ["SN-OTHER"])
+      masked: F.codes[0].masked, requested: 2, seatsLeft: 1, assignedTo: ["SN-OTHER"],
+      assignedCount: 1)
     h.send(.commitRefused(refusal)) {
       $0.confirm.error = refusal
       $0.confirm.focus = .button(.back)
@@ -427,6 +431,7 @@ struct ReducerTests {
       $0.assign = AssignState()
       $0.confirm = ConfirmState()
       $0.overview.list.rows = []
+      $0.overview.list.reloadAnchor = RowAnchor(index: 0, key: DeviceKey(F.rows[0].device))
     }
     h.send(.submitted, effects: [.loadPlans]) {
       $0.screen = .activatedPlans
@@ -450,7 +455,7 @@ struct ReducerTests {
     var h = Harness(state)
     h.send(
       .plansLoaded([taken]),
-      effects: [.loadDevices(.overview, filter: "", offset: 0, limit: Self.overviewRows)]
+      effects: [.loadDevices(.overview, filter: "", offset: 0, window: .first(limit: Self.overviewRows))]
     ) {
       $0.plans = [taken]
       $0.choosePlan.pointedPlanID = nil

@@ -109,12 +109,16 @@ struct SlowStoreTests {
     let license = License(
       device: "SN-BASIC", tier: .advanced, kind: .new, start: Fixture.now,
       end: Fixture.months(12), maskedCode: Fixture.codes[0].masked)
+    #expect(WizardDriver.report(.committed([license])) == .committed(devices: ["SN-BASIC"]))
     #expect(
-      WizardDriver.report(.committed([license]))
+      Words.text(ExitReport.committed(devices: ["SN-BASIC"]))
         == "The assignment confirmed before smartconnect ended was written: 1 device (SN-BASIC).")
+    #expect(WizardDriver.report(.commitRefused(.cancelled)) == .confirmStopped)
     #expect(
-      WizardDriver.report(.commitRefused(.cancelled))
+      Words.text(ExitReport.confirmStopped)
         == "smartconnect ended while confirming: nothing was written.")
+    let lost = StoreError.connectionLost(store: "db", written: true)
+    #expect(WizardDriver.report(.commitRefused(lost)) == .connectionLost(lost))
     #expect(WizardDriver.report(.plansLoaded([])) == nil)
   }
 }

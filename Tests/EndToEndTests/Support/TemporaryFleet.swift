@@ -21,25 +21,28 @@ struct TemporaryFleet {
     self.store = store
   }
 
-  /// Runs `smartconnect arguments…` against this store.
-  func run(_ arguments: [String], now: String? = nil, stdin: String? = nil) async throws
-    -> Binary.Output
-  {
-    try await Binary.run(
-      arguments,
-      environment: [
-        "SMARTCONNECT_STORE": store, "SMARTCONNECT_NOW": now ?? self.now,
-        "XDG_DATA_HOME": folder + "/xdg", "LOGNAME": "e2e-tech",
-      ],
-      stdin: stdin)
+  /// Runs `smartconnect arguments…` against this store, in English (`C.UTF-8`, whatever
+  /// the developer's locale) unless `environment` says otherwise (`LANG`, `LC_ALL`, …).
+  func run(
+    _ arguments: [String], now: String? = nil, stdin: String? = nil,
+    environment: [String: String] = [:]
+  ) async throws -> Binary.Output {
+    var variables: [String: String?] = [
+      "SMARTCONNECT_STORE": store, "SMARTCONNECT_NOW": now ?? self.now,
+      "XDG_DATA_HOME": folder + "/xdg", "LOGNAME": "e2e-tech",
+      "LANG": "C.UTF-8", "LC_ALL": nil, "LC_MESSAGES": nil, "LANGUAGE": nil,
+    ]
+    for (name, value) in environment { variables[name] = value }
+    return try await Binary.run(arguments, environment: variables, stdin: stdin)
   }
 
   /// Runs a command that must succeed, and returns its standard output.
   @discardableResult
-  func succeed(_ arguments: [String], now: String? = nil, stdin: String? = nil) async throws
-    -> String
-  {
-    let output = try await run(arguments, now: now, stdin: stdin)
+  func succeed(
+    _ arguments: [String], now: String? = nil, stdin: String? = nil,
+    environment: [String: String] = [:]
+  ) async throws -> String {
+    let output = try await run(arguments, now: now, stdin: stdin, environment: environment)
     guard output.status == 0, !output.signalled else {
       throw Failure("smartconnect \(arguments.joined(separator: " ")) failed: \(output)")
     }

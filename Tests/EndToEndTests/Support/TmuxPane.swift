@@ -256,3 +256,29 @@ final class TmuxPane: @unchecked Sendable {
     "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
   }
 }
+
+extension TmuxPane {
+  /// Starts `smartconnect arguments…` in a pane (as `init`), runs `body` with it, and closes
+  /// the pane however `body` ends.
+  static func with(
+    _ arguments: [String] = ["--demo"], term: String = "xterm-256color",
+    environment: [String: String] = [:], width: Int = 80, height: Int = 24,
+    recordOutput: Bool = false, _ body: (TmuxPane) async throws -> Void
+  ) async throws {
+    try await TmuxPane(
+      arguments, term: term, environment: environment, width: width, height: height,
+      recordOutput: recordOutput
+    ).use(body)
+  }
+
+  /// Runs `body` with this pane, and closes it however `body` ends.
+  func use(_ body: (TmuxPane) async throws -> Void) async throws {
+    do {
+      try await body(self)
+    } catch {
+      await close()
+      throw error
+    }
+    await close()
+  }
+}

@@ -67,7 +67,7 @@ final class RecordingStore: SubscriptionStoring, @unchecked Sendable {
     get { lock.withLock { delayed } }
     set { lock.withLock { delayed = newValue } }
   }
-  private var windows: [(offset: Int, limit: Int)] = []
+  private var windows: [DeviceWindow] = []
   private var counts: [String] = []
 
   init(_ base: any SubscriptionStoring, delay: Duration = .zero) {
@@ -88,7 +88,7 @@ final class RecordingStore: SubscriptionStoring, @unchecked Sendable {
     }
   }
 
-  var windowsRequested: [(offset: Int, limit: Int)] { lock.withLock { windows } }
+  var windowsRequested: [DeviceWindow] { lock.withLock { windows } }
 
   /// The most devices one `devices(filter:…)` call asked for.
   var largestWindow: Int { windowsRequested.map(\.limit).max() ?? 0 }
@@ -106,10 +106,10 @@ final class RecordingStore: SubscriptionStoring, @unchecked Sendable {
     return try await base.deviceCount(filter: filter)
   }
 
-  func devices(filter: String, offset: Int, limit: Int) async throws(StoreError) -> [Device] {
+  func devices(filter: String, window: DeviceWindow) async throws(StoreError) -> [Device] {
     try await travel()
-    lock.withLock { windows.append((offset, limit)) }
-    return try await base.devices(filter: filter, offset: offset, limit: limit)
+    lock.withLock { windows.append(window) }
+    return try await base.devices(filter: filter, window: window)
   }
 
   func device(serial: String) async throws(StoreError) -> Device? {
