@@ -30,6 +30,7 @@ public enum PostgresSchema {
   public static let migrations: [Migration] = [
     Migration(id: "v1", statements: v1),
     Migration(id: "v2-device-total", statements: v2),
+    Migration(id: "v3-search-trigrams", statements: v3),
   ]
 
   /// The key of the advisory lock that migrations run under (per database).
@@ -224,5 +225,28 @@ public enum PostgresSchema {
     """,
     // A plan's first holders in assignment order without sorting all its licenses.
     "CREATE INDEX license_in_code_order ON license (code_id, id)",
+  ]
+
+  /// The list filter is a substring of the lower-cased `search` text; a GIN index of its
+  /// trigrams (the pg_trgm extension, shipped with PostgreSQL's contrib, trusted since 13 so
+  /// a database owner running `store init` may create it) finds a needle of three code
+  /// points or more without reading every device. LIKE rechecks each candidate exactly.
+  /// Where pg_trgm is installed already (in another schema), its operator class is used
+  /// from there.
+  static let v3: [String] = [
+    """
+    DO $$
+    DECLARE
+      home TEXT;
+    BEGIN
+      CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA smartconnect;
+      SELECT nspname INTO home FROM pg_extension JOIN pg_namespace ON pg_namespace.oid = extnamespace
+      WHERE extname = 'pg_trgm';
+      EXECUTE format(
+        'CREATE INDEX device_search_trigrams ON smartconnect.device USING gin (search %I.gin_trgm_ops)',
+        home);
+    END
+    $$
+    """
   ]
 }

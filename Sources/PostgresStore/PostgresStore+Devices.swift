@@ -42,10 +42,17 @@ extension PostgresStore {
     let needle = DeviceSearch.needle(filter)
     return try await read { transaction in
       let rows =
-        needle.isEmpty
-        ? try await transaction.rows("SELECT devices FROM device_total")
-        : try await transaction.rows(
-          "SELECT count(*) FROM device WHERE strpos(search, \(needle)) > 0")
+        if needle.isEmpty {
+          try await transaction.rows("SELECT devices FROM device_total")
+        } else if DeviceSearch.hasTrigrams(needle) {
+          // Through the pg_trgm index; LIKE rechecks each candidate exactly.
+          try await transaction.rows(
+            "SELECT count(*) FROM device WHERE search LIKE \(Self.likePattern(needle))")
+        } else {
+          // One or two code points: no trigram holds them; every device is read.
+          try await transaction.rows(
+            "SELECT count(*) FROM device WHERE strpos(search, \(needle)) > 0")
+        }
       return Int(try rows.first?.decode(Int64.self) ?? 0)
     }
   }
@@ -54,16 +61,45 @@ extension PostgresStore {
     -> [Device]
   {
     guard window.limit > 0 else { return [] }
-    let query = Self.windowQuery(window, needle: DeviceSearch.needle(filter))
+    let needle = DeviceSearch.needle(filter)
+    // A filtered window first reads a bounded run of the list in overview order (most
+    // needles fill a window at once); only when that run holds too few matches does it turn
+    // to the trigram index (or, for one or two code points, read on to the end).
     return try await read { transaction in
-      let devices = try await transaction.rows(query).map(Self.device(from:))
+      var devices: [Device]
+      if needle.isEmpty {
+        devices = try await transaction.rows(Self.windowQuery(window, needle: "", way: .all))
+          .map(Self.device(from:))
+      } else {
+        devices = try await transaction.rows(Self.windowQuery(window, needle: needle, way: .probe))
+          .map(Self.device(from:))
+        if devices.count < window.limit {
+          let way: SearchWay = DeviceSearch.hasTrigrams(needle) ? .trigrams : .scan
+          devices = try await transaction.rows(Self.windowQuery(window, needle: needle, way: way))
+            .map(Self.device(from:))
+        }
+      }
       return window.isReadBackwards ? devices.reversed() : devices
     }
   }
 
-  /// The statement that reads `window`: a seek on the overview order's index from the
-  /// window's key, never an OFFSET (which reads and drops every row before the window).
-  static func windowQuery(_ window: DeviceWindow, needle: String) -> PostgresQuery {
+  /// How a window of a filtered list is looked for.
+  enum SearchWay {
+    /// No filter: the overview index from the seek.
+    case all
+    /// The first `DeviceSearch.probeRows` rows from the seek, tested one by one.
+    case probe
+    /// The overview index from the seek to the end if need be, each row tested.
+    case scan
+    /// The pg_trgm index's matches after the seek, sorted.
+    case trigrams
+  }
+
+  /// The statement that reads `window` the `way` given: a seek on the overview order's index
+  /// from the window's key, never an OFFSET (which reads and drops every row before it).
+  static func windowQuery(_ window: DeviceWindow, needle: String, way: SearchWay)
+    -> PostgresQuery
+  {
     var binds = PostgresBindings()
     var conditions: [String] = []
     let seek: (String, DeviceKey)? =
@@ -77,19 +113,54 @@ extension PostgresStore {
       for value in [key.site, key.name, key.serial] { binds.append(value) }
       conditions.append("(site, name, serial) \(comparison) ($1, $2, $3)")
     }
-    if !needle.isEmpty {
-      binds.append(needle)
-      conditions.append("strpos(search, $\(binds.count)) > 0")
+    func clause(_ conditions: [String]) -> String {
+      conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
     }
-    binds.append(Int64(window.limit))
     let order =
       window.isReadBackwards ? "site DESC, name DESC, serial DESC" : "site, name, serial"
-    let sql = """
-      SELECT serial, name, model, site FROM device
-      \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
-      ORDER BY \(order) LIMIT $\(binds.count)
-      """
+    let columns = "serial, name, model, site"
+    var sql: String
+    switch way {
+    case .all:
+      sql = "SELECT \(columns) FROM device \(clause(conditions)) ORDER BY \(order)"
+    case .probe:
+      binds.append(needle)
+      sql = """
+        SELECT \(columns) FROM (
+          SELECT \(columns), search FROM device \(clause(conditions))
+          ORDER BY \(order) LIMIT \(DeviceSearch.probeRows)) AS run
+        WHERE strpos(search, $\(binds.count)) > 0 ORDER BY \(order)
+        """
+    case .scan:
+      binds.append(needle)
+      sql = """
+        SELECT \(columns) FROM device
+        \(clause(conditions + ["strpos(search, $\(binds.count)) > 0"])) ORDER BY \(order)
+        """
+    case .trigrams:
+      // Materialized: the matches come from the trigram index and are then sorted, rather
+      // than the planner walking the overview order and testing every row.
+      binds.append(likePattern(needle))
+      sql = """
+        WITH hits AS MATERIALIZED (
+          SELECT \(columns) FROM device
+          \(clause(conditions + ["search LIKE $\(binds.count)"])))
+        SELECT \(columns) FROM hits ORDER BY \(order)
+        """
+    }
+    binds.append(Int64(window.limit))
+    sql += " LIMIT $\(binds.count)"
     return PostgresQuery(unsafeSQL: sql, binds: binds)
+  }
+
+  /// `needle` as a LIKE pattern that matches it anywhere (its `\\`, `%` and `_` escaped).
+  static func likePattern(_ needle: String) -> String {
+    var pattern = "%"
+    for character in needle {
+      if character == "\\" || character == "%" || character == "_" { pattern.append("\\") }
+      pattern.append(character)
+    }
+    return pattern + "%"
   }
 
   public func device(serial: String) async throws(StoreError) -> Device? {

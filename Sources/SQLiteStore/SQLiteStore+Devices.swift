@@ -36,6 +36,12 @@ extension SQLiteStore {
       if needle.isEmpty {
         return try Int.fetchOne(db, sql: "SELECT devices FROM device_total WHERE id = 1") ?? 0
       }
+      if DeviceSearch.hasTrigrams(needle) {
+        return try Int.fetchOne(
+          db, sql: "SELECT count(*) FROM device_search WHERE device_search MATCH ?",
+          arguments: [Self.phrase(needle)]) ?? 0
+      }
+      // One or two code points: no trigram holds them; every device is read.
       return try Int.fetchOne(
         db, sql: "SELECT count(*) FROM device WHERE instr(search, ?) > 0",
         arguments: [needle]) ?? 0
@@ -47,17 +53,22 @@ extension SQLiteStore {
   {
     guard window.limit > 0 else { return [] }
     let needle = DeviceSearch.needle(filter)
-    let query = Self.windowQuery(window, filtered: !needle.isEmpty)
-    var arguments = StatementArguments()
-    if let key = query.key { arguments += [key.site, key.name, key.serial] }
-    if !needle.isEmpty { arguments += [needle] }
-    arguments += [window.limit]
     // The index on (site, name, serial) gives the order and the seek, so SQLite starts at the
-    // window and stops after it instead of sorting or skipping the whole table.
-    return try await read { [arguments] db in
-      let rows = try Row.fetchCursor(db, sql: query.sql, arguments: arguments)
-      var devices: [Device] = []
-      while let row = try rows.next() { devices.append(Self.device(from: row)) }
+    // window and stops after it instead of sorting or skipping the whole table. A filtered
+    // window first reads a bounded run of the list in that order (most needles fill a window
+    // at once); only when that run holds too few matches does it turn to the trigram index
+    // (or, for one or two code points, read on to the end).
+    return try await read { db in
+      var devices: [Device]
+      if needle.isEmpty {
+        devices = try Self.fetch(db, Self.windowQuery(window, needle: nil, way: .all))
+      } else {
+        devices = try Self.fetch(db, Self.windowQuery(window, needle: needle, way: .probe))
+        if devices.count < window.limit {
+          let way: SearchWay = DeviceSearch.hasTrigrams(needle) ? .trigrams : .scan
+          devices = try Self.fetch(db, Self.windowQuery(window, needle: needle, way: way))
+        }
+      }
       return window.isReadBackwards ? devices.reversed() : devices
     }
   }
@@ -75,29 +86,90 @@ extension SQLiteStore {
     try await read { db in try Self.licenses(db, of: serials) }
   }
 
-  /// The statement that reads `window`, and the key it seeks from (bound first).
-  static func windowQuery(_ window: DeviceWindow, filtered: Bool)
-    -> (sql: String, key: DeviceKey?)
+  /// How a window of a filtered list is looked for.
+  enum SearchWay {
+    /// No filter: the overview index from the seek.
+    case all
+    /// The first `DeviceSearch.probeRows` rows from the seek, tested one by one.
+    case probe
+    /// The overview index from the seek to the end if need be, each row tested.
+    case scan
+    /// The trigram index's matches after the seek, sorted.
+    case trigrams
+  }
+
+  /// The statement that reads `window` the `way` given, with its arguments.
+  static func windowQuery(_ window: DeviceWindow, needle: String?, way: SearchWay)
+    -> (sql: String, arguments: StatementArguments)
   {
-    let seek: String?
-    let key: DeviceKey?
-    switch window {
-    case .first, .last: (seek, key) = (nil, nil)
-    case .after(let anchor, _): (seek, key) = (">", anchor)
-    case .from(let anchor, _): (seek, key) = (">=", anchor)
-    case .before(let anchor, _): (seek, key) = ("<", anchor)
-    }
+    var arguments = StatementArguments()
     var conditions: [String] = []
-    if let seek { conditions.append("(site, name, serial) \(seek) (?, ?, ?)") }
-    if filtered { conditions.append("instr(search, ?) > 0") }
+    if way == .trigrams, let needle {
+      conditions.append(
+        "rowid IN (SELECT rowid FROM device_search WHERE device_search MATCH ?)")
+      arguments += [phrase(needle)]
+    }
+    let seek: (String, DeviceKey)? =
+      switch window {
+      case .first, .last: nil
+      case .after(let key, _): (">", key)
+      case .from(let key, _): (">=", key)
+      case .before(let key, _): ("<", key)
+      }
+    if let (comparison, key) = seek {
+      conditions.append("(site, name, serial) \(comparison) (?, ?, ?)")
+      arguments += [key.site, key.name, key.serial]
+    }
     let order =
       window.isReadBackwards ? "site DESC, name DESC, serial DESC" : "site, name, serial"
-    let sql = """
-      SELECT serial, name, model, site FROM device INDEXED BY device_overview_order
-      \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
-      ORDER BY \(order) LIMIT ?
-      """
-    return (sql, key)
+    func clause(_ conditions: [String]) -> String {
+      conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+    }
+    let columns = "serial, name, model, site"
+    let sql: String
+    switch way {
+    case .all:
+      sql = """
+        SELECT \(columns) FROM device INDEXED BY device_overview_order
+        \(clause(conditions)) ORDER BY \(order) LIMIT ?
+        """
+    case .probe:
+      sql = """
+        SELECT \(columns) FROM (
+          SELECT \(columns), search FROM device INDEXED BY device_overview_order
+          \(clause(conditions)) ORDER BY \(order) LIMIT \(DeviceSearch.probeRows))
+        WHERE instr(search, ?) > 0 ORDER BY \(order) LIMIT ?
+        """
+      arguments += [needle]
+    case .scan:
+      sql = """
+        SELECT \(columns) FROM device INDEXED BY device_overview_order
+        \(clause(conditions + ["instr(search, ?) > 0"])) ORDER BY \(order) LIMIT ?
+        """
+      arguments += [needle]
+    case .trigrams:
+      sql = """
+        SELECT \(columns) FROM device
+        \(clause(conditions + ["instr(search, ?) > 0"])) ORDER BY \(order) LIMIT ?
+        """
+      arguments += [needle]
+    }
+    arguments += [window.limit]
+    return (sql, arguments)
+  }
+
+  /// `needle` as an FTS5 phrase: its trigrams, in a row.
+  static func phrase(_ needle: String) -> String {
+    "\"" + needle.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+
+  static func fetch(_ db: Database, _ query: (sql: String, arguments: StatementArguments))
+    throws -> [Device]
+  {
+    let rows = try Row.fetchCursor(db, sql: query.sql, arguments: query.arguments)
+    var devices: [Device] = []
+    while let row = try rows.next() { devices.append(device(from: row)) }
+    return devices
   }
 
   // MARK: - Helpers shared with the writes

@@ -16,6 +16,9 @@ extension SQLiteStore {
     migrator.registerMigration("v3-device-total") { db in
       try db.execute(sql: schemaV3)
     }
+    migrator.registerMigration("v4-search-trigrams") { db in
+      try db.execute(sql: schemaV4)
+    }
     return migrator
   }
 
@@ -137,6 +140,34 @@ extension SQLiteStore {
     CREATE TRIGGER device_uncounted AFTER DELETE ON device
     BEGIN
       UPDATE device_total SET devices = devices - 1 WHERE id = 1;
+    END;
+    """
+
+  /// The list filter is a substring of the lower-cased `search` text; an FTS5 index of its
+  /// trigrams (SQLite ≥ 3.34) finds a needle of three code points or more without reading
+  /// every device. External content: the text is stored once, in `device`. Case-sensitive
+  /// on text already lower-cased, so a phrase of the needle's trigrams matches exactly
+  /// where `instr` does.
+  static let schemaV4 = """
+    CREATE VIRTUAL TABLE device_search USING fts5(
+      search, content = 'device', content_rowid = 'rowid',
+      tokenize = 'trigram case_sensitive 1'
+    );
+    INSERT INTO device_search (device_search) VALUES ('rebuild');
+    CREATE TRIGGER device_search_added AFTER INSERT ON device
+    BEGIN
+      INSERT INTO device_search (rowid, search) VALUES (NEW.rowid, NEW.search);
+    END;
+    CREATE TRIGGER device_search_removed AFTER DELETE ON device
+    BEGIN
+      INSERT INTO device_search (device_search, rowid, search)
+      VALUES ('delete', OLD.rowid, OLD.search);
+    END;
+    CREATE TRIGGER device_search_changed AFTER UPDATE OF search ON device
+    BEGIN
+      INSERT INTO device_search (device_search, rowid, search)
+      VALUES ('delete', OLD.rowid, OLD.search);
+      INSERT INTO device_search (rowid, search) VALUES (NEW.rowid, NEW.search);
     END;
     """
 }

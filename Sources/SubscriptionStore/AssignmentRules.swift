@@ -110,6 +110,17 @@ public enum DeviceSearch {
     filter.trimmingCharacters(in: .whitespaces).lowercased()
   }
 
+  /// Whether a trigram index can find `needle` (three code points or more: the stores'
+  /// trigram indexes, SQLite FTS5 and PostgreSQL pg_trgm, hold every run of three).
+  public static func hasTrigrams(_ needle: String) -> Bool {
+    needle.unicodeScalars.count >= 3
+  }
+
+  /// How many rows of the list a filtered window reads in overview order before it turns to
+  /// the trigram index: a needle that most devices match fills a window within a few rows
+  /// that way, and one that few match is found through the index instead.
+  public static let probeRows = 2_000
+
   /// The text a device is matched against: its fields lower-cased, joined by a unit
   /// separator so a match never spans two fields.
   public static func text(of device: Device) -> String {

@@ -96,6 +96,41 @@ import Testing
     }
   }
 
+  /// A list longer than the run a filtered window reads first: a needle that few devices
+  /// match is found past it, through the trigram index (three code points or more) or by
+  /// reading on (one or two), walking forwards and backwards alike.
+  @Test(arguments: StoreKind.allCases, ["zq", "zqy", "-zq", "q", "ups 1"])
+  func aRareMatchFarDownALongListIsFound(kind: StoreKind, filter: String) async throws {
+    let store = try await kind.makeStore()
+    var fleet = (0..<(DeviceSearch.probeRows * 2 + 500)).map {
+      Device(serial: String(format: "L%05d", $0), name: "UPS \($0)", model: "M",
+             site: "Site \($0 / 700)")
+    }
+    // Three rare ones: near the top, beyond the first run, and at the very end.
+    for (index, at) in [3, DeviceSearch.probeRows + 100, fleet.count - 1].enumerated() {
+      fleet[at].name = "UPS-ZQY\(index)"
+    }
+    try await store.addDevices(fleet, context: Fixture.context())
+    let needle = Array(DeviceSearch.needle(filter).utf8)
+    let expected = fleet.filter { device in
+      let text = Array(DeviceSearch.text(of: device).utf8)
+      return text.count >= needle.count
+        && (0...(text.count - needle.count)).contains {
+          text[$0..<$0 + needle.count].elementsEqual(needle)
+        }
+    }.sorted { DeviceKey($0).precedes(DeviceKey($1)) }.map(\.serial)
+    #expect(try await store.deviceCount(filter: filter) == expected.count)
+    var forward = try await store.devices(filter: filter, window: .first(limit: 2))
+    while let last = forward.last, forward.count < expected.count + 1 {
+      let next = try await store.devices(filter: filter, window: .after(DeviceKey(last), limit: 2))
+      if next.isEmpty { break }
+      forward += next
+    }
+    #expect(forward.map(\.serial) == expected)
+    let backward = try await store.devices(filter: filter, window: .last(limit: 2))
+    #expect(backward.map(\.serial) == Array(expected.suffix(2)))
+  }
+
   /// A key is a place in the order, not a row: seeking from a device that does not match the
   /// filter (or does not exist) starts just after where it would be.
   @Test(arguments: StoreKind.allCases)

@@ -110,26 +110,30 @@ import Testing
     #expect(licenses == ["A1": [], "B2": []])
   }
 
-  /// Every kind of window, filtered or not, seeks on the overview index: no sort, no scan
-  /// from the top (the plan names the row-value range it searches).
-  @Test(arguments: DeviceListPagingTests.everyKindOfWindow, [false, true])
-  func windowIsSoughtOnTheOverviewIndexWithoutSorting(window: DeviceWindow, filtered: Bool)
-    async throws
-  {
+  /// Every kind of window, filtered or not, seeks on the overview index: no sort of the
+  /// table, no scan from the top (the plan names the row-value range it searches). The probe
+  /// sorts at most `DeviceSearch.probeRows` rows; the trigram way reads the FTS5 index.
+  @Test(
+    arguments: DeviceListPagingTests.everyKindOfWindow,
+    [SQLiteStore.SearchWay.all, .probe, .scan, .trigrams])
+  func windowIsSoughtOnAnIndex(window: DeviceWindow, way: SQLiteStore.SearchWay) async throws {
     let temp = try TemporaryStore()
-    let query = SQLiteStore.windowQuery(window, filtered: filtered)
-    let keyed = query.key != nil
+    let query = SQLiteStore.windowQuery(window, needle: way == .all ? nil : "abc", way: way)
     let details = try await temp.store.pool.read { db in
-      var arguments: StatementArguments = keyed ? ["s", "n", "x"] : []
-      if filtered { arguments += ["x"] }
-      arguments += [10]
-      return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + query.sql, arguments: arguments)
+      try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + query.sql, arguments: query.arguments)
         .map { $0["detail"] as String }
     }
-    #expect(details.contains { $0.contains("device_overview_order") })
-    #expect(!details.contains { $0.contains("TEMP B-TREE") })
-    if query.key != nil {
-      #expect(details.contains { $0.contains("SEARCH") && $0.contains("(site,name,serial)") })
+    let keyed = window != .first(limit: 3) && window != .last(limit: 3)
+    switch way {
+    case .all, .scan, .probe:
+      #expect(details.contains { $0.contains("device_overview_order") })
+      if way != .probe { #expect(!details.contains { $0.contains("TEMP B-TREE") }) }
+      if keyed {
+        #expect(details.contains { $0.contains("SEARCH") && $0.contains("(site,name,serial)") })
+      }
+    case .trigrams:
+      #expect(details.contains { $0.contains("device_search") && $0.contains("VIRTUAL TABLE") })
+      #expect(!details.contains { $0.hasPrefix("SCAN device ") || $0 == "SCAN device" })
     }
   }
 }
