@@ -73,10 +73,10 @@ extension SmartConnect {
         throw GlobalOptions.usage(.plainWithRecording)
       }
       if noNUT && nut != nil {
-        throw ValidationError("--nut names a upsd to ask and --no-nut asks none: give one of them.")
+        throw GlobalOptions.usage(.nutAndNoNUT)
       }
       if case .failure(let error) = gatewayEndpoint {
-        throw ValidationError(error.message)
+        throw GlobalOptions.usage(error.message)
       }
       if demo && global.store != nil {
         throw GlobalOptions.usage(.demoWithStore)
@@ -146,7 +146,7 @@ extension SmartConnect {
     }
 
     /// The upsd this wizard asks for the gateway's units (`WizardGateway`).
-    var gatewayEndpoint: Result<NUTEndpoint?, WizardGatewayError> {
+    var gatewayEndpoint: Result<NUTEndpoint?, WizardGateway.Problem> {
       WizardGateway.endpoint(
         option: nut, disabled: noNUT, demo: demo, environment: global.environment)
     }

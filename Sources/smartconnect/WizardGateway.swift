@@ -12,20 +12,25 @@ enum WizardGateway {
   /// The upsd to ask, `nil` for none; a message when what was given is not a server.
   static func endpoint(
     option: String?, disabled: Bool, demo: Bool, environment: [String: String]
-  ) -> Result<NUTEndpoint?, WizardGatewayError> {
+  ) -> Result<NUTEndpoint?, Problem> {
     if disabled { return .success(nil) }
     if let option {
-      return NUTEndpoint.parse(option).map { $0 }.mapError { .bad(source: "--nut", $0.message) }
+      return NUTEndpoint.parse(option).map { $0 }.mapError { Problem(message: .badNUTServer($0.message)) }
     }
     if demo { return .success(nil) }
     if let given = environment["SMARTCONNECT_NUT"] {
       let trimmed = given.trimmingCharacters(in: .whitespaces)
       if trimmed.isEmpty || trimmed.lowercased() == "off" { return .success(nil) }
       return NUTEndpoint.parse(trimmed).map { $0 }.mapError {
-        .bad(source: "SMARTCONNECT_NUT", $0.message + " (or off)")
+        Problem(message: .badNUTEnvironment($0.message))
       }
     }
     return .success(NUTEndpoint(host: "localhost"))
+  }
+
+  /// A `--nut` or `SMARTCONNECT_NUT` that names no upsd, as the usage message to give.
+  struct Problem: Error, Equatable {
+    var message: CommandMessage
   }
 
   /// Asks `endpoint` for its units: each with a serial as the device it would be added as
@@ -38,17 +43,6 @@ enum WizardGateway {
       }
       let plan = DiscoveryPlan(found: units.map { (endpoint, $0) }, fleet: [:], site: "")
       return GatewayScan(units: plan.additions, skipped: plan.rows.count - plan.additions.count)
-    }
-  }
-}
-
-/// A `--nut` or `SMARTCONNECT_NUT` that names no server.
-enum WizardGatewayError: Error {
-  case bad(source: String, String)
-
-  var message: String {
-    switch self {
-    case .bad(let source, let reason): "\(source): \(reason)"
     }
   }
 }

@@ -174,6 +174,28 @@ struct GatewayWizardEndToEndTests {
     }
   }
 
+  /// A `--nut` or `SMARTCONNECT_NUT` that names no upsd, or both `--nut` and `--no-nut`, is
+  /// a usage error (64) saying which, before anything starts; `off` is no upsd, not an error.
+  @Test func aBadUpsdForTheWizardIsAUsageError() async throws {
+    let cases: [([String], [String: String?], String)] = [
+      (["--nut", "host:notaport"], [:], "--nut: "),
+      (["--nut", "localhost", "--no-nut"], [:], "--no-nut asks none"),
+      ([], ["SMARTCONNECT_NUT": "host:notaport"], "SMARTCONNECT_NUT: "),
+    ]
+    for (arguments, environment, phrase) in cases {
+      let output = try await Binary.run(
+        arguments, environment: environment.merging(["LANG": "C.UTF-8", "LC_ALL": nil]) { a, _ in a })
+      #expect(output.status == 64, "\(arguments) \(environment): \(output)")
+      #expect(output.stderr.contains(phrase), "\(arguments) \(environment): \(output)")
+    }
+    // `off` and `--no-nut` are no upsd: the wizard goes on (to say it needs a terminal).
+    for (arguments, environment) in [([], ["SMARTCONNECT_NUT": "off"]), (["--no-nut"], [:])] {
+      let output = try await Binary.run(arguments, environment: environment)
+      #expect(output.status == 1, "\(output)")
+      #expect(output.stderr.contains("needs a terminal"), "\(output)")
+    }
+  }
+
   /// No upsd listening, or one that never answers: the wizard starts and works as without
   /// one, with no mark, no offer and no error.
   @Test(arguments: [false, true])
