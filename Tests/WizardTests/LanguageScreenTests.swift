@@ -32,6 +32,13 @@ struct LanguageScreenTests {
     screens.append(("04-confirm.txt", await assign.screen()))
     await assign.press(.enter)
     screens.append(("05-success.txt", await assign.screen()))
+
+    let gateway = try await DemoScenario(language: language, gateway: DemoScenario.gateway)
+    screens.append(("00c-overview-gateway.txt", await gateway.screen()))
+    await gateway.press(.character("g"))
+    screens.append(("00d-overview-gateway-add.txt", await gateway.screen()))
+    let marked = try await GoldenScreenTests.gatewayAssign(language)
+    screens.append(("03d-assign-gateway.txt", await marked.screen()))
     return screens
   }
 
@@ -80,6 +87,18 @@ struct LanguageScreenTests {
     await confirm.press(.enter)
     screens.append(("confirm, seats taken", await confirm.screen()))
 
+    let gateway = try await DemoScenario(language: language, gateway: DemoScenario.gateway)
+    await gateway.press(.character("g"), .enter)
+    screens.append(("gateway units added", await gateway.screen()))
+    await gateway.press(.help)
+    screens.append(("help with the gateway key", await gateway.screen()))
+    let only = try await GoldenScreenTests.gatewayAssign(language)
+    await only.press(.character("g"))
+    screens.append(("assign, only this gateway", await only.screen()))
+    await only.press(.character("/"))
+    await only.type("zzz")
+    screens.append(("assign, only this gateway, no match", await only.screen()))
+
     let small = try await DemoScenario(language: language)
     screens.append(("too small", await small.screen(Size(width: 60, height: 20))))
     return screens
@@ -99,6 +118,24 @@ struct LanguageScreenTests {
       #expect(!buffer.overflowed, "\(language) \(name): text ran past the right edge\n\(text)")
       let cut = text.split(separator: "\n").filter { $0.contains("…") }
       #expect(cut.isEmpty, "\(language) \(name): a word was cut: \(cut)")
+    }
+  }
+
+  /// The help lists every key in every language, over the Overview and over a dialog (its
+  /// notes wrap to more lines in some languages; no key line gives way to them).
+  @Test(arguments: Language.allCases)
+  func helpListsEveryKey(_ language: Language) async throws {
+    let screens = try await Self.more(language).filter { $0.0.hasPrefix("help") }
+    #expect(screens.count == 3)
+    for (name, buffer) in screens {
+      let lines = buffer.text.split(separator: "\n")
+      for key in [
+        "a ", "↑ ↓", "PgUp PgDn", "Home End", "Space", "/ ", "g ", "Tab Shift-Tab", "Enter",
+        "Esc", "F1 ?", "Ctrl-L", "q ", "Ctrl-C",
+      ] {
+        let entry = "│ " + key.padding(toLength: 15, withPad: " ", startingAt: 0)
+        #expect(lines.contains { $0.contains(entry) }, "\(language) \(name): no \(key) line")
+      }
     }
   }
 
