@@ -177,6 +177,8 @@ public final class WizardDriver {
   /// stopped, its outcome waited for, and `exitReport` says whether it was written; a read
   /// in flight is abandoned.
   public func finish() {
+    // The gateway's scan writes nothing: it is abandoned.
+    scan?.cancel()
     guard let running = inFlight else { return }
     running.task.cancel()
     pending.removeAll()
@@ -201,6 +203,9 @@ public final class WizardDriver {
       if case .connectionLost = error { .connectionLost(error) } else { .confirmStopped }
     case .codeActivated(_, let plan): .codeActivated(masked: plan.maskedCode)
     case .codeRefused: .activationStopped
+    case .gatewayDevicesAdded(let devices): .gatewayAdded(serials: devices.map(\.serial))
+    case .gatewayAddRefused(let error):
+      if case .connectionLost = error { .connectionLost(error) } else { .gatewayAddStopped }
     default: nil
     }
   }

@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 import SubscriptionStore
 import Subscriptions
 import Testing
@@ -83,6 +84,17 @@ struct GatewayDriverTests {
     // One write for both: all or none.
     let added = audit.filter { $0.action == AuditAction.deviceAdd.rawValue && $0.operatorName == "tech" }
     #expect(added.map(\.detail) == ["added 2 devices"])
+  }
+
+  /// What an add under way when the wizard ended came to, in every language.
+  @Test(arguments: Language.allCases)
+  func whatAnAddUnderWayCameToIsSaidInEveryLanguage(_ language: Language) {
+    for report in [ExitReport.gatewayAdded(serials: ["AS1", "AS2"]), .gatewayAddStopped] {
+      let words = Words.text(report, language)
+      #expect(!words.contains("{"), "\(language): \(words)")
+      if case .gatewayAdded = report { #expect(words.contains("AS1, AS2"), "\(words)") }
+      if language != .english { #expect(words != Words.text(report, .english), "\(words)") }
+    }
   }
 
   /// Without a scanner (`--demo`, `--no-nut`) nothing is asked and nothing shows.

@@ -212,6 +212,7 @@ struct ReadmeScreenTests {
   /// they are in `screens/`.
   @Test(arguments: [
     "00-overview.txt", "03-assign-to-device.txt", "04-confirm.txt", "fr/04-confirm.txt",
+    "03d-assign-gateway.txt",
   ])
   func readmeShowsTheReferenceScreen(_ name: String) async throws {
     let root = Golden.screens.deletingLastPathComponent()
