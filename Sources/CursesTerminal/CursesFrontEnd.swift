@@ -16,10 +16,12 @@ import Wizard
 /// - Input is read in bursts and decoded by `InputDecoder`: a bracketed paste, or a burst
 ///   too fast to be typed, is a paste (text, never keys).
 /// - Whenever an input changes what the screen shows (its `Sight`: another screen, the
-///   help, Confirm's table), the new frame is drawn before anything else is read, and every
-///   input already waiting then is discarded: it was typed before the person saw the screen.
-/// - Confirm also needs its key to come `settleTime` after it was drawn: an Enter pressed
-///   twice, or arriving late over a slow link, is set aside with a note.
+///   help, Confirm's table, the gateway's units to add), the new frame is drawn before
+///   anything else is read, and every input already waiting then is discarded: it was typed
+///   before the person saw the screen.
+/// - Confirm (and the Overview's confirmation of adding the gateway's units) also needs its
+///   key to come `settleTime` after it was drawn: an Enter pressed twice, or arriving late
+///   over a slow link, is set aside with a note.
 /// - While the window is too small to show the wizard, only Ctrl-C acts.
 public final class CursesFrontEnd {
   private let environment: [String: String]
@@ -271,8 +273,7 @@ public final class CursesFrontEnd {
     drawnSight = sight
     screen.discardWaitingInput()
     decoder.reset()
-    let confirming = sight?.screen == .confirm && sight?.showingHelp == false
-    settledAt = confirming ? ContinuousClock.now + Self.settleTime : nil
+    settledAt = sight?.writesOnEnter == true ? ContinuousClock.now + Self.settleTime : nil
     return true
   }
 

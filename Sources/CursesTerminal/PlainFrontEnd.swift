@@ -42,6 +42,9 @@ public final class PlainFrontEnd {
     driver.waitUntilIdle()
     var showScreen = true
     while true {
+      // What came back meanwhile without being waited for (the gateway's upsd, asked beside
+      // the store and never waited for) shows in this prompt.
+      if driver.receive() { driver.waitUntilIdle() }
       let prompt = PlainPrompt.make(for: driver)
       if showScreen {
         say("")
@@ -50,9 +53,10 @@ public final class PlainFrontEnd {
           say("  \(index + 1). \(choice.label)")
         }
       }
-      // Confirm takes only an answer typed after its question was asked: lines typed or
-      // pasted ahead were meant for a screen the person had not read.
-      if showScreen && driver.state.screen == .confirm { input.discardWaiting() }
+      // Confirm (and the gateway's units to add) takes only an answer typed after its
+      // question was asked: lines typed or pasted ahead were meant for a screen the person
+      // had not read.
+      if showScreen && driver.state.sight.writesOnEnter { input.discardWaiting() }
       write(prompt.question)
       let line: String
       switch input.readLine() {

@@ -9,6 +9,7 @@ import Wizard
 extension PlainPrompt {
   static func overview(_ driver: WizardDriver) -> PlainPrompt {
     let state = driver.state
+    if state.gateway.confirming { return gatewayConfirmation(driver) }
     let language = state.language
     var body = [heading(state)]
     let plans = state.plansWithSeatsLeft
@@ -32,9 +33,30 @@ extension PlainPrompt {
           ]))
       body += shown.map { "  - " + deviceLine($0.row, now: state.now, language) }
     }
+    switch state.gateway.outcome {
+    case .added(let count):
+      body.append(
+        language.trn(
+          "Added {n} device from this gateway.", "Added {n} devices from this gateway.",
+          count: count))
+    case .refused(let error):
+      body.append(
+        language.tr(
+          "Nothing was added from this gateway: {reason}", ["reason": Words.text(error, language)]))
+    case nil: break
+    }
     body.append(language.tr("What next?"))
     var prompt = PlainPrompt(body: body, driver: driver)
     prompt.choices = [Choice(label: language.tr("Activate Code"), actions: [.activatePressed])]
+    let newUnits = state.gateway.newUnits.count
+    if newUnits > 0 {
+      prompt.choices.append(
+        Choice(
+          label: language.trn(
+            "Add the {n} UPS unit on this gateway that the fleet lacks",
+            "Add the {n} UPS units on this gateway that the fleet lacks", count: newUnits),
+          actions: [.gatewayAddOpened]))
+    }
     prompt.choices += pagingChoices(.overview, list, visible: visible, language: language)
     prompt.choices.append(Choice(label: language.tr("Quit"), actions: [.quitPressed]))
     prompt.question = choose(prompt.choices.count, language)
@@ -44,6 +66,37 @@ extension PlainPrompt {
         ? prompt.send([.quitPressed])
         : .invalid(enterANumber(prompt.choices.count, language))
     }
+    return prompt
+  }
+
+  /// The units the gateway's upsd serves that the fleet lacks, to add or not.
+  static func gatewayConfirmation(_ driver: WizardDriver) -> PlainPrompt {
+    let state = driver.state
+    let language = state.language
+    let units = state.gateway.newUnits
+    var body = [
+      heading(state),
+      language.trn(
+        "Add {n} UPS unit that this gateway's upsd serves to the fleet?",
+        "Add {n} UPS units that this gateway's upsd serves to the fleet?", count: units.count),
+    ]
+    body += units.map { unit in
+      "  - " + ([Display.safe(unit.name) + " (" + Display.safe(unit.serial) + ")"]
+        + [unit.model, unit.site].filter { !$0.isEmpty }.map(Display.safe))
+        .joined(separator: ", ")
+    }
+    body.append(
+      state.gateway.site.isEmpty
+        ? language.tr("All or none, without a site. A unit that reports no serial is never added.")
+        : language.tr(
+          "All or none, at the site of this gateway's units in the fleet. A unit that reports no serial is never added."
+        ))
+    var prompt = PlainPrompt(body: body, driver: driver)
+    prompt.choices = [
+      Choice(label: language.tr("Add them"), actions: [.gatewayAddConfirmed]),
+      Choice(label: language.tr("Cancel"), actions: [.backPressed]),
+    ]
+    prompt.question = choose(prompt.choices.count, language)
     return prompt
   }
 
@@ -188,21 +241,36 @@ extension PlainPrompt {
         licenses: row.licenses, now: state.now, tier: plan.plan.tier,
         termMonths: plan.plan.termMonths)
       let mark = assign.isSelected(row.device.serial) ? "[x]" : "[ ]"
+      let here = state.gateway.serves(row.device.serial)
+        ? " (" + language.tr("on this gateway") + ")" : ""
       prompt.choices.append(
         Choice(
           label: mark + " "
             + language.tr(
               "{device}; would be: {kind}, starting {date}",
               [
-                "device": deviceLine(row, now: state.now, language),
+                "device": deviceLine(row, now: state.now, language) + here,
                 "kind": Words.kind(projection.kind, language),
                 "date": Display.day(projection.start),
               ]),
           actions: [.deviceToggled(serial: row.device.serial)]))
     }
-    if list.count == 0 { body.append(language.tr("No devices in the store.")) }
+    if list.count == 0 {
+      body.append(
+        assign.onGateway && list.filter.isEmpty
+          ? language.tr("None of this gateway's UPS units is in the fleet yet.")
+          : language.tr("No devices in the store."))
+    }
     let toggles = prompt.choices.count
     prompt.choices += pagingChoices(.assign, list, visible: visible, language: language)
+    if state.gateway.hasUnits {
+      prompt.choices.append(
+        Choice(
+          label: assign.onGateway
+            ? language.tr("Show all devices")
+            : language.tr("Show only the devices on this gateway (upsd)"),
+          actions: [.gatewayFilterToggled]))
+    }
     prompt.choices += [
       Choice(label: language.tr("Next: check the dates"), actions: [.buttonPressed(.next)]),
       Choice(label: language.tr("Back"), actions: [.buttonPressed(.back)]),

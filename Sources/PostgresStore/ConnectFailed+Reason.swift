@@ -1,27 +1,28 @@
 import Foundation
 import PostgresNIO
+import SubscriptionStore
 
 extension ConnectFailed {
-  /// Why no session could be had, in words a technician can act on. Names neither the
-  /// password nor anything the server could have put into an error to leak it.
-  func reason(_ location: PostgresLocation, passwordSource: String?) -> String {
-    let target = location.isUnixSocket ? "the socket \(location.socketPath ?? location.host)"
-      : "\(location.host):\(location.port)"
+  /// Why no session could be had, as a value a technician's words are made from. Holds
+  /// neither the password nor anything the server could have put into an error to leak it.
+  func reason(_ location: PostgresLocation, passwordSource: PasswordSource?) -> StoreReason {
+    let target: ServerTarget =
+      location.isUnixSocket
+      ? .socket(path: location.socketPath ?? location.host)
+      : .address(host: location.host, port: location.port)
     if let deadline = underlying as? DeadlineExceeded {
-      return "\(target) did not answer within \(Int(deadline.seconds)) s (connect_timeout)"
+      return .noAnswer(target: target, seconds: Int(deadline.seconds))
     }
     if let error = underlying as? PSQLError {
       switch error.code {
       case .server:
         return serverReason(error, location, passwordSource: passwordSource)
       case .sslUnsupported:
-        return "the server does not offer TLS, and sslmode=\(location.sslMode.rawValue) "
-          + "never falls back to plain text"
+        return .tlsNotOffered(sslMode: location.sslMode.rawValue)
       case .authMechanismRequiresPassword:
-        return "the server asks user \(location.user) for a password and none was given "
-          + "(put it in the URL, PGPASSWORD or ~/.pgpass)"
+        return .passwordMissing(user: location.user)
       case .unsupportedAuthMechanism:
-        return "the server asks for a login method this build does not speak"
+        return .loginMethodUnsupported
       case .connectionError, .uncleanShutdown, .serverClosedConnection:
         return transportReason(error.underlying, target: target, location)
       default:
@@ -32,49 +33,48 @@ extension ConnectFailed {
   }
 
   private func serverReason(
-    _ error: PSQLError, _ location: PostgresLocation, passwordSource: String?
-  ) -> String {
+    _ error: PSQLError, _ location: PostgresLocation, passwordSource: PasswordSource?
+  ) -> StoreReason {
     let state = error.serverInfo?[.sqlState] ?? ""
-    let message = error.serverInfo?[.message] ?? "no message"
+    let message = error.serverInfo?[.message] ?? ""
     switch state {
     case PostgresFailure.State.invalidPassword:
-      let source = passwordSource.map { " (the password came from \($0))" } ?? ""
-      return "the server refused the password of user \(location.user)\(source)"
+      return .passwordRefused(user: location.user, source: passwordSource)
     case PostgresFailure.State.invalidAuthorization:
-      return "the server does not let user \(location.user) in: \(message)"
+      return .userNotLetIn(user: location.user, serverMessage: message)
     case PostgresFailure.State.invalidCatalogName:
-      return "the server has no database \(location.database)"
+      return .noSuchDatabase(database: location.database)
     case PostgresFailure.State.tooManyConnections:
-      return "the server has no connection left (max_connections); try again in a moment"
+      return .noConnectionLeft
     case PostgresFailure.State.cannotConnectNow, PostgresFailure.State.adminShutdown,
       PostgresFailure.State.crashShutdown:
-      return "the server is starting up or shutting down; try again in a moment"
+      return .serverNotReady
     default:
-      return "the server refused the connection: \(message)"
+      return .connectionRefused(serverMessage: message)
     }
   }
 
   private func transportReason(
-    _ error: (any Error)?, target: String, _ location: PostgresLocation
-  ) -> String {
-    guard let error else { return "the connection to \(target) failed" }
+    _ error: (any Error)?, target: ServerTarget, _ location: PostgresLocation
+  ) -> StoreReason {
+    guard let error else { return .connectionFailed(target: target, detail: nil) }
     if let error = error as? IOError {
       switch error.errnoCode {
-      case ECONNREFUSED: return "nothing listens on \(target) (is PostgreSQL running there?)"
-      case ENOENT: return "there is no server socket at \(target) (is PostgreSQL running?)"
-      case EHOSTUNREACH, ENETUNREACH: return "\(target) cannot be reached from here"
-      case ETIMEDOUT: return "\(target) did not answer (connect_timeout)"
-      default: return "the connection to \(target) failed: \(error.description)"
+      case ECONNREFUSED: return .nothingListens(target: target)
+      case ENOENT: return .noServerSocket(target: target)
+      case EHOSTUNREACH, ENETUNREACH: return .cannotBeReached(target: target)
+      case ETIMEDOUT: return .noAnswer(target: target, seconds: nil)
+      default: return .connectionFailed(target: target, detail: error.description)
       }
     }
     if let error = error as? ChannelError, case .connectTimeout = error {
-      return "\(target) did not answer within \(location.connectTimeout) s (connect_timeout)"
+      return .noAnswer(target: target, seconds: location.connectTimeout)
     }
     if let error = error as? NIOConnectionError {
       if error.dnsAError != nil || error.dnsAAAAError != nil,
         error.connectionErrors.isEmpty
       {
-        return "the host name \(location.host) cannot be resolved"
+        return .hostNotResolved(host: location.host)
       }
       if let first = error.connectionErrors.first {
         return transportReason(first.error, target: target, location)
@@ -86,19 +86,18 @@ extension ConnectFailed {
     if let error = error as? NIOSSLExtraError {
       return tlsReason(String(describing: error), location)
     }
-    return "the connection to \(target) failed: \(error)"
+    return .connectionFailed(target: target, detail: String(describing: error))
   }
 
-  private func tlsReason(_ detail: String, _ location: PostgresLocation) -> String {
-    let root = location.sslRootCert.map { " against \($0)" } ?? ""
+  private func tlsReason(_ detail: String, _ location: PostgresLocation) -> StoreReason {
+    let mode = location.sslMode.rawValue
     if detail.contains("CERTIFICATE_VERIFY_FAILED") || detail.contains("certificate") {
-      return "the server's certificate could not be verified\(root) "
-        + "(sslmode=\(location.sslMode.rawValue)): \(detail)"
+      return .certificateNotVerified(
+        rootCertificate: location.sslRootCert, sslMode: mode, detail: detail)
     }
     if detail.contains("failedToValidateHostname") || detail.contains("hostname") {
-      return "the server's certificate does not name \(location.host) "
-        + "(sslmode=\(location.sslMode.rawValue))"
+      return .certificateWrongHost(host: location.host, sslMode: mode)
     }
-    return "the TLS handshake failed (sslmode=\(location.sslMode.rawValue)): \(detail)"
+    return .tlsHandshakeFailed(sslMode: mode, detail: detail)
   }
 }

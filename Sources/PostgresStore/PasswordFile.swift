@@ -1,4 +1,5 @@
 import Foundation
+import SubscriptionStore
 
 #if canImport(Glibc)
   import Glibc
@@ -21,7 +22,7 @@ enum PasswordFile {
 
   /// The password for `location` (whose own password is unset), and the warnings to show.
   static func lookup(location: PostgresLocation, surroundings: PostgresLocation.Surroundings)
-    -> (password: String?, path: String?, warnings: [String])
+    -> (password: String?, path: String?, warnings: [PasswordFileWarning])
   {
     let path: String
     if let given = surroundings.variable("PGPASSFILE") {
@@ -34,16 +35,10 @@ enum PasswordFile {
     var info = stat()
     guard stat(path, &info) == 0 else { return (nil, nil, []) }
     if (info.st_mode & S_IFMT) != S_IFREG {
-      return (nil, nil, ["WARNING: password file \"\(path)\" is not a plain file"])
+      return (nil, nil, [.notAPlainFile(path: path)])
     }
     if (info.st_mode & (S_IRWXG | S_IRWXO)) != 0 {
-      return (
-        nil, nil,
-        [
-          "WARNING: password file \"\(path)\" has group or world access; permissions should "
-            + "be u=rw (0600) or less (run: chmod 0600 \(path)); it is ignored"
-        ]
-      )
+      return (nil, nil, [.groupOrWorldAccess(path: path)])
     }
     guard let data = FileManager.default.contents(atPath: path) else { return (nil, nil, []) }
     var host = location.host

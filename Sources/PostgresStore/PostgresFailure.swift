@@ -1,21 +1,22 @@
 import Foundation
+import SubscriptionStore
 import PostgresNIO
 
 /// What went wrong talking to the server, before it becomes a `StoreError` (which names the
 /// store by its URL without the password).
 enum PostgresFailure: Error {
   /// No session could be had: the reason says why (down, refused password, no database…).
-  case unreachable(String)
+  case unreachable(StoreReason)
   /// The link dropped during a write; on reconnect the write's id told whether it was written.
   case lost(written: Bool)
   /// The link dropped during a read (nothing to write, nothing written).
-  case lostReading(String)
+  case lostReading(StoreReason)
   /// The role may not do what was asked.
-  case privilege(String)
+  case privilege(StoreReason)
   /// The database holds migrations this build does not know.
   case newerSchema
   /// Another error the server reported (a constraint, a trigger, a bug of ours).
-  case server(String)
+  case server(StoreReason)
 
   /// SQLSTATE classes and codes this module reacts to.
   enum State {

@@ -146,7 +146,7 @@ final class PostgresLink: Sendable {
         throw error
       }
       connection.closeSoon()
-      throw PostgresFailure.unreachable("the server did not say which session it opened")
+      throw PostgresFailure.unreachable(.sessionNotNamed)
     }
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SubscriptionStore
 
 extension PostgresLocation {
   /// What a location depends on besides its URL: libpq's environment variables, the user's
@@ -30,7 +31,7 @@ extension PostgresLocation {
   /// Reads `text` as libpq reads a connection URI, filling in what it leaves out from the
   /// surroundings. `warnings` are for stderr (an ignored password file, as libpq warns).
   public static func parse(_ text: String, _ surroundings: Surroundings)
-    throws(PostgresLocationError) -> (location: PostgresLocation, warnings: [String])
+    throws(PostgresLocationError) -> (location: PostgresLocation, warnings: [PasswordFileWarning])
   {
     let parts = try URLParts(text)
     let env = surroundings
@@ -70,17 +71,17 @@ extension PostgresLocation {
     }
     location.displayName = display(scheme: parts.scheme, location, sslModeText: sslText)
 
-    var warnings: [String] = []
+    var warnings: [PasswordFileWarning] = []
     if let password = given("password") ?? parts.password {
       location.password = password
-      location.passwordSource = "the URL"
+      location.passwordSource = .url
     } else if let password = env.variable("PGPASSWORD") {
       location.password = password
-      location.passwordSource = "PGPASSWORD"
+      location.passwordSource = .environment
     } else {
       let found = PasswordFile.lookup(location: location, surroundings: env)
       location.password = found.password
-      location.passwordSource = found.password == nil ? nil : found.path
+      location.passwordSource = found.password == nil ? nil : found.path.map { .file(path: $0) }
       warnings += found.warnings
     }
     return (location, warnings)

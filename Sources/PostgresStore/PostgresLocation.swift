@@ -1,4 +1,5 @@
 import Foundation
+import SubscriptionStore
 
 /// Where a shared store lives: a `postgres://` or `postgresql://` URL read as libpq reads it.
 ///
@@ -16,7 +17,7 @@ public struct PostgresLocation: Sendable, Hashable {
   public var password: String?
   /// Where the password came from (the URL, `PGPASSWORD` or the password file's path), to
   /// say so when the server refuses it.
-  public var passwordSource: String?
+  public var passwordSource: PasswordSource?
   /// A host name, an IP address, or (starting with `/`) a Unix-socket folder.
   public var host: String
   public var port: Int

@@ -7,7 +7,7 @@ extension PostgresStore {
   public func issue(_ plan: Plan, codes: [ActivationCode], context: WriteContext)
     async throws(StoreError)
   {
-    if let problem = plan.problem { throw .failed(reason: problem) }
+    if let problem = StoreReason.problem(of: plan) { throw .failed(reason: problem) }
     try await write(context) { transaction in
       for code in codes {
         do {
@@ -19,7 +19,7 @@ extension PostgresStore {
                     \(plan.redeemBy?.wholeSeconds), \(context.now.wholeSeconds))
             """)
         } catch where PostgresFailure.sqlState(error) == PostgresFailure.State.uniqueViolation {
-          throw StoreError.failed(reason: "code \(code.masked) was issued already")
+          throw StoreError.failed(reason: .codeIssuedAlready(masked: code.masked))
         }
         try await audit(
           transaction, context, action: .codeIssue, code: code.masked, detail: plan.summary)
@@ -136,7 +136,7 @@ extension PostgresStore {
 
     func plan(assignedDevices: [String]) throws -> ActivatedPlan {
       guard let tier = Tier(name: tier) else {
-        throw StoreError.failed(reason: "code \(id) has an unknown tier \(self.tier)")
+        throw StoreError.failed(reason: .unknownTier(codeID: String(id), tier: self.tier))
       }
       let plan = Plan(
         tier: tier, termMonths: termMonths, seats: seats,

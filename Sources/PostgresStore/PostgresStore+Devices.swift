@@ -195,7 +195,7 @@ extension PostgresStore {
       let (device, tierName, kindName, start, end, lastGroup) = try row.decode(
         (String, String, String, Int64, Int64, String).self)
       guard let tier = Tier(name: tierName), let kind = AssignmentKind(rawValue: kindName) else {
-        throw StoreError.failed(reason: "a license has an unknown tier or kind")
+        throw StoreError.failed(reason: .unknownLicenseKind)
       }
       result[device, default: []].append(
         License(

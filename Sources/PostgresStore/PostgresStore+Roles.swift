@@ -19,10 +19,10 @@ extension PostgresStore {
   ) async throws(StoreError) {
     guard !name.isEmpty, !name.unicodeScalars.contains(where: { $0.value < 0x20 || $0 == "\0" })
     else {
-      throw .failed(reason: "the role name must be plain text")
+      throw .failed(reason: .roleNameNotPlain)
     }
     guard !password.isEmpty else {
-      throw .failed(reason: "the technician role needs a password")
+      throw .failed(reason: .rolePasswordMissing)
     }
     if let refusal = ScramVerifier.refusal(for: password) { throw .failed(reason: refusal) }
     let salt = (0..<16).map { _ in UInt8.random(in: 0...255, using: &random) }
@@ -30,7 +30,7 @@ extension PostgresStore {
     do {
       verifier = try ScramVerifier.make(password: password, salt: salt)
     } catch {
-      throw .failed(reason: "cannot hash the technician password: \(error)")
+      throw .failed(reason: .passwordNotHashed(detail: String(describing: error)))
     }
     let role = Self.identifier(name)
     try await write(context) { transaction in

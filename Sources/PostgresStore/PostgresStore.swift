@@ -35,7 +35,7 @@ public struct PostgresStore: SubscriptionStoring {
       configuration = try location.connectionConfiguration(
         home: home, statementTimeout: statementTimeout)
     } catch {
-      throw .unreachable(store: location.displayName, reason: error.reason)
+      throw .unreachable(store: location.displayName, reason: .locationRefused(detail: error.reason))
     }
     let store = PostgresStore(
       displayName: location.displayName, location: location,
@@ -166,8 +166,7 @@ public struct PostgresStore: SubscriptionStoring {
         return .failed(reason: reason)
       }
     case let error as DeadlineExceeded:
-      return .unreachable(
-        store: displayName, reason: "the server did not answer within \(Int(error.seconds)) s")
+      return .unreachable(store: displayName, reason: .serverSilent(seconds: Int(error.seconds)))
     default:
       break
     }
@@ -175,20 +174,20 @@ public struct PostgresStore: SubscriptionStoring {
     switch PostgresFailure.sqlState(error) {
     case PostgresFailure.State.insufficientPrivilege?:
       return .insufficientPrivilege(
-        store: displayName, reason: "user \(location.user) may not do this (\(message))")
+        store: displayName, reason: .notPermitted(user: location.user, serverMessage: message))
     case PostgresFailure.State.serializationFailure?, PostgresFailure.State.deadlockDetected?:
       return .busy
     case PostgresFailure.State.queryCanceled?:
       return .unreachable(
         store: displayName,
-        reason: "the server did not finish within \(Int(link.statementTimeout)) s")
+        reason: .statementTimedOut(seconds: Int(link.statementTimeout)))
     case let state?:
-      return .failed(reason: "\(message) (SQLSTATE \(state))")
+      return .failed(reason: .server(message: message, sqlState: state))
     case nil:
       if PostgresFailure.isLinkFailure(error) {
-        return .unreachable(store: displayName, reason: "the connection dropped (\(message))")
+        return .unreachable(store: displayName, reason: .connectionDropped(detail: message))
       }
-      return .failed(reason: message)
+      return .failed(reason: .server(message: message, sqlState: nil))
     }
   }
 }

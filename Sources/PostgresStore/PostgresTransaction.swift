@@ -88,14 +88,14 @@ extension PostgresLink {
         }
         polls += 1
         if Double(polls) * 0.05 > statementTimeout {
-          throw PostgresFailure.server("the lost session \(pid) does not end")
+          throw PostgresFailure.server(.lostSessionLingers(pid: Int(pid)))
         }
         try await Task.sleep(nanoseconds: 50_000_000)
       }
       let rows = try await session.rows(
         "SELECT EXISTS (SELECT 1 FROM write_id WHERE id = \(writeID))", logger: logger)
       guard let written = try rows.first?.decode(Bool.self) else {
-        throw PostgresFailure.server("the write's id could not be looked up")
+        throw PostgresFailure.server(.writeNotLookedUp)
       }
       return written
     }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SubscriptionStore
 import _CryptoExtras
 
 /// The SCRAM-SHA-256 verifier PostgreSQL keeps for a password (RFC 5802 and 7677, in the form
@@ -15,11 +16,9 @@ enum ScramVerifier {
   /// Why `password` cannot be pre-hashed, or `nil`. The server runs SASLprep over a password
   /// before hashing it; for printable ASCII that is the identity, and only there can the
   /// verifier be computed here and be sure to match.
-  static func refusal(for password: String) -> String? {
+  static func refusal(for password: String) -> StoreReason? {
     password.unicodeScalars.allSatisfy({ (0x20...0x7E).contains($0.value) })
-      ? nil
-      : "the technician password must be printable ASCII (letters, digits, punctuation, "
-        + "spaces): choose another"
+      ? nil : .rolePasswordNotASCII
   }
 
   /// The verifier of `password` with `salt` (16 random bytes).

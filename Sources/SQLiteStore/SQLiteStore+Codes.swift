@@ -7,7 +7,7 @@ extension SQLiteStore {
   public func issue(_ plan: Plan, codes: [ActivationCode], context: WriteContext)
     async throws(StoreError)
   {
-    if let problem = plan.problem { throw .failed(reason: problem) }
+    if let problem = StoreReason.problem(of: plan) { throw .failed(reason: problem) }
     try await write { db in
       let insert = try db.cachedStatement(
         sql: """
@@ -22,7 +22,7 @@ extension SQLiteStore {
             context.now.storeSeconds,
           ])
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-          throw StoreError.failed(reason: "code \(code.masked) was issued already")
+          throw StoreError.failed(reason: .codeIssuedAlready(masked: code.masked))
         }
         try Self.audit(db, context, action: .codeIssue, code: code.masked, detail: plan.summary)
       }
@@ -84,7 +84,7 @@ extension SQLiteStore {
     let id: Int64 = row["id"]
     let tierName: String = row["tier"]
     guard let tier = Tier(name: tierName) else {
-      throw StoreError.failed(reason: "code \(id) has an unknown tier \(tierName)")
+      throw StoreError.failed(reason: .unknownTier(codeID: String(id), tier: tierName))
     }
     let plan = Plan(
       tier: tier, termMonths: row["term_months"], seats: row["seats"],

@@ -216,7 +216,7 @@ extension SQLiteStore {
     let tierName: String = row[1]
     let kindName: String = row[2]
     guard let tier = Tier(name: tierName), let kind = AssignmentKind(rawValue: kindName) else {
-      throw StoreError.failed(reason: "a license has an unknown tier or kind")
+      throw StoreError.failed(reason: .unknownLicenseKind)
     }
     return License(
       device: row[0], tier: tier, kind: kind, start: Date(storeSeconds: row[3]),

@@ -62,7 +62,7 @@ public struct SQLiteStore: SubscriptionStoring {
       if superseded { throw StoreError.newerSchema(path: path) }
       if foreign {
         throw StoreError.cannotOpen(
-          path: path, reason: "it is an SQLite database of another program")
+          path: path, reason: .otherProgramsDatabase)
       }
       try migrator.migrate(pool)
     } catch {
@@ -108,13 +108,11 @@ public struct SQLiteStore: SubscriptionStoring {
         // Deleted (or replaced) while the wizard ran, the file would take this commit
         // into an unlinked inode: "Success" on screen, nothing left once the process ends.
         guard StoreLocation.identity(of: path) == identity else {
-          throw StoreError.failed(
-            reason: "the store file \(path) was deleted or replaced while smartconnect "
-              + "ran; start smartconnect again")
+          throw StoreError.failed(reason: .storeFileReplaced(path: path))
         }
         return .commit
       }
-      guard let result else { throw StoreError.failed(reason: "the write returned nothing") }
+      guard let result else { throw StoreError.failed(reason: .writeReturnedNothing) }
       return result
     }
   }
@@ -145,7 +143,7 @@ public struct SQLiteStore: SubscriptionStoring {
     if let error = error as? StoreError { return error }
     if error is CancellationError { return .cancelled }
     guard let error = error as? DatabaseError else {
-      return .failed(reason: String(describing: error))
+      return .failed(reason: .unexpected(detail: String(describing: error)))
     }
     switch error.resultCode {
     case .SQLITE_NOTADB:
@@ -155,19 +153,17 @@ public struct SQLiteStore: SubscriptionStoring {
     case .SQLITE_INTERRUPT:
       return .cancelled
     case .SQLITE_CANTOPEN:
-      return .cannotOpen(path: path, reason: "SQLite cannot open the file")
+      return .cannotOpen(path: path, reason: .sqliteCannotOpen)
     case .SQLITE_READONLY, .SQLITE_PERM:
-      return .cannotOpen(path: path, reason: "the file or its folder is read-only")
+      return .cannotOpen(path: path, reason: .readOnly)
     case .SQLITE_FULL:
-      return .failed(reason: "the disk holding \(path) is full; free some space and try again")
+      return .failed(reason: .diskFull(path: path))
     case .SQLITE_IOERR:
-      return .failed(
-        reason: "the store file \(path) could not be written (\(error.message ?? "I/O error")); "
-          + "the disk may be full or a file size limit reached")
+      return .failed(reason: .writeFailed(path: path, detail: error.message))
     case .SQLITE_CORRUPT:
-      return .failed(reason: "the store file \(path) is damaged; restore it from a backup")
+      return .failed(reason: .damaged(path: path))
     default:
-      return .failed(reason: error.message ?? error.description)
+      return .failed(reason: .unexpected(detail: error.message ?? error.description))
     }
   }
 }

@@ -37,7 +37,7 @@ public enum StoreLocation {
     // to be writable even when the file already exists.
     guard access(effectiveFolder, W_OK) == 0 else {
       throw .cannotOpen(
-        path: path, reason: "the folder \(effectiveFolder) is not writable (\(errnoText()))")
+        path: path, reason: .folderNotWritable(folder: effectiveFolder, detail: errnoText()))
     }
     let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
     if fd >= 0 {
@@ -53,18 +53,17 @@ public enum StoreLocation {
       {
         throw .cannotOpen(
           path: path,
-          reason: "it is a folder; give the path of a store file, e.g. "
-            + "\(path)/smartconnect.sqlite")
+          reason: .isAFolder(example: "\(path)/smartconnect.sqlite"))
       }
       // /dev/null, a pipe or a socket would fail later as a puzzling "disk I/O error".
       var info = stat()
       if stat(path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG {
         throw .cannotOpen(
-          path: path, reason: "it is not a regular file (a device, a pipe or a socket)")
+          path: path, reason: .notARegularFile)
       }
       return
     }
-    throw .cannotOpen(path: path, reason: "the file cannot be created (\(errnoText(failure)))")
+    throw .cannotOpen(path: path, reason: .fileNotCreated(detail: errnoText(failure)))
   }
 
   /// Runs `body` holding an exclusive `flock` on the store's folder, so that processes
@@ -95,7 +94,7 @@ public enum StoreLocation {
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
       guard isDirectory.boolValue else {
-        throw .cannotOpen(path: storePath, reason: "\(folder) is a file, not a folder")
+        throw .cannotOpen(path: storePath, reason: .notAFolder(folder: folder))
       }
       return
     }
@@ -105,7 +104,7 @@ public enum StoreLocation {
     }
     if mkdir(folder, 0o700) != 0 && errno != EEXIST {
       throw .cannotOpen(
-        path: storePath, reason: "the folder \(folder) cannot be created (\(errnoText()))")
+        path: storePath, reason: .folderNotCreated(folder: folder, detail: errnoText()))
     }
   }
 

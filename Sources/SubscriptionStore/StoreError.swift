@@ -19,22 +19,22 @@ public enum StoreError: Error, Equatable, Sendable {
   case datesChanged(fresh: [String: Projection])
   case notADatabase(path: String)
   case newerSchema(path: String)
-  case cannotOpen(path: String, reason: String)
+  case cannotOpen(path: String, reason: StoreReason)
   case busy
   /// The call was stopped (Esc or Ctrl-C while it ran) before anything was written.
   case cancelled
   /// A server store cannot be reached, refused the login, or stopped answering. `store` is
   /// its URL without the password.
-  case unreachable(store: String, reason: String)
+  case unreachable(store: String, reason: StoreReason)
   /// The link dropped while a write was being committed; on reconnect the store looked the
   /// write up by its id and knows whether it landed.
   case connectionLost(store: String, written: Bool)
   /// The server store's role may not do this.
-  case insufficientPrivilege(store: String, reason: String)
+  case insufficientPrivilege(store: String, reason: StoreReason)
   /// The link dropped while a write was being committed, and the server could not be
   /// reached for `waited` seconds since to look the write up: it is not known yet.
   case commitUnknown(store: String, waited: Int)
-  case failed(reason: String)
+  case failed(reason: StoreReason)
 
   /// Control characters in text that came from outside (a command line, another tool's
   /// file, a server's reason) shown as `\u{…}`, so an escape sequence in them never reaches

@@ -52,12 +52,19 @@ public enum Action: Equatable, Sendable {
   /// Enter or Space on a button before the screen could have been read: set aside, with a
   /// note (the front end decides what "too early" is).
   case pressedTooEarly
+  /// `g` on the Overview: the confirmation of adding the gateway's units the fleet lacks.
+  case gatewayAddOpened
+  /// Enter on that confirmation: add them.
+  case gatewayAddConfirmed
+  /// `g` on Assign: show only the devices the gateway's upsd serves, or all again.
+  case gatewayFilterToggled
 
   /// Whether this action comes from the person (keys, a paste) rather than the runner.
   public var isInput: Bool {
     switch self {
     case .started, .resized, .clockTicked, .plansLoaded, .devicesCounted, .devicesLoaded, .codeActivated,
-      .codeRefused, .confirmPrepared, .committed, .commitRefused, .loadFailed:
+      .codeRefused, .confirmPrepared, .committed, .commitRefused, .loadFailed, .gatewayScanned,
+      .gatewayDevicesRead, .gatewayDevicesAdded, .gatewayAddRefused:
       false
     default: true
     }
@@ -66,7 +73,7 @@ public enum Action: Equatable, Sendable {
   /// Whether this action presses a button (Enter or Space on one, or a screen's default).
   public var pressesButton: Bool {
     switch self {
-    case .buttonPressed, .submitted: true
+    case .buttonPressed, .submitted, .gatewayAddConfirmed: true
     default: false
     }
   }
@@ -84,4 +91,10 @@ public enum Action: Equatable, Sendable {
   case commitRefused(StoreError)
   /// A read failed; the message is shown and nothing changes.
   case loadFailed(StoreError)
+  /// What the gateway's upsd serves; `nil`: no upsd answered.
+  case gatewayScanned(GatewayScan?)
+  /// The fleet's devices among the gateway's units, in overview order.
+  case gatewayDevicesRead([DeviceRow])
+  case gatewayDevicesAdded([Device])
+  case gatewayAddRefused(StoreError)
 }

@@ -19,6 +19,13 @@ public enum Effect: Equatable, Sendable {
   /// Writes the assignments (all or none), confirmed at the runner's clock, provided the
   /// store still finds the dates shown (`expected`) → `.committed` or `.commitRefused`.
   case commit(planID: Int64, serials: [String], expected: [String: Projection])
+  /// Asks the gateway's upsd for its units, beside the store's effects → `.gatewayScanned`.
+  case scanGateway
+  /// Reads the fleet's devices with these serials and their licenses → `.gatewayDevicesRead`.
+  case readGatewayDevices(serials: [String])
+  /// Adds the gateway's units the fleet lacks, all or none → `.gatewayDevicesAdded` or
+  /// `.gatewayAddRefused`.
+  case addGatewayDevices([Device])
   /// The wizard is done.
   case quit
 }

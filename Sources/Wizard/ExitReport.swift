@@ -14,4 +14,8 @@ public enum ExitReport: Equatable, Sendable {
   case codeActivated(masked: String)
   /// The activation was stopped before it was written.
   case activationStopped
+  /// The gateway's units were added, these serials.
+  case gatewayAdded(serials: [String])
+  /// Adding the gateway's units was stopped before it was written.
+  case gatewayAddStopped
 }

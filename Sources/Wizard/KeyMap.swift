@@ -10,6 +10,7 @@ public enum KeyMap {
     if state.showingHelp { return .helpToggled }
     if key == .help { return .helpToggled }
     if state.isTyping { return typing(key, in: state) }
+    if state.screen == .overview && state.gateway.confirming { return confirmingAdd(key) }
     switch key {
     case .up: return .moved(.up)
     case .down: return .moved(.down)
@@ -23,7 +24,7 @@ public enum KeyMap {
     case .character("?"): return .helpToggled
     default: break
     }
-    return state.screen == .overview ? overview(key) : dialog(key, in: state)
+    return state.screen == .overview ? overview(key, in: state) : dialog(key, in: state)
   }
 
   /// What a paste means: always `.pasted` (text, never keys); the reducer decides where the
@@ -32,11 +33,23 @@ public enum KeyMap {
     text.isEmpty ? nil : .pasted(text)
   }
 
-  static func overview(_ key: Key) -> Action? {
+  static func overview(_ key: Key, in state: State) -> Action? {
     switch key {
     case .character("a"), .character("A"): .activatePressed
     case .character("q"), .character("Q"): .quitPressed
     case .character("/"): .filterOpened
+    case .character("g"), .character("G"):
+      state.gateway.newUnits.isEmpty ? nil : .gatewayAddOpened
+    default: nil
+    }
+  }
+
+  /// On the confirmation of adding the gateway's units: Enter adds, Esc does not.
+  static func confirmingAdd(_ key: Key) -> Action? {
+    switch key {
+    case .enter: .gatewayAddConfirmed
+    case .escape: .backPressed
+    case .character("?"): .helpToggled
     default: nil
     }
   }
@@ -58,6 +71,8 @@ public enum KeyMap {
       }
       return .deviceToggled(serial: row.device.serial)
     case .character("/"): return state.screen == .assignToDevice ? .filterOpened : nil
+    case .character("g"), .character("G"):
+      return state.screen == .assignToDevice && state.gateway.hasUnits ? .gatewayFilterToggled : nil
     default: return nil
     }
   }

@@ -22,9 +22,10 @@ public enum Layout {
   }
 
   /// Device rows on the Overview: what is left after the plans, the device heading and
-  /// column header, the legend line and the frame.
-  static func overviewListRows(planCount: Int, size: Size) -> Int {
+  /// column header, the legend line, the gateway's line when it shows, and the frame.
+  static func overviewListRows(planCount: Int, size: Size, gatewayLine: Bool = false) -> Int {
     let used = chromeRows + overviewPlanSectionRows(planCount: planCount, size: size) + 3
+      + (gatewayLine ? 1 : 0)
     return max(1, size.height - used)
   }
 
@@ -47,7 +48,9 @@ public enum Layout {
   public static func visibleRows(_ list: ListID, in state: State) -> Int {
     switch list {
     case .overview:
-      overviewListRows(planCount: state.plansWithSeatsLeft.count, size: state.size)
+      overviewListRows(
+        planCount: state.plansWithSeatsLeft.count, size: state.size,
+        gatewayLine: state.gateway.showsLine)
     case .assign:
       assignListRows(state.size)
     }

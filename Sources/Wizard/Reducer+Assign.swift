@@ -73,6 +73,7 @@ extension Reducer {
     state.assign.message = nil
     state.screen = .assignToDevice
     // Read the window again: projections depend on licenses that may have changed.
+    if state.assign.onGateway { return readGateway(state) }
     state.assign.list.forgetRows()
     return [.countDevices(.assign, filter: state.assign.list.filter)]
   }

@@ -47,6 +47,10 @@ extension Reducer {
     state[list: id].filter = filter
     state[list: id].cursor = 0
     state[list: id].top = 0
+    if id == .assign && state.assign.onGateway {
+      showGatewayRows(&state)
+      return []
+    }
     state[list: id].rows = []
     state[list: id].rowsOffset = 0
     state[list: id].reloadAnchor = nil
@@ -76,7 +80,9 @@ extension Reducer {
   static func devicesCounted(_ id: ListID, filter: String, count: Int, _ state: inout State)
     -> [Effect]
   {
-    guard state[list: id].filter == filter else { return [] }
+    guard state[list: id].filter == filter, !(id == .assign && state.assign.onGateway) else {
+      return []
+    }
     state[list: id].count = count
     state.loadError = nil
     return windowEffects(id, &state)
@@ -85,7 +91,9 @@ extension Reducer {
   static func devicesLoaded(
     _ id: ListID, filter: String, offset: Int, rows: [DeviceRow], _ state: inout State
   ) {
-    guard state[list: id].filter == filter else { return }
+    guard state[list: id].filter == filter, !(id == .assign && state.assign.onGateway) else {
+      return
+    }
     state[list: id].rows = rows
     state[list: id].rowsOffset = offset
     state[list: id].reloadAnchor = nil

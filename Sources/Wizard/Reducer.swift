@@ -16,7 +16,7 @@ enum Reducer {
     switch action {
     case .started(let now):
       state.now = now
-      return [.loadPlans, .countDevices(.overview, filter: state.overview.list.filter)]
+      return [.loadPlans, .countDevices(.overview, filter: state.overview.list.filter), .scanGateway]
     case .clockTicked(let now):
       // What is on screen is computed from `now` by the renderer; a Confirm table keeps the
       // instant it was prepared at (`confirm.now`), and the store checks its dates anyway.
@@ -28,13 +28,15 @@ enum Reducer {
     case .interrupted:
       return [.quit]
     case .quitPressed:
-      return state.screen == .overview ? [.quit] : []
+      return state.screen == .overview && !state.gateway.confirming ? [.quit] : []
     case .helpToggled:
       state.showingHelp.toggle()
       return []
     case .activatePressed:
-      guard state.screen == .overview else { return [] }
+      guard state.screen == .overview, !state.gateway.confirming else { return [] }
       state.overview.list.editingFilter = false
+      // What an add from the gateway came to has been seen; the line gives its row back.
+      state.gateway.outcome = nil
       state.screen = .activateCode
       state.activate.focus = .content
       return []
@@ -67,6 +69,12 @@ enum Reducer {
     case .pressedTooEarly:
       state.notice = .pressedTooEarly
       return []
+    case .gatewayAddOpened:
+      return openGatewayAdd(&state)
+    case .gatewayAddConfirmed:
+      return confirmGatewayAdd(&state)
+    case .gatewayFilterToggled:
+      return toggleGatewayFilter(&state)
 
     case .plansLoaded(let plans):
       return plansLoaded(plans, &state)
@@ -90,6 +98,14 @@ enum Reducer {
     case .loadFailed(let error):
       state.loadError = error
       return []
+    case .gatewayScanned(let scan):
+      return gatewayScanned(scan, &state)
+    case .gatewayDevicesRead(let rows):
+      return gatewayDevicesRead(rows, &state)
+    case .gatewayDevicesAdded(let devices):
+      return gatewayDevicesAdded(devices, &state)
+    case .gatewayAddRefused(let error):
+      return gatewayAddRefused(error, &state)
     }
   }
 
@@ -103,9 +119,12 @@ enum Reducer {
     }
     switch state.screen {
     case .overview:
+      closeGatewayAdd(&state)
       return []
     case .activateCode:
       state.screen = .overview
+      // The gateway's line may have gone (its news seen): the list takes the row back.
+      return windowEffects(.overview, &state)
     case .activatedPlans:
       state.screen = .activateCode
       state.activate.focus = .content

@@ -20,15 +20,23 @@ extension Renderer {
                  column: left)
     buffer.writeRight(seats, row: Self.contentTop, end: right,
                       role: assign.selected.count >= plan.seatsLeft ? .warning : .header)
-    listHeading(assign.list, row: Self.contentTop + 1, left: left, right: right)
-    // `> [ ] ! Name…`: the pointer, the check box and the expiring mark, then the table.
-    let columns = Self.assignColumns(x: left + 8, width: inner - 8, language: state.language)
+    listHeading(assign.list, row: Self.contentTop + 1, left: left, right: right,
+                onGateway: assign.onGateway)
+    // `> [ ] ! Name…`: the pointer, the check box and the expiring mark, then the table. A
+    // unit the gateway's upsd serves has `*` in the gutter left of the pointer: the table
+    // keeps its place (and every width) whether or not, or however late, upsd answers.
+    let marks = state.gateway.hasUnits
+    let tableLeft = left + 8
+    let columns = Self.assignColumns(x: tableLeft, width: inner - 8, language: state.language)
     buffer.header(columns, row: Self.contentTop + 2)
     let firstRow = Self.contentTop + 3
     let list = assign.list
     if list.count == 0 {
-      buffer.write(list.filter.isEmpty ? tr("No devices in the store.") : tr("No device matches the filter."),
-                   row: firstRow, column: left + 8, role: .dim)
+      let empty = !list.filter.isEmpty ? tr("No device matches the filter.")
+        : assign.onGateway ? tr("None of this gateway's UPS units is in the fleet yet.")
+        : tr("No devices in the store.")
+      buffer.write(Display.fit(empty, inner - (tableLeft - left)), row: firstRow,
+                   column: tableLeft, role: .dim)
     }
     var expiringShown = false
     for offset in 0..<Layout.assignListRows(size) {
@@ -56,6 +64,9 @@ extension Renderer {
         buffer.write("!", row: line, column: left + 6, role: .expiring)
         expiringShown = true
       }
+      if marks && state.gateway.serves(row.device.serial) {
+        buffer.write(Self.gatewayMark, row: line, column: left - 1, role: .header)
+      }
       buffer.tableRow(columns, values: values, row: line, role: role)
     }
     if let message = assign.message ?? state.loadError.map(Message.store) {
@@ -63,6 +74,11 @@ extension Renderer {
                    role: assign.message == nil ? .error : .warning)
     } else {
       legend(row: messageRow, column: left, marked: expiringShown)
+      if marks {
+        let text = Self.gatewayMark + " " + tr("on this gateway (upsd)")
+        let start = buffer.writeRight(text, row: messageRow, end: right, role: .dim)
+        buffer.write(Self.gatewayMark, row: messageRow, column: start, role: .header)
+      }
     }
   }
 

@@ -62,7 +62,8 @@ extension Renderer {
   mutating func deviceSection(planCount: Int) {
     let list = state.overview.list
     let headingRow = Layout.overviewDeviceSectionRow(planCount: planCount, size: size)
-    let visible = Layout.overviewListRows(planCount: planCount, size: size)
+    let visible = Layout.overviewListRows(
+      planCount: planCount, size: size, gatewayLine: state.gateway.showsLine)
     listHeading(list, row: headingRow, left: 1, right: width - 1)
     let columns = Self.overviewColumns(x: 3, width: width - 4, language: state.language)
     buffer.header(columns, row: headingRow + 1)
@@ -85,6 +86,7 @@ extension Renderer {
         columns, values: Self.deviceValues(row.device, status, columns, state.language),
                       row: firstRow + offset, role: role)
     }
+    gatewayLine(row: height - 3)
     legend(row: height - 2, column: 1, marked: expiringShown)
   }
 
@@ -97,8 +99,10 @@ extension Renderer {
 
   /// `Devices  1–14 of 120` on the left, the filter on the right (with the cursor in it
   /// while it is being typed).
-  mutating func listHeading(_ list: DeviceList, row: Int, left: Int, right: Int) {
-    var heading = tr("Devices")
+  mutating func listHeading(
+    _ list: DeviceList, row: Int, left: Int, right: Int, onGateway: Bool = false
+  ) {
+    var heading = onGateway ? tr("Devices on this gateway") : tr("Devices")
     if list.count > 0 {
       let last = min(list.count, list.top + max(1, visibleRowsForCurrentList()))
       heading += "  " + tr(

@@ -38,7 +38,9 @@ struct Renderer {
     }
     renderer.titleBar()
     switch state.screen {
-    case .overview: renderer.overview()
+    case .overview:
+      renderer.overview()
+      if state.gateway.confirming { renderer.gatewayConfirmation() }
     case .activateCode: renderer.activateCode()
     case .activatedPlans: renderer.activatedPlans()
     case .assignToDevice: renderer.assign()
@@ -119,7 +121,7 @@ struct Renderer {
     let pairs: [(String, String)]
     if state.working {
       // A write under way can be stopped; a read is only waited for.
-      let writing = state.confirm.committing
+      let writing = state.confirm.committing || state.gateway.adding
         || state.activate.lines.contains { !$0.isBlank && $0.lookup == nil }
       pairs = [("", l.tr("Working… the store has not answered yet"))]
         + (writing
@@ -130,6 +132,8 @@ struct Renderer {
       }.joined(separator: "  ")
     }
     switch state.screen {
+    case .overview where state.gateway.confirming:
+      pairs = [("Enter", l.tr("Add them")), ("Esc", l.tr("Cancel")), ("F1", l.tr("Help"))]
     case .overview:
       pairs = state.overview.list.editingFilter ? filterHint : [
         ("a", l.tr("Activate Code")), ("/", l.tr("Filter")),
@@ -146,10 +150,15 @@ struct Renderer {
         ("Esc", l.tr("Back")), ("F1", l.tr("Help")), ("Ctrl-C", l.tr("Quit")),
       ]
     case .assignToDevice:
-      pairs = state.assign.list.editingFilter ? filterHint : [
-        ("Space", l.tr("Select")), ("/", l.tr("Filter")), ("↑↓ PgUp PgDn Home End", ""),
-        ("Enter", l.tr("Next")), ("Esc", l.tr("Back")), ("F1", l.tr("Help")),
+      var list: [(String, String)] = [("Space", l.tr("Select")), ("/", l.tr("Filter"))]
+      if state.gateway.hasUnits {
+        list.append(("g", state.assign.onGateway ? l.tr("All devices") : l.tr("This gateway")))
+      }
+      list += [
+        ("↑↓ PgUp PgDn Home End", ""), ("Enter", l.tr("Next")), ("Esc", l.tr("Back")),
+        ("F1", l.tr("Help")),
       ]
+      pairs = state.assign.list.editingFilter ? filterHint : list
     case .confirm:
       pairs = [
         ("Enter", l.tr("Confirm")), ("↑↓", l.tr("Scroll")), ("Tab", l.tr("Focus")),
@@ -209,6 +218,7 @@ struct Renderer {
       ("Home End", l.tr("First or last row")),
       ("Space", l.tr("Select or unselect a device")),
       ("/", l.tr("Filter by name, serial, model or site")),
+      ("g", l.tr("Gateway's UPS units: add, or show only them")),
       ("Tab Shift-Tab", l.tr("Move between the list and the buttons")),
       ("Enter", l.tr("The focused button (Next by default)")),
       ("Esc", l.tr("Back one screen; what you typed is kept")),
@@ -233,8 +243,11 @@ struct Renderer {
       ), width: boxWidth - 4)
     let helpLines = Self.helpLines(state.language)
     // The borders, the keys, a blank line and the notes; the bottom border says how to close.
-    let wanted = helpLines.count + notes.count + 3
-    let boxHeight = min(area.bottom - area.top + 1, wanted)
+    // Where that is too tall (over a dialog, notes that wrap long), the blank line goes first.
+    let room = area.bottom - area.top + 1
+    let gap = helpLines.count + notes.count + 3 <= room ? 1 : 0
+    let wanted = helpLines.count + notes.count + 2 + gap
+    let boxHeight = min(room, wanted)
     let top = area.top + max(0, (area.bottom - area.top + 1 - boxHeight) / 2)
     let left = (width - boxWidth) / 2
     let bottom = top + boxHeight - 1
@@ -250,7 +263,7 @@ struct Renderer {
     }
     var row = top + 1
     let notesShown = min(notes.count, max(0, boxHeight - 3))
-    for (keys, meaning) in helpLines where row < bottom - notesShown - 1 {
+    for (keys, meaning) in helpLines where row < bottom - notesShown - gap {
       buffer.write(Display.pad(keys, 14), row: row, column: left + 2, role: .header)
       buffer.write(Display.fit(meaning, boxWidth - 20), row: row, column: left + 17)
       row += 1

@@ -84,6 +84,8 @@ public struct AssignState: Equatable, Sendable {
   public var focus: DialogFocus = .content
   /// Why the last key did nothing (no seat left, nothing selected).
   public var message: Message?
+  /// The list shows only the fleet's devices that the gateway's upsd serves (`g`).
+  public var onGateway = false
   public init() {}
 
   /// Whether `serial` is chosen.

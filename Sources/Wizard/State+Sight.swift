@@ -1,3 +1,5 @@
+import Subscriptions
+
 /// What a person must have seen before a key may act on a screen: which screen, whether the
 /// help covers it, and on Confirm what exactly would be written.
 ///
@@ -10,6 +12,12 @@ public struct Sight: Equatable, Sendable {
   /// Confirm's table and state: new dates or a refusal make a new sight, so an Enter meant
   /// for the old table never confirms the new one.
   public var confirm: ConfirmState?
+  /// The units the Overview's confirmation would add from the gateway: what Enter writes
+  /// there, so another list is another sight.
+  public var gatewayAdd: [Device]?
+
+  /// Whether Enter here writes to the store, and so must come after the frame settled.
+  public var writesOnEnter: Bool { !showingHelp && (screen == .confirm || gatewayAdd != nil) }
 }
 
 extension State {
@@ -19,6 +27,7 @@ extension State {
     // Scrolling and focus are part of the same sight.
     confirm?.top = 0
     confirm?.focus = .button(.confirm)
-    return Sight(screen: screen, showingHelp: showingHelp, confirm: confirm)
+    let gatewayAdd = screen == .overview && gateway.confirming ? gateway.newUnits : nil
+    return Sight(screen: screen, showingHelp: showingHelp, confirm: confirm, gatewayAdd: gatewayAdd)
   }
 }

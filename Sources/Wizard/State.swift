@@ -43,6 +43,8 @@ public struct State: Equatable, Sendable {
   public var confirm = ConfirmState()
   /// Success.
   public var success = SuccessState()
+  /// The UPS units the gateway's upsd serves (NUT), when it answered.
+  public var gateway = GatewayState()
 
   /// The wizard before anything is loaded: the Overview, empty.
   public init(now: Date, demoCodes: [String] = [], size: Size = .minimum) {

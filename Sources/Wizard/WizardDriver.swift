@@ -33,6 +33,7 @@ public final class WizardDriver {
   let operatorName: String
   let host: String
   let makeWriteID: @Sendable () -> UUID
+  let gatewayScanner: GatewayScanner?
 
   /// The wizard as it stands: read it to build another front end, or to test.
   public private(set) var state: State
@@ -40,6 +41,9 @@ public final class WizardDriver {
   /// Effects waiting for the one in flight to finish.
   private var pending: [Effect] = []
   private var inFlight: (effect: Effect, task: Task<Void, Never>, since: ContinuousClock.Instant)?
+  /// The gateway's upsd being asked: beside the store's effects, never in their queue, so
+  /// a silent upsd (up to its 2 s bound) delays no key and no store call.
+  private var scan: Task<Void, Never>?
   private let inbox = Inbox()
 
   /// What to tell the person after the wizard has ended, when quitting interrupted a
@@ -49,11 +53,15 @@ public final class WizardDriver {
   /// A wizard over `store`; `clock` gives the instant of every read and write (pinned by
   /// `--now`), `operatorName` and `host` go into the audit trail, `makeWriteID` names each
   /// write (the store uses it to find out whether a write whose answer was lost landed).
+  /// `gatewayScanner` asks the gateway's upsd for its units (`nil`: not asked, as in
+  /// `--demo`).
   public init(
     store: any SubscriptionStoring, clock: @escaping @Sendable () -> Date, operatorName: String,
     host: String, demoCodes: [String] = [], language: Language = .english,
-    makeWriteID: @escaping @Sendable () -> UUID = { UUID() }
+    makeWriteID: @escaping @Sendable () -> UUID = { UUID() },
+    gatewayScanner: GatewayScanner? = nil
   ) {
+    self.gatewayScanner = gatewayScanner
     self.store = store
     self.clock = clock
     self.operatorName = operatorName
@@ -123,9 +131,12 @@ public final class WizardDriver {
   public func receive() -> Bool {
     let results = inbox.drain()
     guard !results.isEmpty else { return false }
-    for action in results {
-      inFlight = nil
-      if let action { enqueue(reduce(&state, action)) }
+    for delivery in results {
+      switch delivery {
+      case .effect: inFlight = nil
+      case .scan: scan = nil
+      }
+      if let action = delivery.action { enqueue(reduce(&state, action)) }
     }
     startNext()
     return true
@@ -166,6 +177,8 @@ public final class WizardDriver {
   /// stopped, its outcome waited for, and `exitReport` says whether it was written; a read
   /// in flight is abandoned.
   public func finish() {
+    // The gateway's scan writes nothing: it is abandoned.
+    scan?.cancel()
     guard let running = inFlight else { return }
     running.task.cancel()
     pending.removeAll()
@@ -173,7 +186,8 @@ public final class WizardDriver {
     while inFlight != nil {
       var descriptor = pollfd(fd: wakeDescriptor, events: Int16(POLLIN), revents: 0)
       _ = poll(&descriptor, 1, -1)
-      for result in inbox.drain() {
+      for delivery in inbox.drain() {
+        guard case .effect(let result) = delivery else { continue }
         inFlight = nil
         exitReport = result.flatMap(Self.report)
         if let result { _ = reduce(&state, result) }
@@ -189,14 +203,18 @@ public final class WizardDriver {
       if case .connectionLost = error { .connectionLost(error) } else { .confirmStopped }
     case .codeActivated(_, let plan): .codeActivated(masked: plan.maskedCode)
     case .codeRefused: .activationStopped
+    case .gatewayDevicesAdded(let devices): .gatewayAdded(serials: devices.map(\.serial))
+    case .gatewayAddRefused(let error):
+      if case .connectionLost = error { .connectionLost(error) } else { .gatewayAddStopped }
     default: nil
     }
   }
 
-  /// Waits (without blocking a thread) until every effect has run: for tests.
+  /// Waits (without blocking a thread) until every effect has run, the gateway's scan
+  /// included: for tests.
   public func settle() async {
-    while isBusy {
-      if let inFlight { await inFlight.task.value }
+    while isBusy || scan != nil {
+      if let inFlight { await inFlight.task.value } else if let scan { await scan.value }
       receive()
     }
   }
@@ -207,6 +225,10 @@ public final class WizardDriver {
     for effect in effects {
       if effect == .quit {
         quitRequested = true
+        continue
+      }
+      if effect == .scanGateway {
+        startScan()
         continue
       }
       pending.append(effect)
@@ -222,7 +244,7 @@ public final class WizardDriver {
       let context = WriteContext(
         now: clock(), operatorName: operatorName, host: host, writeID: makeWriteID())
       let task = Task.detached { [store, inbox] in
-        inbox.post(await EffectRunner.perform(effect, on: store, context: context))
+        inbox.post(.effect(await EffectRunner.perform(effect, on: store, context: context)))
       }
       inFlight = (effect, task, .now)
       return
@@ -230,6 +252,13 @@ public final class WizardDriver {
     if state.working { state.working = false }
   }
 
+  /// Asks the gateway's upsd, once at a time; without a scanner there is nothing to ask.
+  private func startScan() {
+    guard let gatewayScanner, scan == nil else { return }
+    scan = Task.detached { [inbox] in
+      inbox.post(.scan(.gatewayScanned(await gatewayScanner())))
+    }
+  }
 }
 
 /// Performs effects against the store, off the front end's thread.
@@ -240,7 +269,7 @@ enum EffectRunner {
   {
     do {
       switch effect {
-      case .quit:
+      case .quit, .scanGateway:
         return nil
       case .loadPlans:
         return .plansLoaded(try await store.activatedPlans())
@@ -273,6 +302,15 @@ enum EffectRunner {
         } catch {
           return .commitRefused(error)
         }
+      case .readGatewayDevices(let serials):
+        return .gatewayDevicesRead(try await gatewayRows(serials, on: store))
+      case .addGatewayDevices(let devices):
+        do {
+          try await store.addDevices(devices, context: context)
+          return .gatewayDevicesAdded(devices)
+        } catch {
+          return .gatewayAddRefused(error)
+        }
       }
     } catch {
       return .loadFailed(error)
@@ -280,11 +318,27 @@ enum EffectRunner {
   }
 }
 
+extension EffectRunner {
+  /// The fleet's devices with these serials (a gateway's handful), with their licenses, in
+  /// the overview's order: site, name, serial.
+  static func gatewayRows(_ serials: [String], on store: any SubscriptionStoring)
+    async throws(StoreError) -> [DeviceRow]
+  {
+    var devices: [Device] = []
+    for serial in Set(serials).sorted() {
+      if let device = try await store.device(serial: serial) { devices.append(device) }
+    }
+    let licenses = try await store.licenses(of: devices.map(\.serial))
+    return devices.sorted { ($0.site, $0.name, $0.serial) < ($1.site, $1.name, $1.serial) }
+      .map { DeviceRow(device: $0, licenses: licenses[$0.serial] ?? []) }
+  }
+}
+
 extension Effect {
   /// Whether the effect writes to the store (and so must be waited for, never abandoned).
   var isWrite: Bool {
     switch self {
-    case .activate, .commit: true
+    case .activate, .commit, .addGatewayDevices: true
     default: false
     }
   }
@@ -318,8 +372,23 @@ extension Action {
 /// Where effect tasks leave their results for the front end's thread, with a pipe that
 /// turns readable when something is waiting.
 final class Inbox: @unchecked Sendable {
+  /// A result, and which lane it comes from.
+  enum Delivery {
+    /// The store's effect in flight finished (`nil`: nothing to reduce).
+    case effect(Action?)
+    /// The gateway's scan finished.
+    case scan(Action)
+
+    var action: Action? {
+      switch self {
+      case .effect(let action): action
+      case .scan(let action): action
+      }
+    }
+  }
+
   private let lock = NSLock()
-  private var results: [Action?] = []
+  private var results: [Delivery] = []
   private let pipeEnds: (read: Int32, write: Int32)
 
   init() {
@@ -340,7 +409,7 @@ final class Inbox: @unchecked Sendable {
 
   var readDescriptor: Int32 { pipeEnds.read }
 
-  func post(_ result: Action?) {
+  func post(_ result: Delivery) {
     lock.lock()
     results.append(result)
     lock.unlock()
@@ -348,7 +417,7 @@ final class Inbox: @unchecked Sendable {
     _ = write(pipeEnds.write, &byte, 1)
   }
 
-  func drain() -> [Action?] {
+  func drain() -> [Delivery] {
     var scratch = [UInt8](repeating: 0, count: 64)
     while read(pipeEnds.read, &scratch, scratch.count) > 0 {}
     lock.lock()

@@ -50,7 +50,7 @@ extension Words {
         "The store is busy with another technician's write. Try again in a moment.")
     case .failed(let reason):
       return language.tr(
-        "The store failed: {reason}. Nothing was written.", ["reason": Display.safe(reason)])
+        "The store failed: {reason}. Nothing was written.", ["reason": text(reason, language)])
     case .unknownDevice(let serial):
       return language.tr(
         "No device with serial {serial}. Add it with 'smartconnect device add' first.",
@@ -60,7 +60,7 @@ extension Words {
     case .unreachable(let store, let reason):
       return language.tr(
         "Cannot reach the store {store}: {reason}. Nothing was written.",
-        ["store": Display.safe(store), "reason": Display.safe(reason)])
+        ["store": Display.safe(store), "reason": text(reason, language)])
     case .connectionLost(let store, let written):
       return written
         ? language.tr(
@@ -72,7 +72,7 @@ extension Words {
     case .insufficientPrivilege(let store, let reason):
       return language.tr(
         "The store {store} refused: {reason}. Ask whoever set up the database for the technician role.",
-        ["store": Display.safe(store), "reason": Display.safe(reason)])
+        ["store": Display.safe(store), "reason": text(reason, language)])
     case .commitUnknown(let store, let waited):
       return language.tr(
         "The connection to {store} dropped while the write was being committed, and the server has not answered for {seconds} s since, so whether it was written is not known yet. Once it answers, check with 'smartconnect overview' before confirming again.",
@@ -100,7 +100,7 @@ extension Words {
     case .cannotOpen(let path, let reason):
       return language.tr(
         "Cannot open the store at {path}: {reason}. Choose a writable location with --store or SMARTCONNECT_STORE.",
-        ["path": Display.safe(path), "reason": Display.safe(reason)])
+        ["path": Display.safe(path), "reason": text(reason, language)])
     }
   }
 

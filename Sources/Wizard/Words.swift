@@ -50,6 +50,13 @@ public enum Words {
         ["code": masked])
     case .activationStopped:
       language.tr("smartconnect ended while activating a code: nothing was written.")
+    case .gatewayAdded(let serials):
+      language.trn(
+        "The device added from this gateway before smartconnect ended was written: {n} ({devices}).",
+        "The devices added from this gateway before smartconnect ended were written: {n} ({devices}).",
+        count: serials.count, ["devices": serials.map(Display.safe).joined(separator: ", ")])
+    case .gatewayAddStopped:
+      language.tr("smartconnect ended while adding this gateway's units: nothing was added.")
     }
   }
 

@@ -50,6 +50,11 @@ enum CommandWords {
       return "--nut-timeout: " + tr("give a number of seconds from 0.1 to 60.", [:])
     case .siteWithoutAdd:
       return "--site: " + tr("only with --add.", [:])
+    case .nutAndNoNUT:
+      return tr("--nut names a upsd to ask and --no-nut asks none: give one of them.", [:])
+    case .badNUTEnvironment(let reason):
+      return "SMARTCONNECT_NUT: " + shown(reason) + " "
+        + tr("Give HOST[:PORT], or off to ask no upsd.", [:])
     case .badNUTUser:
       return "--nut-user: " + tr("give the user name of upsd.users, without spaces.", [:])
     case .upsdFailed(let reason, let adding):

@@ -103,9 +103,9 @@ struct GlobalOptions: ParsableArguments {
       spec = try storeSpec()
     } catch {
       // validate() has refused this already (in words: ArgumentParser takes a string).
-      throw .failed(reason: error.message)
+      throw .failed(reason: .unexpected(detail: error.message))
     }
-    return try await StoreOpener.open(spec, environment: environment)
+    return try await StoreOpener.open(spec, environment: environment, language: language)
   }
 
   /// Who writes, from where, and when, for the audit trail.

@@ -25,6 +25,10 @@ enum CommandMessage: Equatable, Sendable {
   case nutTimeoutOutOfRange
   case siteWithoutAdd
   case badNUTUser
+  /// The wizard given both `--nut` and `--no-nut`.
+  case nutAndNoNUT
+  /// `SMARTCONNECT_NUT` names no upsd (and is not `off`): UPSDiscovery's (English) reason.
+  case badNUTEnvironment(String)
   // MARK: Refusals (exit 1)
   case cannotRead(path: String, reason: String)
   case notUTF8(path: String)

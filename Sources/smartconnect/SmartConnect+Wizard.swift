@@ -3,6 +3,7 @@ import CursesTerminal
 import Foundation
 import SubscriptionStore
 import Subscriptions
+import UPSDiscovery
 import Wizard
 
 extension SmartConnect {
@@ -53,12 +54,29 @@ extension SmartConnect {
           "How much faster than written a --script plays its pauses (2 = twice as fast).")))
     var speed: Double = 1
 
+    @Option(
+      name: .customLong("nut"),
+      help: ArgumentHelp(
+        "The upsd that serves this gateway's UPS units: Assign marks them, the Overview offers "
+          + "to add the new ones (env SMARTCONNECT_NUT, 'off' for none; default localhost; "
+          + "--demo asks only this one).", valueName: "host[:port]"))
+    var nut: String?
+
+    @Flag(name: .customLong("no-nut"), help: "Do not ask any upsd for this gateway's UPS units.")
+    var noNUT = false
+
     func validate() throws {
       if !(speed > 0 && speed <= 1000) {
         throw GlobalOptions.usage(.speedOutOfRange)
       }
       if plain && (record != nil || script != nil) {
         throw GlobalOptions.usage(.plainWithRecording)
+      }
+      if noNUT && nut != nil {
+        throw GlobalOptions.usage(.nutAndNoNUT)
+      }
+      if case .failure(let error) = gatewayEndpoint {
+        throw GlobalOptions.usage(error.message)
       }
       if demo && global.store != nil {
         throw GlobalOptions.usage(.demoWithStore)
@@ -96,13 +114,14 @@ extension SmartConnect {
       let plain = plain
       let speed = speed
       let recording = record.map { CursesFrontEnd.Recording(path: $0, masksCodes: !demo) }
+      let scanner = (try? gatewayEndpoint.get())?.map(WizardGateway.scanner)
       // The terminal loop blocks in poll(): it gets a thread of its own, so the store's
       // tasks always have the concurrency pool to run on (a one-core gateway included).
       let (status, report): (Int32, ExitReport?) = try await Self.onOwnThread {
         () throws(TerminalError) -> (Int32, ExitReport?) in
         let driver = WizardDriver(
           store: store, clock: clock, operatorName: operatorName, host: GlobalOptions.host,
-          demoCodes: demoCodes, language: language)
+          demoCodes: demoCodes, language: language, gatewayScanner: scanner)
         let status: Int32
         switch (kind, plain) {
         case (.lineByLine(let reason), _):
@@ -124,6 +143,12 @@ extension SmartConnect {
         Self.sayOnStandardError("smartconnect: " + Words.text(report, language) + "\n")
       }
       if status != 0 { throw ExitCode(status) }
+    }
+
+    /// The upsd this wizard asks for the gateway's units (`WizardGateway`).
+    var gatewayEndpoint: Result<NUTEndpoint?, WizardGateway.Problem> {
+      WizardGateway.endpoint(
+        option: nut, disabled: noNUT, demo: demo, environment: global.environment)
     }
 
     /// Runs `body` on a new thread and waits for it without holding a thread of the pool.

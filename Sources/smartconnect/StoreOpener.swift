@@ -1,7 +1,9 @@
 import Foundation
+import Localization
 import PostgresStore
 import SQLiteStore
 import SubscriptionStore
+import Wizard
 import Subscriptions
 
 /// Which store `--store` (or `SMARTCONNECT_STORE`) names.
@@ -42,31 +44,35 @@ enum StoreOpener {
   }
 
   /// Opens (and if needed creates and migrates) the store.
-  static func open(_ spec: StoreSpec, environment: [String: String]) async throws(StoreError)
+  static func open(
+    _ spec: StoreSpec, environment: [String: String], language: Language = .english
+  ) async throws(StoreError)
     -> any SubscriptionStoring
   {
     switch spec {
     case .sqlite(let path):
       return try SQLiteStore(path: path)
     case .postgres(let url):
-      return try await openPostgres(url, environment: environment)
+      return try await openPostgres(url, environment: environment, language: language)
     }
   }
 
   /// A PostgreSQL store: the URL read as libpq reads it (the password from the URL,
   /// `PGPASSWORD` or `~/.pgpass`, whose warnings go to stderr as libpq's do).
-  private static func openPostgres(_ url: String, environment: [String: String])
+  private static func openPostgres(
+    _ url: String, environment: [String: String], language: Language
+  )
     async throws(StoreError) -> PostgresStore
   {
     let surroundings = PostgresLocation.Surroundings.current(environment: environment)
-    let parsed: (location: PostgresLocation, warnings: [String])
+    let parsed: (location: PostgresLocation, warnings: [PasswordFileWarning])
     do {
       parsed = try PostgresLocation.parse(url, surroundings)
     } catch {
-      throw .unreachable(store: error.shown, reason: error.reason)
+      throw .unreachable(store: error.shown, reason: .locationRefused(detail: error.reason))
     }
     for warning in parsed.warnings {
-      FileHandle.standardError.write(Data((StoreError.printable(warning) + "\n").utf8))
+      FileHandle.standardError.write(Data((Words.text(warning, language) + "\n").utf8))
     }
     return try await PostgresStore.open(
       parsed.location, home: surroundings.home,
@@ -78,7 +84,7 @@ enum StoreOpener {
     _ store: any SubscriptionStoring, name: String, password: String, context: WriteContext
   ) async throws(StoreError) {
     guard let store = store as? PostgresStore else {
-      throw .failed(reason: "a technician role exists only in a PostgreSQL store")
+      throw .failed(reason: .rolesNeedPostgres)
     }
     // The password's salt: this is the edge where randomness comes in.
     var random = SystemRandomNumberGenerator()
@@ -97,8 +103,7 @@ enum StoreOpener {
     guard let created = mkdtemp(&template) else {
       throw StoreError.cannotOpen(
         path: String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self),
-        reason: "cannot create a temporary folder (\(String(cString: strerror(errno)))); "
-          + "set TMPDIR to a writable folder")
+        reason: .noTemporaryFolder(detail: String(cString: strerror(errno))))
     }
     let folder = URL(fileURLWithPath: String(cString: created))
     do {

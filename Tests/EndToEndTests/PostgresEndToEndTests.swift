@@ -118,6 +118,52 @@ import Testing
     #expect(count.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
   }
 
+  /// The reasons the store gives reach a French technician in French; the server's own
+  /// words (there are none here) would stay as the server sent them.
+  @Test func aServerThatRefusesOrIsDownIsExplainedInTheTechniciansLanguage() async throws {
+    let server = try await TestPostgres.forThisTest()
+    let database = try server.freshDatabase()
+    let french = ["LANG": "fr_FR.UTF-8"]
+    let wrong = try TemporaryFleet(
+      store: server.url(database: database, password: "not-the-password"))
+    let refused = try await wrong.run(["overview"], environment: french)
+    #expect(refused.status == 1, "\(refused)")
+    #expect(
+      refused.stderr.contains(
+        "le serveur a refusé le mot de passe de l'utilisateur \(server.superuser) "
+          + "(le mot de passe venait de l'URL)"), "\(refused)")
+    #expect(refused.stderr.contains("Rien n'a été écrit."), "\(refused)")
+    #expect(!refused.stderr.contains("refused"), "\(refused)")
+    let port = try TestPostgres.freePort()
+    let down = try TemporaryFleet(
+      store: server.url(database: database)
+        .replacingOccurrences(of: ":\(server.port)/", with: ":\(port)/"))
+    let output = try await down.run(["device", "add", "SN1", "--name", "UPS 1"], environment: french)
+    #expect(output.status == 1, "\(output)")
+    #expect(
+      output.stderr.contains(
+        "rien n'écoute sur 127.0.0.1:\(port) (PostgreSQL y tourne-t-il ?)"), "\(output)")
+    let home = NSTemporaryDirectory() + "smartconnect-home-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: home) }
+    try Data("*:*:*:*:\(server.password)\n".utf8).write(
+      to: URL(fileURLWithPath: home + "/.pgpass"))
+    chmod(home + "/.pgpass", 0o644)
+    let noPassword = try TemporaryFleet(
+      store: "postgres://\(server.superuser)@\(server.host):\(server.port)/\(database)"
+        + "?sslmode=disable")
+    let ignored = try await noPassword.run(
+      ["overview"], environment: french.merging(["HOME": home, "PGPASSFILE": home + "/.pgpass"]) { $1 })
+    #expect(
+      ignored.stderr.contains(
+        "ATTENTION : le fichier de mots de passe \"\(home)/.pgpass\" est accessible au groupe"),
+      "\(ignored)")
+    #expect(
+      ignored.stderr.contains(
+        "le serveur demande un mot de passe à l'utilisateur \(server.superuser)"), "\(ignored)")
+    #expect(!ignored.stderr.contains(server.password), "\(ignored)")
+  }
+
   @Test func storeInitMakesATechnicianRoleThatAddsButNeverChangesLicenses() async throws {
     let server = try await TestPostgres.forThisTest()
     let database = try server.emptyDatabase()

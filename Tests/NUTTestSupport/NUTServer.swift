@@ -57,16 +57,20 @@ public struct NUTServer: Sendable {
   public let folder: URL
   public let port: Int
   public let units: [Unit]
+  /// The certificate upsd offers STARTTLS with, if any (from an NSS database in `folder`:
+  /// Debian builds NUT 2.8 with NSS, which reads neither PEM files nor OpenSSL's options).
+  public let certificate: FakeNUTServer.Certificate?
 
   /// Starts the units' drivers and upsd, runs `body`, and stops them whatever happens.
   /// A server that cannot start fails the test under CI=true, and elsewhere cancels it
   /// (reported as skipped, with the reason).
   public static func with<T>(
-    _ units: [Unit], users: [User] = [], _ body: (NUTServer) async throws -> T
+    _ units: [Unit], users: [User] = [], tls certificate: FakeNUTServer.Certificate? = nil,
+    _ body: (NUTServer) async throws -> T
   ) async throws -> T {
     let server: NUTServer
     do {
-      server = try await onOwnThread { try start(units, users: users) }
+      server = try await onOwnThread { try start(units, users: users, tls: certificate) }
     } catch let error as Unavailable where !required {
       try Test.cancel("skipped: upsd could not start here: \(error.description)")
     }
@@ -88,13 +92,15 @@ public struct NUTServer: Sendable {
     }
   }
 
-  public static func start(_ units: [Unit], users: [User]) throws -> NUTServer {
+  public static func start(
+    _ units: [Unit], users: [User], tls certificate: FakeNUTServer.Certificate? = nil
+  ) throws -> NUTServer {
     guard isInstalled else { throw Unavailable(description: notInstalled) }
     let folder = FileManager.default.temporaryDirectory
       .appendingPathComponent("smartconnect-nut-\(UUID().uuidString.prefix(8))")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let port = try freePort()
-    let server = NUTServer(folder: folder, port: port, units: units)
+    let server = NUTServer(folder: folder, port: port, units: units, certificate: certificate)
     do {
       try server.writeConfiguration(users: users)
       for unit in units {
@@ -122,7 +128,12 @@ public struct NUTServer: Sendable {
       try dev.write(to: folder.appendingPathComponent("\(unit.name).dev"), atomically: true, encoding: .utf8)
     }
     try upsConf.write(to: file("ups.conf"), atomically: true, encoding: .utf8)
-    try "LISTEN 127.0.0.1 \(port)\n".write(to: file("upsd.conf"), atomically: true, encoding: .utf8)
+    var upsdConf = "LISTEN 127.0.0.1 \(port)\n"
+    if let certificate {
+      try makeCertificateDatabase(certificate)
+      upsdConf += "CERTPATH \(file("nss").path)\nCERTIDENT \"upsd\" \"\"\n"
+    }
+    try upsdConf.write(to: file("upsd.conf"), atomically: true, encoding: .utf8)
     let usersText = users.map { "[\($0.name)]\n  password = \"\($0.password)\"\n  upsmon secondary\n" }
     try usersText.joined().write(to: file("upsd.users"), atomically: true, encoding: .utf8)
     try "MODE=standalone\n".write(to: file("nut.conf"), atomically: true, encoding: .utf8)
@@ -131,7 +142,10 @@ public struct NUTServer: Sendable {
       // driver's socket and the pid files in the folder.
       guard let nut = getpwnam("nut") else { throw Unavailable(description: "no user nut") }
       let (uid, gid) = (nut.pointee.pw_uid, nut.pointee.pw_gid)
-      for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) + [""] {
+      let nss = (try? FileManager.default.contentsOfDirectory(atPath: file("nss").path)) ?? []
+      for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) + [""]
+        + nss.map({ "nss/" + $0 })
+      {
         chown(folder.appendingPathComponent(name).path, uid, gid)
       }
       chmod(folder.path, 0o770)
@@ -140,6 +154,43 @@ public struct NUTServer: Sendable {
   }
 
   private func file(_ name: String) -> URL { folder.appendingPathComponent(name) }
+
+  /// An NSS database in `nss/` holding `certificate` and its key as "upsd", with an empty
+  /// password: the PEM pair through PKCS#12 (openssl), then certutil and pk12util.
+  private func makeCertificateDatabase(_ certificate: FakeNUTServer.Certificate) throws {
+    for tool in ["/usr/bin/certutil", "/usr/bin/pk12util"]
+    where !FileManager.default.isExecutableFile(atPath: tool) {
+      throw Unavailable(
+        description: "\(tool) is missing: upsd's TLS needs an NSS database "
+          + "(apt-get install -y libnss3-tools)")
+    }
+    let p12 = file("upsd.p12").path
+    let nss = "sql:" + file("nss").path
+    try FileManager.default.createDirectory(at: file("nss"), withIntermediateDirectories: true)
+    try tool("/usr/bin/openssl", [
+      "pkcs12", "-export", "-in", certificate.certificatePath, "-inkey", certificate.keyPath,
+      "-name", "upsd", "-out", p12, "-passout", "pass:",
+    ])
+    try tool("/usr/bin/certutil", ["-N", "-d", nss, "--empty-password"])
+    try tool("/usr/bin/pk12util", ["-i", p12, "-d", nss, "-W", ""])
+  }
+
+  /// Runs a setup tool that must succeed.
+  private func tool(_ path: String, _ arguments: [String]) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+      throw Unavailable(
+        description: "\((path as NSString).lastPathComponent) failed (\(process.terminationStatus)): \(said)")
+    }
+  }
 
   private var environment: [String: String] {
     var environment = ProcessInfo.processInfo.environment

@@ -73,9 +73,7 @@ struct TemporaryHome {
     let home = try TemporaryHome(pgpass: "*:*:*:*:secret\n", mode: 0o644)
     let (location, warnings) = try PostgresLocation.parse("postgres://a@h/d", home.surroundings())
     #expect(location.password == nil)
-    #expect(warnings.count == 1)
-    #expect(warnings.first?.contains("group or world access") == true)
-    #expect(warnings.first?.contains("secret") == false)
+    #expect(warnings == [.groupOrWorldAccess(path: home.path + "/.pgpass")])
     let groupOnly = try TemporaryHome(pgpass: "*:*:*:*:secret\n", mode: 0o620)
     #expect(try PostgresLocation.parse("postgres://a@h/d", groupOnly.surroundings()).location
       .password == nil)
@@ -90,7 +88,7 @@ struct TemporaryHome {
       atPath: home.path + "/.pgpass", withIntermediateDirectories: true)
     let (location, warnings) = try PostgresLocation.parse("postgres://a@h/d", home.surroundings())
     #expect(location.password == nil)
-    #expect(warnings.first?.contains("not a plain file") == true)
+    #expect(warnings == [.notAPlainFile(path: home.path + "/.pgpass")])
   }
 
   @Test func PGPASSFILENamesAnotherFile() throws {

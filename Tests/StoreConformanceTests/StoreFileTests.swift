@@ -73,7 +73,7 @@ import Testing
       try SQLiteStore(path: path)
     } throws: { error in
       guard case .cannotOpen(_, let reason) = error as? StoreError else { return false }
-      return reason.contains("another program")
+      return reason == .otherProgramsDatabase
     }
     let tables = try await DatabaseQueue(path: path).read { db in
       try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -91,13 +91,18 @@ import Testing
       try SQLiteStore(path: file + "/store.sqlite")
     } throws: { error in
       guard case .cannotOpen(_, let reason) = error as? StoreError else { return false }
-      return reason.contains("is a file, not a folder")
+      return reason == .notAFolder(folder: file)
     }
     #expect {
       try SQLiteStore(path: "/proc/smartconnect/store.sqlite")
     } throws: { error in
       guard case .cannotOpen(_, let reason) = error as? StoreError else { return false }
-      return reason.contains("/proc/smartconnect")
+      switch reason {
+      case .folderNotCreated(let folder, _), .folderNotWritable(let folder, _):
+        return folder == "/proc/smartconnect"
+      default:
+        return false
+      }
     }
   }
 
@@ -107,7 +112,7 @@ import Testing
       try SQLiteStore(path: temp.folder)
     } throws: { error in
       guard case .cannotOpen(_, let reason) = error as? StoreError else { return false }
-      return reason.contains("it is a folder") && reason.contains("smartconnect.sqlite")
+      return reason == .isAFolder(example: temp.folder + "/smartconnect.sqlite")
     }
   }
 
@@ -121,7 +126,8 @@ import Testing
       try SQLiteStore(path: folder + "/store.sqlite")
     } throws: { error in
       guard case .cannotOpen(_, let reason) = error as? StoreError else { return false }
-      return reason.contains("not writable")
+      guard case .folderNotWritable(let shown, _) = reason else { return false }
+      return shown == folder
     }
   }
 

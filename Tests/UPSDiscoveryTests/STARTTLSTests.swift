@@ -3,10 +3,9 @@ import NUTTestSupport
 import Testing
 import UPSDiscovery
 
-/// STARTTLS against a fake upsd that switches to TLS (Debian's upsd is built with NSS and
-/// needs a certificate database to offer it; the client's side is what is tested here).
-/// The fake's TLS handler would reject plain text, so a complete discovery proves the
-/// commands after STARTTLS went through TLS.
+/// STARTTLS against a fake upsd that switches to TLS (the fake's TLS handler would reject
+/// plain text, so a complete discovery proves the commands after STARTTLS went through TLS),
+/// and against Debian's own upsd, built with NSS, given a certificate database.
 @Suite("STARTTLS")
 struct STARTTLSTests {
   static let units = [("ups1", "One", [("device.serial", "AS2310100001")])]
@@ -41,6 +40,32 @@ struct STARTTLSTests {
         let client = NUTClient(tls: .verified(caFile: certificate.certificatePath), timeout: .seconds(5))
         let units = try await client.discover(NUTEndpoint(host: "localhost", port: server.port))
         #expect(units.map(\.serial) == ["AS2310100001"])
+      }
+    }
+  }
+
+  /// Debian's upsd (NUT 2.8 with NSS: CERTPATH and CERTIDENT in upsd.conf) offers STARTTLS
+  /// with its certificate: checked against its CA the discovery goes through, and against
+  /// another CA it is refused (so the connection really was TLS, and really checked).
+  @Test func theRealUpsdSpeaksTLSWithItsCertificate() async throws {
+    try await withCertificates { certificate, other in
+      try await NUTServer.with([GatewayFleet.units[0]], tls: certificate) { server in
+        let endpoint = NUTEndpoint(host: "localhost", port: server.port)
+        let verified = NUTClient(tls: .verified(caFile: certificate.certificatePath), timeout: .seconds(10))
+        let units = try await verified.discover(endpoint)
+        #expect(units.map(\.serial) == ["AS2310100001"])
+        #expect(units.map(\.model) == ["Smart-UPS SRT 1500"])
+        let wrong = NUTClient(tls: .verified(caFile: other.certificatePath), timeout: .seconds(10))
+        do {
+          _ = try await wrong.discover(endpoint)
+          Issue.record("upsd's certificate was accepted against another CA")
+        } catch let error as NUTError {
+          guard case .tls(let reason) = error.problem else {
+            Issue.record("expected a TLS failure, got \(error.message)")
+            return
+          }
+          #expect(reason.hasPrefix("TLS handshake"), "\(reason)")
+        }
       }
     }
   }

@@ -21,8 +21,10 @@ struct GoldenScreenTests {
   static func advancedCode(_ scenario: DemoScenario) -> String { scenario.fleet.demoCodes[1] }
 
   /// Overview → Activate Code with the Advanced code → Your activated plans → Assign.
-  static func atAssign(_ language: Language = .english) async throws -> DemoScenario {
-    let scenario = try await DemoScenario(language: language)
+  static func atAssign(_ language: Language = .english, gateway: GatewayScan? = nil) async throws
+    -> DemoScenario
+  {
+    let scenario = try await DemoScenario(language: language, gateway: gateway)
     await scenario.press(.character("a"))
     await scenario.type(advancedCode(scenario))
     await scenario.press(.enter, .enter)
@@ -166,6 +168,38 @@ struct GoldenScreenTests {
     await Golden.check(scenario.screen(), "06b-help-over-confirm.txt")
   }
 
+  // MARK: - The gateway's UPS units (upsd)
+
+  /// upsd serves two units the fleet lacks: the Overview offers them.
+  @Test func overviewGatewayOffer() async throws {
+    let scenario = try await DemoScenario(gateway: DemoScenario.gateway)
+    await Golden.check(scenario.screen(), "00c-overview-gateway.txt")
+    await Golden.check(scenario.screen(Self.wide), "00c-overview-gateway-120x40.txt")
+    await scenario.press(.character("g"))
+    await Golden.check(scenario.screen(), "00d-overview-gateway-add.txt")
+    await Golden.check(scenario.screen(Self.wide), "00d-overview-gateway-add-120x40.txt")
+    await scenario.press(.enter)
+    await Golden.check(scenario.screen(), "00e-overview-gateway-added.txt")
+  }
+
+  /// The units upsd serves are marked; `g` lists only them.
+  @Test func assignGateway() async throws {
+    let scenario = try await Self.gatewayAssign()
+    await Golden.check(scenario.screen(), "03d-assign-gateway.txt")
+    await Golden.check(scenario.screen(Self.wide), "03d-assign-gateway-120x40.txt")
+    await scenario.press(.character("g"))
+    await Golden.check(scenario.screen(), "03e-assign-gateway-only.txt")
+    await Golden.check(scenario.screen(Self.wide), "03e-assign-gateway-only-120x40.txt")
+  }
+
+  /// At Assign on a gateway whose upsd serves three of the fleet's units, Line 1 selected.
+  static func gatewayAssign(_ language: Language = .english) async throws -> DemoScenario {
+    let scenario = try await atAssign(language, gateway: DemoScenario.gateway)
+    await scenario.pointAt("Line 1 PLC UPS")
+    await scenario.press(.space)
+    return scenario
+  }
+
   @Test func tooSmall() async throws {
     let scenario = try await DemoScenario()
     await Golden.check(scenario.screen(Size(width: 60, height: 20)), "07-too-small.txt")
@@ -178,6 +212,7 @@ struct ReadmeScreenTests {
   /// they are in `screens/`.
   @Test(arguments: [
     "00-overview.txt", "03-assign-to-device.txt", "04-confirm.txt", "fr/04-confirm.txt",
+    "03d-assign-gateway.txt",
   ])
   func readmeShowsTheReferenceScreen(_ name: String) async throws {
     let root = Golden.screens.deletingLastPathComponent()

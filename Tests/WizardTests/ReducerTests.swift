@@ -59,7 +59,7 @@ struct ReducerTests {
 
   @Test func happyPathFromOverviewToSuccessAndBack() {
     var h = Harness(State(now: Date(timeIntervalSince1970: 0)))
-    h.send(.started(now: F.now), effects: [.loadPlans, .countDevices(.overview, filter: "")]) {
+    h.send(.started(now: F.now), effects: [.loadPlans, .countDevices(.overview, filter: ""), .scanGateway]) {
       $0.now = F.now
     }
     h.send(.plansLoaded([]))

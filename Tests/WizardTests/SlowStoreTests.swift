@@ -119,6 +119,13 @@ struct SlowStoreTests {
         == "smartconnect ended while confirming: nothing was written.")
     let lost = StoreError.connectionLost(store: "db", written: true)
     #expect(WizardDriver.report(.commitRefused(lost)) == .connectionLost(lost))
+    let added = [Device(serial: "AS2310100001", name: "Line 3 PLC UPS")]
+    #expect(WizardDriver.report(.gatewayDevicesAdded(added)) == .gatewayAdded(serials: ["AS2310100001"]))
+    #expect(
+      Words.text(ExitReport.gatewayAdded(serials: ["AS2310100001"]))
+        == "The device added from this gateway before smartconnect ended was written: 1 (AS2310100001).")
+    #expect(WizardDriver.report(.gatewayAddRefused(.cancelled)) == .gatewayAddStopped)
+    #expect(WizardDriver.report(.gatewayAddRefused(lost)) == .connectionLost(lost))
     #expect(WizardDriver.report(.plansLoaded([])) == nil)
   }
 }

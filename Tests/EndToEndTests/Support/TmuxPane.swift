@@ -19,7 +19,7 @@ final class TmuxPane: @unchecked Sendable {
 
   /// Starts `smartconnect arguments…` at `width`×`height` with a clean environment: `TERM`,
   /// `LANG` (C.UTF-8 unless given), `PATH`, `HOME` and `XDG_DATA_HOME` in a temporary
-  /// folder, plus `environment`. With `recordOutput` every byte the program writes is kept.
+  /// folder, `SMARTCONNECT_NUT=off`, plus `environment`. With `recordOutput` every byte the program writes is kept.
   init(
     _ arguments: [String], term: String = "xterm-256color", environment: [String: String] = [:],
     width: Int = 80, height: Int = 24, recordOutput: Bool = false
@@ -33,6 +33,9 @@ final class TmuxPane: @unchecked Sendable {
     var variables = [
       "TERM": term, "LANG": "C.UTF-8", "PATH": "/usr/local/bin:/usr/bin:/bin",
       "HOME": directory.path, "XDG_DATA_HOME": directory.appendingPathComponent("data").path,
+      // Whether this machine runs upsd must not change a screen; a test that wants the
+      // gateway's units names its own upsd (`--nut`).
+      "SMARTCONNECT_NUT": "off",
     ]
     for (name, value) in environment { variables[name] = value }
     let binary = try Binary.executableURL().path

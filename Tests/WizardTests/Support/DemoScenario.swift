@@ -14,15 +14,29 @@ final class DemoScenario {
   let fleet: DemoFleet
   let driver: WizardDriver
 
-  init(language: Language = .english) async throws {
+  /// What the demo gateway's upsd serves in the gateway screens: three of the demo fleet's
+  /// Lyon Plant units, two the fleet lacks, and one without a serial.
+  static let gateway = GatewayScan(
+    units: [
+      Device(serial: "AS2108234567", name: "Control room", model: "Smart-UPS SRT 2200"),
+      Device(serial: "3S2104789012", name: "line1", model: "Smart-UPS X 3000"),
+      Device(serial: "3S2104789013", name: "line2", model: "Smart-UPS X 3000"),
+      Device(serial: "AS2310100001", name: "Line 3 PLC UPS", model: "Smart-UPS SRT 1500"),
+      Device(serial: "AS2310100002", name: "Line 4 PLC UPS", model: "Smart-UPS 1500"),
+    ], skipped: 1)
+
+  /// `gateway`: what the gateway's upsd answers (`nil`: no upsd is asked, as in `--demo`).
+  init(language: Language = .english, gateway: GatewayScan? = nil) async throws {
     let folder = FileManager.default.temporaryDirectory
       .appendingPathComponent("smartconnect-wizard-\(UUID().uuidString)")
     path = folder.appendingPathComponent("store.sqlite").path
     store = try SQLiteStore(path: path)
     fleet = try await DemoFleet.seed(into: store, now: Self.now)
+    let scanner: GatewayScanner? = gateway.map { scan in { @Sendable in scan } }
     driver = WizardDriver(
       store: store, clock: { Self.now }, operatorName: "tech", host: "gateway",
-      demoCodes: fleet.demoCodes, language: language)
+      demoCodes: fleet.demoCodes, language: language,
+      gatewayScanner: scanner)
     driver.start()
     await driver.settle()
   }

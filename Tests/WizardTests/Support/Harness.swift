@@ -99,6 +99,7 @@ enum Fixture {
     check("assign", expected.assign, actual.assign)
     check("confirm", expected.confirm, actual.confirm)
     check("success", expected.success, actual.success)
+    check("gateway", expected.gateway, actual.gateway)
     return out.joined(separator: "\n")
   }
 }
