@@ -123,6 +123,8 @@ enum Reducer {
       return []
     case .activateCode:
       state.screen = .overview
+      // The gateway's line may have gone (its news seen): the list takes the row back.
+      return windowEffects(.overview, &state)
     case .activatedPlans:
       state.screen = .activateCode
       state.activate.focus = .content

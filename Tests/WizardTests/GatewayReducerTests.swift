@@ -66,11 +66,36 @@ struct GatewayReducerTests {
     h.send(.gatewayDevicesRead(all)) { $0.gateway.inFleet = all }
     #expect(h.state.gateway.newUnits.isEmpty)
     #expect(KeyMap.action(for: .character("g"), in: h.state) == nil)
-    // What the add came to is seen once: leaving the Overview clears it.
+    // What the add came to is seen once: leaving the Overview clears it, and back there
+    // the list takes the line's row back (and reads the rows it lacks).
     h.send(.activatePressed) {
       $0.gateway.outcome = nil
       $0.screen = .activateCode
     }
+  }
+
+  /// Back on the Overview after the add's news was seen, the line's row goes back to the
+  /// list, and the row it lacks is read.
+  @Test func theLinesRowGoesBackToTheList() {
+    var state = F.overview
+    let rows = (0..<20).map {
+      DeviceRow(device: Device(serial: "S\($0)", name: "UPS \($0)", site: "A"), licenses: [])
+    }
+    state.overview.list.count = 20
+    state.overview.list.rows = Array(rows.prefix(R.overviewRows - 1))
+    state.gateway.scan = GatewayScan(units: [rows[0].device])
+    state.gateway.inFleet = [rows[0]]
+    state.gateway.outcome = .added(count: 1)
+    #expect(Layout.visibleRows(.overview, in: state) == R.overviewRows - 1)
+    var h = Harness(state)
+    h.send(.activatePressed) {
+      $0.gateway.outcome = nil
+      $0.screen = .activateCode
+    }
+    h.send(
+      .backPressed,
+      effects: [.loadDevices(.overview, filter: "", offset: 0, window: .first(limit: R.overviewRows))]
+    ) { $0.screen = .overview }
   }
 
   @Test func escapeClosesTheConfirmationWithoutAdding() {
