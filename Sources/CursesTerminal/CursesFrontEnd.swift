@@ -56,7 +56,7 @@ public final class CursesFrontEnd {
 
   /// Why a walkthrough stopped (an `expect` that timed out), to print once the screen is
   /// restored; `nil` otherwise.
-  public private(set) var failure: String?
+  public private(set) var failure: Walkthrough.Failure?
 
   /// - Parameters:
   ///   - walkthrough: a script to play through this front end (`--script`), at `speed`.

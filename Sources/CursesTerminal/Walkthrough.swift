@@ -26,12 +26,41 @@ public struct Walkthrough: Equatable, Sendable {
     case expect(String, timeout: Duration)
   }
 
+  /// What is wrong with a line of a script: a value; `Words.text` says it.
+  public enum Problem: Equatable, Sendable {
+    case unknownCommand(String)
+    case nothingToType
+    case nothingToPaste
+    /// `known` lists the key names a script may use.
+    case unknownKey(String, known: [String])
+    case noKeyName
+    case noDuration
+    case expectWithoutQuotes
+    case badTimeout
+    case unclosedQuote
+    /// `{codeN}` in a script run without `--demo`.
+    case demoCodeWithoutDemo(index: Int)
+  }
+
   /// A script that cannot be played: its file, line and what is wrong.
   public struct ParseError: Error, Equatable, Sendable, CustomStringConvertible {
     public var file: String
     public var line: Int
-    public var reason: String
-    public var description: String { "\(file):\(line): \(reason)" }
+    public var problem: Problem
+    /// In English (the words in the technician's language: `Words.text(_:_:)`).
+    public var description: String { Words.text(self) }
+  }
+
+  /// Why a script stopped while it played: an `expect` whose text did not show within its
+  /// timeout (`screen` is what the screen showed then).
+  public struct Failure: Equatable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var expected: String
+    public var timeout: Duration
+    public var screen: String
+    /// In English (the words in the technician's language: `Words.text(_:_:)`).
+    public var description: String { Words.text(self) }
   }
 
   public var file: String
@@ -60,22 +89,22 @@ public struct Walkthrough: Equatable, Sendable {
       if line.isEmpty || line.hasPrefix("#") { continue }
       let word = String(line.prefix { !$0.isWhitespace })
       let rest = String(line.dropFirst(word.count)).trimmingCharacters(in: .whitespaces)
-      let fail = { (reason: String) in ParseError(file: file, line: number, reason: reason) }
+      let fail = { (problem: Problem) in ParseError(file: file, line: number, problem: problem) }
       func argument(_ text: String) throws(ParseError) -> String {
         do {
           return try Self.substitute(Self.unquote(text), demoCodes: demoCodes)
         } catch {
-          throw fail(error.reason)
+          throw fail(error.problem)
         }
       }
       switch word {
       case "type":
         let text = try argument(rest)
-        guard !text.isEmpty else { throw fail("type needs the text to type") }
+        guard !text.isEmpty else { throw fail(.nothingToType) }
         commands.append((number, .type(text)))
       case "paste":
         let text = try argument(rest)
-        guard !text.isEmpty else { throw fail("paste needs the text to paste") }
+        guard !text.isEmpty else { throw fail(.nothingToPaste) }
         commands.append((number, .paste(text)))
       case "key":
         var keys: [Key] = []
@@ -85,44 +114,43 @@ public struct Walkthrough: Equatable, Sendable {
           } else if name.count == 1, let character = name.first {
             keys.append(.character(character))
           } else {
-            throw fail(
-              "unknown key '\(name)' (\(Self.keyNames.keys.sorted().joined(separator: ", ")), or one character)")
+            throw fail(.unknownKey(name, known: Self.keyNames.keys.sorted()))
           }
         }
-        guard !keys.isEmpty else { throw fail("key needs a key name, for example: key down") }
+        guard !keys.isEmpty else { throw fail(.noKeyName) }
         commands.append((number, .keys(keys)))
       case "wait":
         guard let duration = Self.duration(rest) else {
-          throw fail("wait needs a duration, for example: wait 1.5s or wait 300ms")
+          throw fail(.noDuration)
         }
         commands.append((number, .wait(duration)))
       case "expect":
         guard rest.hasPrefix("\""), let close = rest.dropFirst().firstIndex(of: "\"") else {
-          throw fail("expect needs the text in quotes, for example: expect \"Success\"")
+          throw fail(.expectWithoutQuotes)
         }
         let text = try argument(String(rest[...close]))
         let after = rest[rest.index(after: close)...].trimmingCharacters(in: .whitespaces)
         var timeout = Duration.seconds(5)
         if !after.isEmpty {
           guard let given = Self.duration(after) else {
-            throw fail("expect's timeout must be a duration, for example: 10s")
+            throw fail(.badTimeout)
           }
           timeout = given
         }
         commands.append((number, .expect(text, timeout: timeout)))
       default:
-        throw fail("unknown command '\(word)' (type, key, paste, wait, expect)")
+        throw fail(.unknownCommand(word))
       }
     }
   }
 
-  struct ArgumentError: Error { var reason: String }
+  struct ArgumentError: Error { var problem: Problem }
 
   /// `"text"` with \n, \" and \\ read; text without quotes as it is.
   static func unquote(_ text: String) throws(ArgumentError) -> String {
     guard text.hasPrefix("\"") else { return text }
     guard text.count >= 2, text.hasSuffix("\"") else {
-      throw ArgumentError(reason: "a quoted text must end with a quote")
+      throw ArgumentError(problem: .unclosedQuote)
     }
     var out = ""
     var escaped = false
@@ -147,8 +175,7 @@ public struct Walkthrough: Equatable, Sendable {
     var out = text
     for index in 1...3 where out.contains("{code\(index)}") {
       guard index <= demoCodes.count else {
-        throw ArgumentError(
-          reason: "{code\(index)} stands for a demo code: run the script with --demo")
+        throw ArgumentError(problem: .demoCodeWithoutDemo(index: index))
       }
       out = out.replacingOccurrences(of: "{code\(index)}", with: demoCodes[index - 1])
     }

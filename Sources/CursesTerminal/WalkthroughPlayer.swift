@@ -11,8 +11,8 @@ public struct WalkthroughPlayer: Sendable {
     case input(InputEvent)
     /// Nothing until then (or until some other input comes).
     case sleep(until: ContinuousClock.Instant)
-    /// An `expect` timed out: the message to print (file, line, text, screen).
-    case failed(String)
+    /// An `expect` timed out: where, what, and what the screen showed.
+    case failed(Walkthrough.Failure)
     /// The script is over.
     case done
   }
@@ -83,18 +83,12 @@ public struct WalkthroughPlayer: Sendable {
         deadline = limit
         if now >= limit {
           return .failed(
-            "\(file):\(line): expected \"\(text)\" within \(Self.seconds(timeout)); "
-              + "the screen shows:\n\(shown)")
+            Walkthrough.Failure(
+              file: file, line: line, expected: text, timeout: timeout, screen: shown))
         }
         return .sleep(until: min(now + .milliseconds(50), limit))
       }
     }
     return .done
-  }
-
-  static func seconds(_ duration: Duration) -> String {
-    let seconds = Double(duration.components.seconds)
-      + Double(duration.components.attoseconds) / 1e18
-    return String(format: "%g s", seconds)
   }
 }

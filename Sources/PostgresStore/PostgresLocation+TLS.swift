@@ -1,4 +1,5 @@
 import Foundation
+import SubscriptionStore
 import PostgresNIO
 
 extension PostgresLocation {
@@ -46,9 +47,7 @@ extension PostgresLocation {
       guard let roots else {
         throw PostgresLocationError(
           shown: displayName,
-          reason: "sslmode=\(sslMode.rawValue) needs the certificate of the authority that "
-            + "signed the server's: add sslrootcert=/path/to/root.crt to the URL (or put it "
-            + "in ~/.postgresql/root.crt)")
+          reason: .rootCertificateNeeded(sslMode: sslMode.rawValue))
       }
       return .required(
         sslMode == .verifyCA ? .chain(roots: roots) : .chainAndHost(roots: roots, host: host))
@@ -60,7 +59,7 @@ extension PostgresLocation {
       if given == "system" { return .system }
       guard FileManager.default.isReadableFile(atPath: given) else {
         throw PostgresLocationError(
-          shown: displayName, reason: "the root certificate file \(given) cannot be read")
+          shown: displayName, reason: .rootCertificateUnreadable(path: given))
       }
       return .file(given)
     }
@@ -90,7 +89,7 @@ extension PostgresLocation {
         return try NIOSSLContext(configuration: configuration)
       } catch {
         throw PostgresLocationError(
-          shown: shown, reason: "its TLS settings cannot be used (\(error))")
+          shown: shown, reason: .tlsSettingsUnusable(detail: String(describing: error)))
       }
     }
     switch policy {

@@ -50,21 +50,20 @@ extension PostgresLocation {
       sslRootCert: rootText, connectTimeout: defaultConnectTimeout,
       applicationName: given("application_name"), displayName: "")
     location.displayName = display(scheme: parts.scheme, location, sslModeText: sslText)
-    func refuse(_ reason: String) -> PostgresLocationError {
+    func refuse(_ reason: StoreReason) -> PostgresLocationError {
       PostgresLocationError(shown: location.displayName, reason: reason)
     }
     guard let port = Int(portText), (1...65535).contains(port) else {
-      throw refuse("the port \(portText) is not a number from 1 to 65535")
+      throw refuse(.badPort(portText))
     }
     location.port = port
     guard let mode = SSLMode(rawValue: sslText) else {
-      throw refuse(
-        "sslmode=\(sslText) is not known; use disable, prefer, require, verify-ca or verify-full")
+      throw refuse(.unknownSSLMode(sslText))
     }
     location.sslMode = mode
     if let timeoutText {
       guard let seconds = Int(timeoutText) else {
-        throw refuse("connect_timeout=\(timeoutText) is not a whole number of seconds")
+        throw refuse(.badConnectTimeout(timeoutText))
       }
       location.connectTimeout =
         seconds <= 0 ? defaultConnectTimeout : max(seconds, minimumConnectTimeout)
@@ -138,18 +137,18 @@ struct URLParts {
   init(_ text: String) throws(PostgresLocationError) {
     guard let scheme = PostgresLocation.scheme(of: text) else {
       throw PostgresLocationError(
-        shown: "(not shown)", reason: "it does not start with postgres:// or postgresql://")
+        shown: "(not shown)", reason: .notAPostgresURL)
     }
     self.scheme = scheme
     // Until the parts are known, a refusal shows only the scheme: the text may hold a password.
     let shown = scheme + "://…"
-    func refuse(_ reason: String) -> PostgresLocationError {
+    func refuse(_ reason: StoreReason) -> PostgresLocationError {
       PostgresLocationError(shown: shown, reason: reason)
     }
-    func decoded(_ part: Substring, _ what: String) throws(PostgresLocationError) -> String? {
+    func decoded(_ part: Substring, _ what: URLPart) throws(PostgresLocationError) -> String? {
       if part.isEmpty { return nil }
       guard let value = String(part).removingPercentEncoding else {
-        throw refuse("the \(what) has a broken %-escape")
+        throw refuse(.brokenEscape(in: what))
       }
       return value
     }
@@ -157,52 +156,50 @@ struct URLParts {
     if let mark = rest.firstIndex(of: "?") {
       for pair in rest[rest.index(after: mark)...].split(separator: "&") {
         guard let equals = pair.firstIndex(of: "=") else {
-          throw refuse("the parameter \(pair) has no value (write name=value)")
+          throw refuse(.parameterWithoutValue(String(pair)))
         }
-        let key = try decoded(pair[..<equals], "parameter name") ?? ""
+        let key = try decoded(pair[..<equals], .parameterName) ?? ""
         guard Self.knownParameters.contains(key) else {
-          throw refuse(
-            "the parameter \(key) is not known; use "
-              + Self.knownParameters.sorted().joined(separator: ", "))
+          throw refuse(.unknownParameter(key, known: Self.knownParameters.sorted()))
         }
-        parameters[key] = try decoded(pair[pair.index(after: equals)...], key) ?? ""
+        parameters[key] = try decoded(pair[pair.index(after: equals)...], .parameterValue(key)) ?? ""
       }
       rest = rest[..<mark]
     }
     var authority = rest
     if let slash = rest.firstIndex(of: "/") {
       authority = rest[..<slash]
-      database = try decoded(rest[rest.index(after: slash)...], "database name")
+      database = try decoded(rest[rest.index(after: slash)...], .database)
     }
     if let at = authority.firstIndex(of: "@") {
       let userInfo = authority[..<at]
       authority = authority[authority.index(after: at)...]
       if let colon = userInfo.firstIndex(of: ":") {
-        user = try decoded(userInfo[..<colon], "user name")
-        password = try decoded(userInfo[userInfo.index(after: colon)...], "password")
+        user = try decoded(userInfo[..<colon], .user)
+        password = try decoded(userInfo[userInfo.index(after: colon)...], .password)
       } else {
-        user = try decoded(userInfo, "user name")
+        user = try decoded(userInfo, .user)
       }
     }
     if authority.contains(",") {
-      throw refuse("it names several hosts; name one")
+      throw refuse(.severalHosts)
     }
     var hostPart = authority
     if authority.hasPrefix("[") {
       guard let close = authority.firstIndex(of: "]") else {
-        throw refuse("the IPv6 address has no closing ]")
+        throw refuse(.unclosedIPv6Address)
       }
       host = String(authority[authority.index(after: authority.startIndex)..<close])
       hostPart = authority[authority.index(after: close)...]
       if !hostPart.isEmpty && !hostPart.hasPrefix(":") {
-        throw refuse("only :PORT may follow the IPv6 address")
+        throw refuse(.textAfterIPv6Address)
       }
-      if hostPart.hasPrefix(":") { port = try decoded(hostPart.dropFirst(), "port") }
+      if hostPart.hasPrefix(":") { port = try decoded(hostPart.dropFirst(), .port) }
     } else if let colon = authority.lastIndex(of: ":") {
-      host = try decoded(authority[..<colon], "host")
-      port = try decoded(authority[authority.index(after: colon)...], "port")
+      host = try decoded(authority[..<colon], .host)
+      port = try decoded(authority[authority.index(after: colon)...], .port)
     } else {
-      host = try decoded(authority, "host")
+      host = try decoded(authority, .host)
     }
   }
 }

@@ -70,13 +70,14 @@ public struct PostgresLocation: Sendable, Hashable {
   }
 }
 
-/// Why a store URL cannot be used. The message names the URL without its password.
+/// Why a store URL cannot be used (`Words.text(StoreReason)` says it), naming the URL
+/// without its password.
 public struct PostgresLocationError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The URL as given, password left out.
   public var shown: String
-  public var reason: String
+  public var reason: StoreReason
 
-  public init(shown: String, reason: String) {
+  public init(shown: String, reason: StoreReason) {
     self.shown = shown
     self.reason = reason
   }

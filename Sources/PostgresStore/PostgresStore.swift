@@ -35,7 +35,7 @@ public struct PostgresStore: SubscriptionStoring {
       configuration = try location.connectionConfiguration(
         home: home, statementTimeout: statementTimeout)
     } catch {
-      throw .unreachable(store: location.displayName, reason: .locationRefused(detail: error.reason))
+      throw .unreachable(store: location.displayName, reason: error.reason)
     }
     let store = PostgresStore(
       displayName: location.displayName, location: location,

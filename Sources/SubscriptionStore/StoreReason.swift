@@ -93,9 +93,24 @@ public enum StoreReason: Equatable, Sendable {
   /// `detail` is the library's text.
   case passwordNotHashed(detail: String)
   case rolesNeedPostgres
-  /// A store URL that cannot be used: `detail` says why, still in English (its reasons are
-  /// not typed yet).
-  case locationRefused(detail: String)
+  // MARK: A server store's URL that cannot be used
+
+  case notAPostgresURL
+  case badPort(String)
+  case unknownSSLMode(String)
+  case badConnectTimeout(String)
+  case brokenEscape(in: URLPart)
+  case parameterWithoutValue(String)
+  /// `known` lists the parameters the URL may hold.
+  case unknownParameter(String, known: [String])
+  case severalHosts
+  case unclosedIPv6Address
+  case textAfterIPv6Address
+  /// verify-ca and verify-full need the authority's certificate.
+  case rootCertificateNeeded(sslMode: String)
+  case rootCertificateUnreadable(path: String)
+  /// `detail` is the TLS library's text.
+  case tlsSettingsUnusable(detail: String)
   /// A failure this program does not know more about; `detail` is the text it came with
   /// (a library's description), shown as is.
   case unexpected(detail: String)
@@ -107,6 +122,13 @@ public enum StoreReason: Equatable, Sendable {
     if !Plan.seatsRange.contains(plan.seats) { return .seatsOutOfRange }
     return nil
   }
+}
+
+/// A part of a store URL.
+public enum URLPart: Hashable, Sendable {
+  case user, password, host, port, database, parameterName
+  /// The value of the named parameter.
+  case parameterValue(String)
 }
 
 /// Where a server store listens.

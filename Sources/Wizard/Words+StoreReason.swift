@@ -171,8 +171,48 @@ extension Words {
       return tr("cannot hash the technician password: {detail}", ["detail": detail])
     case .rolesNeedPostgres:
       return tr("a technician role exists only in a PostgreSQL store", [:])
-    case .locationRefused(let detail), .unexpected(let detail):
+    case .unexpected(let detail):
       return Display.safe(detail)
+    case .notAPostgresURL:
+      return tr("it does not start with postgres:// or postgresql://", [:])
+    case .badPort(let port):
+      return tr("the port {port} is not a number from 1 to 65535", ["port": port])
+    case .unknownSSLMode(let mode):
+      return tr(
+        "sslmode={mode} is not known; use disable, prefer, require, verify-ca or verify-full",
+        ["mode": mode])
+    case .badConnectTimeout(let value):
+      return tr(
+        "connect_timeout={value} is not a whole number of seconds", ["value": value])
+    case .brokenEscape(.user): return tr("the user name has a broken %-escape", [:])
+    case .brokenEscape(.password): return tr("the password has a broken %-escape", [:])
+    case .brokenEscape(.host): return tr("the host has a broken %-escape", [:])
+    case .brokenEscape(.port): return tr("the port has a broken %-escape", [:])
+    case .brokenEscape(.database): return tr("the database name has a broken %-escape", [:])
+    case .brokenEscape(.parameterName):
+      return tr("a parameter name has a broken %-escape", [:])
+    case .brokenEscape(.parameterValue(let name)):
+      return tr("the value of the parameter {parameter} has a broken %-escape", ["parameter": name])
+    case .parameterWithoutValue(let pair):
+      return tr("the parameter {parameter} has no value (write name=value)", ["parameter": pair])
+    case .unknownParameter(let name, let known):
+      return tr(
+        "the parameter {parameter} is not known; use {known}",
+        ["parameter": name, "known": known.joined(separator: ", ")])
+    case .severalHosts:
+      return tr("it names several hosts; name one", [:])
+    case .unclosedIPv6Address:
+      return tr("the IPv6 address has no closing ]", [:])
+    case .textAfterIPv6Address:
+      return tr("only :PORT may follow the IPv6 address", [:])
+    case .rootCertificateNeeded(let mode):
+      return tr(
+        "sslmode={mode} needs the certificate of the authority that signed the server's: add sslrootcert=/path/to/root.crt to the URL (or put it in ~/.postgresql/root.crt)",
+        ["mode": mode])
+    case .rootCertificateUnreadable(let path):
+      return tr("the root certificate file {file} cannot be read", ["file": path])
+    case .tlsSettingsUnusable(let detail):
+      return tr("its TLS settings cannot be used ({detail})", ["detail": detail])
     }
   }
 

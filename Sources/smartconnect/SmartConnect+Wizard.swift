@@ -134,7 +134,8 @@ extension SmartConnect {
             recording: recording)
           status = try frontEnd.run(driver)
           if let failure = frontEnd.failure {
-            FileHandle.standardError.write(Data("smartconnect: \(failure)\n".utf8))
+            FileHandle.standardError.write(
+              Data(("smartconnect: " + Words.text(failure, language) + "\n").utf8))
           }
         }
         return (status, driver.exitReport)
@@ -194,7 +195,8 @@ extension SmartConnect {
       do {
         return try Walkthrough(parsing: text, file: script, demoCodes: demoCodes)
       } catch {
-        FileHandle.standardError.write(Data("smartconnect: \(error)\n".utf8))
+        Self.sayOnStandardError(
+          "smartconnect: " + Words.text(error, global.language) + "\n")
         throw ExitCode(64)
       }
     }

@@ -69,7 +69,7 @@ enum StoreOpener {
     do {
       parsed = try PostgresLocation.parse(url, surroundings)
     } catch {
-      throw .unreachable(store: error.shown, reason: .locationRefused(detail: error.reason))
+      throw .unreachable(store: error.shown, reason: error.reason)
     }
     for warning in parsed.warnings {
       FileHandle.standardError.write(Data((Words.text(warning, language) + "\n").utf8))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Localization
 import Wizard
 
 @testable import CursesTerminal
@@ -43,6 +44,26 @@ import Wizard
     }
   }
 
+  /// Every problem a script line can have, in every language: translated, its placeholders
+  /// filled, the script's own words (commands, key names) kept as typed.
+  @Test(arguments: [Language.french, .german, .italian, .portuguese, .russian, .spanish, .japanese])
+  func aBadLineIsNamedInTheTechniciansLanguage(language: Language) {
+    let problems: [Walkthrough.Problem] = [
+      .unknownCommand("tpye"), .nothingToType, .nothingToPaste,
+      .unknownKey("sideways", known: ["down", "up"]), .noKeyName, .noDuration,
+      .expectWithoutQuotes, .badTimeout, .unclosedQuote, .demoCodeWithoutDemo(index: 2),
+    ]
+    for problem in problems {
+      let error = Walkthrough.ParseError(file: "demo.txt", line: 3, problem: problem)
+      let words = Words.text(error, language)
+      #expect(words.hasPrefix("demo.txt:3: "), "\(language): \(words)")
+      #expect(words != Words.text(error), "\(language): \(words)")
+      #expect(!words.contains("{") || words.contains("{code2}"), "\(language): \(words)")
+    }
+    #expect(Words.text(Walkthrough.Problem.unknownCommand("tpye"), language).contains("'tpye'"))
+    #expect(Words.text(Walkthrough.Problem.demoCodeWithoutDemo(index: 2), language).contains("{code2}"))
+  }
+
   @Test func thePlayerTypesKeyByKeyWaitsAndExpects() throws {
     let script = try Walkthrough(
       parsing: "type ab\nwait 1s\nexpect \"Done\" 2s\nkey enter", file: "t.txt", demoCodes: [])
@@ -69,7 +90,16 @@ import Wizard
     _ = player.next(now: start) { "Confirm" }
     #expect(
       player.next(now: start + .seconds(1)) { "Confirm" }
-        == .failed("t.txt:2: expected \"Success\" within 1 s; the screen shows:\nConfirm"))
+        == .failed(
+          Walkthrough.Failure(
+            file: "t.txt", line: 2, expected: "Success", timeout: .seconds(1), screen: "Confirm")))
+    let failure = Walkthrough.Failure(
+      file: "t.txt", line: 2, expected: "Success", timeout: .milliseconds(1500), screen: "Confirm")
+    #expect(
+      Words.text(failure) == "t.txt:2: expected \"Success\" within 1.5 s; the screen shows:\nConfirm")
+    #expect(
+      Words.text(failure, .french)
+        == "t.txt:2: \"Success\" attendu en 1.5 s ; l'écran affiche :\nConfirm")
   }
 
   @Test func jsonStringsEscapeControlsAndQuotes() {

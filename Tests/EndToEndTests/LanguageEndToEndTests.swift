@@ -76,6 +76,20 @@ struct CommandLanguageTests {
     #expect(activations[0].contains("\"starts_at\":\"2027-01-15T09:00:00Z\""), "\(activations[0])")
   }
 
+  /// A store URL that cannot be used is refused in the technician's language, naming the
+  /// URL without its password and what to write instead.
+  @Test func aBadStoreURLIsRefusedInTheTechniciansLanguage() async throws {
+    let fleet = try TemporaryFleet(store: "postgres://tech:s3cret@db/fleet?sslmode=on")
+    let german = try await fleet.run(["overview"], environment: ["LANG": "de_DE.UTF-8"])
+    #expect(german.status == 1, "\(german)")
+    #expect(
+      german.stderr.contains(
+        "sslmode=on ist unbekannt; disable, prefer, require, verify-ca oder verify-full verwenden"),
+      "\(german)")
+    #expect(german.stderr.contains("postgres://tech@db:5432/fleet"), "\(german)")
+    #expect(!german.stderr.contains("s3cret"), "\(german)")
+  }
+
   @Test func theTextOverviewIsTranslatedAndItsDatesStayISO() async throws {
     let (fleet, code) = try await prepared()
     try await fleet.succeed(["activate", code, "--device", "SN2"])

@@ -73,6 +73,18 @@ import Testing
       #expect(words.contains("\(script.path):4: expected \"Nonexistent\" within 1 s"), "\(words)")
       #expect(words.contains("Activate Code · step 1 of 5"), "the screen's text: \(words)")
     }
+    try "expect \"Aperçu des abonnements\"\nexpect \"Nonexistent\" 1s\n"
+      .write(to: script, atomically: true, encoding: .utf8)
+    try await TmuxPane.with(
+      ["--demo", "--now", Self.now, "--lang", "fr", "--script", script.path]
+    ) { pane in
+      #expect(try await pane.waitForExit(timeout: .seconds(30)) == 1)
+      let words = try await pane.transcript().split(whereSeparator: \.isWhitespace)
+        .joined(separator: " ")
+      #expect(
+        words.contains("\(script.path):2: \"Nonexistent\" attendu en 1 s ; l'écran affiche :"),
+        "\(words)")
+    }
   }
 
   /// A script that cannot be played is refused before the screen starts (exit 64), naming
@@ -85,6 +97,10 @@ import Testing
     try await TmuxPane.with(["--demo", "--script", script.path]) { pane throws in
       #expect(try await pane.waitForExit() == 64)
       #expect(try await pane.transcript().contains("bad.txt:2: unknown command 'tpye'"))
+    }
+    try await TmuxPane.with(["--demo", "--lang", "fr", "--script", script.path]) { pane throws in
+      #expect(try await pane.waitForExit() == 64)
+      #expect(try await pane.transcript().contains("bad.txt:2: commande inconnue 'tpye'"))
     }
   }
 

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import PostgresStore
+import SubscriptionStore
 
 /// Reading a store URL as libpq reads it (no server needed).
 @Suite struct PostgresLocationTests {
@@ -92,23 +93,25 @@ import Testing
   }
 
   @Test(arguments: [
-    ("postgres://a:pw@h:99999/d", "port 99999"),
-    ("postgres://a:pw@h:port/d", "port port"),
-    ("postgres://a:pw@h/d?sslmode=allow", "sslmode=allow"),
-    ("postgres://a:pw@h/d?sslmode=on", "sslmode=on"),
-    ("postgres://a:pw@h/d?sslcert=x", "sslcert"),
-    ("postgres://a:pw@h/d?connect_timeout=soon", "connect_timeout=soon"),
-    ("postgres://a:pw@h1,h2/d", "several hosts"),
-    ("postgres://a:p%zzw@h/d", "%-escape"),
-    ("postgres://a:pw@[::1/d", "closing ]"),
-    ("postgres://a:pw@h/d?sslmode", "no value"),
+    ("postgres://a:pw@h:99999/d", StoreReason.badPort("99999")),
+    ("postgres://a:pw@h:port/d", .badPort("port")),
+    ("postgres://a:pw@h/d?sslmode=allow", .unknownSSLMode("allow")),
+    ("postgres://a:pw@h/d?sslmode=on", .unknownSSLMode("on")),
+    ("postgres://a:pw@h/d?sslcert=x", .unknownParameter("sslcert", known: URLParts.knownParameters.sorted())),
+    ("postgres://a:pw@h/d?connect_timeout=soon", .badConnectTimeout("soon")),
+    ("postgres://a:pw@h1,h2/d", .severalHosts),
+    ("postgres://a:p%zzw@h/d", .brokenEscape(in: .password)),
+    ("postgres://a:pw@[::1/d", .unclosedIPv6Address),
+    ("postgres://a:pw@h/d?sslmode", .parameterWithoutValue("sslmode")),
+    ("mysql://a:pw@h/d", .notAPostgresURL),
   ])
-  func badURLsAreRefusedSayingWhyWithoutThePassword(url: String, says: String) {
+  func badURLsAreRefusedSayingWhyWithoutThePassword(url: String, reason: StoreReason) {
     #expect {
       try parse(url)
     } throws: { error in
+      guard let error = error as? PostgresLocationError else { return false }
       let text = String(describing: error)
-      return text.contains(says) && !text.contains("pw") && !text.contains("p%zzw")
+      return error.reason == reason && !text.contains("pw") && !text.contains("p%zzw")
     }
   }
 

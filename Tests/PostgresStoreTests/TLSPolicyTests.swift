@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import PostgresStore
+import SubscriptionStore
 
 /// `sslmode` as libpq means it, and as postgres-nio is told it: `require` and the `verify-`
 /// modes never fall back to plain text.
@@ -52,12 +53,16 @@ import Testing
       #expect {
         try policy("postgres://a:pw@h/d?sslmode=\(mode)")
       } throws: { error in
-        let text = String(describing: error)
-        return text.contains("sslrootcert") && !text.contains("pw@")
+        guard let error = error as? PostgresLocationError else { return false }
+        return error.reason == .rootCertificateNeeded(sslMode: mode)
+          && !error.shown.contains("pw@")
       }
     }
-    #expect(throws: PostgresLocationError.self) {
+    #expect {
       try policy("postgres://h/d?sslmode=verify-full&sslrootcert=/no/such/root.crt")
+    } throws: { error in
+      (error as? PostgresLocationError)?.reason
+        == .rootCertificateUnreadable(path: "/no/such/root.crt")
     }
   }
 

@@ -211,14 +211,20 @@ struct StoreMessageWordsTests {
     .codeIssuedAlready(masked: "*****-*****-*****-ABCDE"), .unknownTier(codeID: "7", tier: "x"),
     .unknownLicenseKind, .writeReturnedNothing, .planNotSold, .termOutOfRange, .seatsOutOfRange,
     .roleNameNotPlain, .rolePasswordMissing, .rolePasswordNotASCII,
-    .passwordNotHashed(detail: "x"), .rolesNeedPostgres,
+    .passwordNotHashed(detail: "x"), .rolesNeedPostgres, .notAPostgresURL, .badPort("99999"),
+    .unknownSSLMode("on"), .badConnectTimeout("soon"), .brokenEscape(in: .user),
+    .brokenEscape(in: .password), .brokenEscape(in: .host), .brokenEscape(in: .port),
+    .brokenEscape(in: .database), .brokenEscape(in: .parameterName),
+    .brokenEscape(in: .parameterValue("sslmode")), .parameterWithoutValue("sslmode"),
+    .unknownParameter("sslcert", known: ["host", "sslmode"]), .severalHosts,
+    .unclosedIPv6Address, .textAfterIPv6Address, .rootCertificateNeeded(sslMode: "verify-ca"),
+    .rootCertificateUnreadable(path: "/r.crt"), .tlsSettingsUnusable(detail: "x"),
   ]
 
   /// Reasons that are another program's text: the same in every language.
   static let reasonsShownAsIs: [StoreReason] = [
     .server(message: "duplicate key", sqlState: "23505"),
     .server(message: "duplicate key", sqlState: nil), .unexpected(detail: "x"),
-    .locationRefused(detail: "x"),
   ]
 
   /// Every reason the store refuses a device for.
