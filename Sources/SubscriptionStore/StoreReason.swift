@@ -117,10 +117,12 @@ public enum StoreReason: Equatable, Sendable {
 
   /// Why `plan` cannot be sold, if it cannot.
   public static func problem(of plan: Plan) -> StoreReason? {
-    if !Tier.sold.contains(plan.tier) { return .planNotSold }
-    if !Plan.termMonthsRange.contains(plan.termMonths) { return .termOutOfRange }
-    if !Plan.seatsRange.contains(plan.seats) { return .seatsOutOfRange }
-    return nil
+    switch plan.problem {
+    case nil: nil
+    case .notSold: .planNotSold
+    case .termOutOfRange: .termOutOfRange
+    case .seatsOutOfRange: .seatsOutOfRange
+    }
   }
 }
 

@@ -23,14 +23,19 @@ public struct Plan: Hashable, Sendable {
   /// How many seats a plan can have.
   public static let seatsRange = 1...100_000
 
-  /// Why a plan cannot be issued, or `nil` when it can (the stores' own guard; the command
-  /// line says it in the technician's language from the ranges above).
-  public var problem: String? {
-    if !Tier.sold.contains(tier) { return "Only standard and advanced plans are sold." }
-    if !Self.termMonthsRange.contains(termMonths) {
-      return "The term must be a whole number of months from 1 to 1200."
-    }
-    if !Self.seatsRange.contains(seats) { return "Seats must be a whole number from 1 to 100000." }
+  /// Why a plan cannot be issued.
+  public enum Problem: Equatable, Sendable {
+    case notSold
+    case termOutOfRange
+    case seatsOutOfRange
+  }
+
+  /// Why a plan cannot be issued, or `nil` when it can (the stores' own guard; the words,
+  /// in the technician's language, are at the edge).
+  public var problem: Problem? {
+    if !Tier.sold.contains(tier) { return .notSold }
+    if !Self.termMonthsRange.contains(termMonths) { return .termOutOfRange }
+    if !Self.seatsRange.contains(seats) { return .seatsOutOfRange }
     return nil
   }
 

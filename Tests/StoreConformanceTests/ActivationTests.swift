@@ -30,6 +30,26 @@ import Testing
     #expect(again.assignedDevices == ["SN1"])
   }
 
+  /// Both stores refuse a plan that cannot be sold with the same typed reason, and issue
+  /// nothing (the code stays unknown).
+  @Test(arguments: StoreKind.allCases)
+  func aPlanThatCannotBeSoldIsRefusedWithItsReason(kind: StoreKind) async throws {
+    let store = try await kind.makeStore()
+    let code = Fixture.code(9)
+    for (plan, reason) in [
+      (Plan(tier: .basic, termMonths: 12, seats: 1), StoreReason.planNotSold),
+      (Plan(tier: .standard, termMonths: 1201, seats: 1), .termOutOfRange),
+      (Plan(tier: .standard, termMonths: 12, seats: 0), .seatsOutOfRange),
+    ] {
+      await #expect(throws: StoreError.failed(reason: reason)) {
+        try await store.issue(plan, codes: [code], context: Fixture.context())
+      }
+    }
+    await #expect(throws: StoreError.unknownCode(masked: code.masked)) {
+      try await store.activate(code, context: Fixture.context())
+    }
+  }
+
   @Test(arguments: StoreKind.allCases)
   func unknownCodeIsRefused(kind: StoreKind) async throws {
     let store = try await kind.makeStore()
