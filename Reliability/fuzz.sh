@@ -9,7 +9,7 @@
 # pure Sources/UPSDiscovery/Protocol, which uses Subscriptions' escaper) plus an entry point in Reliability/Fuzz, into
 # .build-fuzz/, then runs each for SECONDS with a
 # 5 s per-input timeout (a hang is reported as a failure). The targets themselves check that
-# every rejection has a message; see Reliability/Fuzz/*.swift. Exit status 0 only when every
+# every rejection is a value true to the input; see Reliability/Fuzz/*.swift. Exit status 0 only when every
 # target ran the whole time without a crash, a hang or a leak.
 set -euo pipefail
 cd "$(dirname "$0")/.."
