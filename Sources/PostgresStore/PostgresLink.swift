@@ -34,12 +34,17 @@ final class PostgresLink: Sendable {
     let backendStart: Int64
     let statementTimeout: Double
 
+    /// How much longer than the server's own `statement_timeout` the client waits: a slow
+    /// statement is cancelled by the server (which says so, and the session lives on); only
+    /// a server that says nothing at all runs into the client's deadline.
+    static let silenceGrace = 2.0
+
     /// Runs `query` and reads all its rows, within the statement timeout; a server that
     /// does not answer in time gets its connection closed.
     func rows(_ query: PostgresQuery, logger: Logger) async throws -> [PostgresRow] {
       let connection = connection
       return try await withDeadline(
-        seconds: statementTimeout, onTimeout: { connection.closeSoon() }
+        seconds: statementTimeout + Self.silenceGrace, onTimeout: { connection.closeSoon() }
       ) {
         var rows: [PostgresRow] = []
         for try await row in try await connection.query(query, logger: logger) {

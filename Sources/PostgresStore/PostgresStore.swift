@@ -88,6 +88,11 @@ public struct PostgresStore: SubscriptionStoring {
           await Self.backOff(attempt)
           continue
         }
+        // A server that said nothing past the statement timeout had its connection closed
+        // by us: say so, not that the link dropped (it rolls the transaction back).
+        if let lost = error as? LostBeforeCommit, let late = lost.underlying as? DeadlineExceeded {
+          throw .unreachable(store: displayName, reason: .serverSilent(seconds: Int(late.seconds)))
+        }
         if error is SessionWentStale || error is LostBeforeCommit {
           throw .connectionLost(store: displayName, written: false)
         }
@@ -106,7 +111,10 @@ public struct PostgresStore: SubscriptionStoring {
           try await PostgresTransaction.read(session, logger: link.logger, body)
         }
       } catch {
-        if attempt == 1, PostgresFailure.isLinkFailure(error), !(error is ConnectFailed) {
+        // Once more for a link found dead, not for a read that ran out of time.
+        if attempt == 1, PostgresFailure.isLinkFailure(error), !(error is ConnectFailed),
+          !(error is DeadlineExceeded)
+        {
           attempt += 1
           continue
         }

@@ -20,8 +20,9 @@ import Testing
       "v1": "a56505275534e7c4454f5cb74b394fa003b60d74c91416251489450eca8a739e",
       "v2-device-total": "cdce8c77a1f024d7373382b4f1c356970089c011039fd657148a903b7767e820",
       "v3-search-trigrams": "706175843ee6caa19fad954ba8ae9ec6dee550e8b4f4f132beeaaa1c10be454d",
+      "v4-seats-per-statement": "15a52a837cced235cc530cc9f56c047f15ed97763135779de186b0c8e3d0a5ad",
     ]
-    #expect(PostgresSchema.migrations.map(\.id) == ["v1", "v2-device-total", "v3-search-trigrams"])
+    #expect(PostgresSchema.migrations.map(\.id) == shipped.keys.sorted())
     for migration in PostgresSchema.migrations {
       #expect(migration.checksum == shipped[migration.id], "migration \(migration.id) changed")
     }
@@ -39,7 +40,9 @@ import Testing
     }
     let applied = try server.psql(
       "SELECT id FROM smartconnect.schema_migrations ORDER BY id", database: database)
-    #expect(applied.split(separator: "\n") == ["v1", "v2-device-total", "v3-search-trigrams"])
+    #expect(
+      applied.split(separator: "\n")
+        == ["v1", "v2-device-total", "v3-search-trigrams", "v4-seats-per-statement"])
   }
 
   @Test func aNewerSchemaIsRefused() async throws {
@@ -112,5 +115,39 @@ import Testing
     let used = try server.psql(
       "SELECT seats_used FROM smartconnect.code ORDER BY id", database: database)
     #expect(used.split(separator: "\n") == ["1", "0"])
+  }
+
+  /// Many licenses in one INSERT (a confirm of many devices) are counted in one go: all of
+  /// them when they fit the plan's seats, none when one would not.
+  @Test func oneInsertOfManyLicensesTakesItsSeatsAllOrNone() async throws {
+    let server = try await TestPostgres.forThisTest()
+    let database = try server.freshDatabase()
+    try server.psql(
+      """
+      SET search_path = smartconnect;
+      INSERT INTO device SELECT 'SN' || n, 'd', 'm', 's', 'd', 0 FROM generate_series(1, 6) n;
+      INSERT INTO code (digest, last_group, tier, term_months, seats, issued_at, activated_at)
+        VALUES (decode(repeat('ab', 32), 'hex'), 'ABCDE', 'standard', 12, 5, 0, 0),
+               (decode(repeat('cd', 32), 'hex'), 'FGHJK', 'standard', 12, 5, 0, 0);
+      """, database: database)
+    let insert = """
+      INSERT INTO smartconnect.license (device, code_id, tier, kind, starts_at, ends_at,
+        confirmed_at)
+      SELECT 'SN' || n, %d, 'standard', 'new', 0, 10, 0 FROM generate_series(1, %d) n
+      """
+    #expect {
+      try server.psql(String(format: insert, 1, 6), database: database)
+    } throws: { String(describing: $0).contains("no seats left on this code") }
+    try server.psql(String(format: insert, 2, 3), database: database)
+    try server.psql(String(format: insert, 2, 2), database: database)
+    let counted = try server.psql(
+      """
+      SELECT seats_used, (SELECT count(*) FROM smartconnect.license l WHERE l.code_id = c.id)
+      FROM smartconnect.code c ORDER BY id
+      """, database: database)
+    #expect(counted.split(separator: "\n") == ["0|0", "5|5"])
+    #expect {
+      try server.psql(String(format: insert, 2, 1), database: database)
+    } throws: { String(describing: $0).contains("no seats left on this code") }
   }
 }

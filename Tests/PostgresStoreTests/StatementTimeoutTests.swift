@@ -1,0 +1,72 @@
+import Foundation
+import PostgresTestServer
+import SubscriptionStore
+import Subscriptions
+import Testing
+
+@testable import PostgresStore
+
+/// A write held up past the statement timeout (another session holds its device's row) is
+/// stopped by the server and reported as exactly that: not as a dropped connection, nothing
+/// written, and the store usable for the next write.
+@Suite struct StatementTimeoutTests {
+  static func context() -> WriteContext {
+    WriteContext(
+      now: Date(timeIntervalSince1970: 1_800_000_000), operatorName: "alice", host: "bench-01",
+      writeID: UUID())
+  }
+
+  @Test func aWriteHeldUpPastTheTimeoutSaysSoAndWritesNothing() async throws {
+    let server = try await TestPostgres.forThisTest()
+    let database = try server.freshDatabase()
+    let (location, _) = try PostgresLocation.parse(
+      server.url(database: database), .init(environment: [:], osUser: "t", home: nil))
+    let store = try await PostgresStore.open(location, home: nil, statementTimeout: 1)
+    try await store.addDevices(
+      [Device(serial: "SN1", name: "UPS 1"), Device(serial: "SN2", name: "UPS 2")],
+      context: Self.context())
+    var random = SystemRandomNumberGenerator()
+    let code = ActivationCode.generate(using: &random)
+    try await store.issue(
+      Plan(tier: .standard, termMonths: 12, seats: 2), codes: [code], context: Self.context())
+    let plan = try await store.activate(code, context: Self.context())
+
+    // Another session locks SN1's row and keeps it for 4 s.
+    let holder = Task.detached {
+      try server.psql(
+        """
+        BEGIN;
+        SELECT serial FROM smartconnect.device WHERE serial = 'SN1' FOR UPDATE;
+        SELECT pg_sleep(4);
+        COMMIT;
+        """, database: database)
+    }
+    var holding = false
+    for _ in 0..<200 where !holding {
+      holding =
+        try server.psql(
+          "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'"
+        ).trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+      if !holding { try await Task.sleep(nanoseconds: 25_000_000) }
+    }
+    #expect(holding)
+
+    await #expect(
+      throws: StoreError.unreachable(
+        store: store.displayName, reason: .statementTimedOut(seconds: 1))
+    ) {
+      try await store.assign(
+        planID: plan.id, to: ["SN1", "SN2"], expected: nil, context: Self.context())
+    }
+    _ = try await holder.value
+    let written = try server.psql(
+      "SELECT seats_used, (SELECT count(*) FROM smartconnect.license) FROM smartconnect.code",
+      database: database)
+    #expect(written.trimmingCharacters(in: .whitespacesAndNewlines) == "0|0")
+    // The session lived on: the next write goes through on it.
+    let licenses = try await store.assign(
+      planID: plan.id, to: ["SN1", "SN2"], expected: nil, context: Self.context())
+    #expect(licenses.map(\.device) == ["SN1", "SN2"])
+    await store.close()
+  }
+}
