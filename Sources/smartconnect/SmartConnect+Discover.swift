@@ -59,7 +59,7 @@ extension SmartConnect.DeviceCommand {
     func validate() throws {
       for server in servers {
         if case .failure(let error) = NUTEndpoint.parse(server) {
-          throw GlobalOptions.usage(.badNUTServer(error.message))
+          throw GlobalOptions.usage(.badNUTServer(error))
         }
       }
       guard nutTimeout > 0, nutTimeout <= 60 else {
@@ -89,7 +89,7 @@ extension SmartConnect.DeviceCommand {
         do {
           found += try await client.discover(endpoint).map { (endpoint, $0) }
         } catch {
-          throw Refusal(.upsdFailed(error.message, adding: add))
+          throw Refusal(.upsdFailed(error, adding: add))
         }
       }
       let store = try await global.openStore()

@@ -15,14 +15,14 @@ enum WizardGateway {
   ) -> Result<NUTEndpoint?, Problem> {
     if disabled { return .success(nil) }
     if let option {
-      return NUTEndpoint.parse(option).map { $0 }.mapError { Problem(message: .badNUTServer($0.message)) }
+      return NUTEndpoint.parse(option).map { $0 }.mapError { Problem(message: .badNUTServer($0)) }
     }
     if demo { return .success(nil) }
     if let given = environment["SMARTCONNECT_NUT"] {
       let trimmed = given.trimmingCharacters(in: .whitespaces)
       if trimmed.isEmpty || trimmed.lowercased() == "off" { return .success(nil) }
       return NUTEndpoint.parse(trimmed).map { $0 }.mapError {
-        Problem(message: .badNUTEnvironment($0.message))
+        Problem(message: .badNUTEnvironment($0))
       }
     }
     return .success(NUTEndpoint(host: "localhost"))
