@@ -138,3 +138,40 @@ struct NUTWordsTests {
     #expect(DiscoveryOutput.text(skip, .german).hasPrefix("upsd hat keine Daten dafür: ihr Treiber"))
   }
 }
+
+/// Which upsd `device discover` asks (README, "On a gateway"): each `--nut`; without one,
+/// the gateway's upsd as SMARTCONNECT_NUT names it for the wizard too; else localhost.
+@Suite("device discover: which upsd")
+struct DiscoverServersTests {
+  typealias Discover = SmartConnect.DeviceCommand.Discover
+  static let localhost = NUTEndpoint(host: "localhost")
+
+  @Test(arguments: [
+    ([], [:], [localhost]),
+    ([], ["SMARTCONNECT_NUT": "10.0.0.5"], [NUTEndpoint(host: "10.0.0.5")]),
+    ([], ["SMARTCONNECT_NUT": " [fe80::1]:3500 "], [NUTEndpoint(host: "fe80::1", port: 3500)]),
+    // off keeps the wizard from asking on its own; discover is asked on purpose.
+    ([], ["SMARTCONNECT_NUT": "off"], [localhost]),
+    ([], ["SMARTCONNECT_NUT": "OFF"], [localhost]),
+    ([], ["SMARTCONNECT_NUT": ""], [localhost]),
+    // Given --nut, the variable is not read at all.
+    (["b:1", "a", "b:1"], ["SMARTCONNECT_NUT": "10.0.0.5"], [NUTEndpoint(host: "b", port: 1), localhost.with(host: "a")]),
+    (["a"], ["SMARTCONNECT_NUT": "not a host"], [localhost.with(host: "a")]),
+  ] as [([String], [String: String], [NUTEndpoint])])
+  func theServersAreTheOptionsElseTheGatewaysElseLocalhost(
+    servers: [String], environment: [String: String], expected: [NUTEndpoint]
+  ) {
+    #expect(Discover.endpoints(servers: servers, environment: environment) == expected)
+  }
+
+  @Test func aVariableThatNamesNoServerIsRefusedAsTheWizardRefusesIt() {
+    #expect(NUTSetting.read(["SMARTCONNECT_NUT": "host:notaport"]) == .failure(.badPort("notaport")))
+    #expect(NUTSetting.read(["SMARTCONNECT_NUT": "a b"]) == .failure(.badHost("a b")))
+    #expect(NUTSetting.read([:]) == .success(nil))
+    #expect(NUTSetting.read(["SMARTCONNECT_NUT": "off"]) == .success(.off))
+  }
+}
+
+extension NUTEndpoint {
+  func with(host: String) -> NUTEndpoint { NUTEndpoint(host: host, port: port) }
+}
