@@ -19,13 +19,21 @@ import Testing
     #expect(!output.timedOut && !output.signalled)
   }
 
+  /// No `setenv` here: changing the environment while the other suites run races their
+  /// reads of it (`environ` is reallocated under them; it crashed `Process.run` in another
+  /// test). A variable this process already has is removed for the child instead.
   @Test func environmentIsAddedToAndCanBeRemoved() async throws {
-    setenv("SMARTCONNECT_PROBE_INHERITED", "leaked", 1)
+    let shellSets: Set = ["PATH", "PWD", "OLDPWD", "SHLVL", "IFS", "PPID", "OPTIND", "_"]
+    let inherited = try #require(
+      ProcessInfo.processInfo.environment.keys.sorted().first { name in
+        !shellSets.contains(name)
+          && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+      })
     let output = try await Binary.run(
-      ["-c", "echo \"[$SMARTCONNECT_PROBE_ADDED][${SMARTCONNECT_PROBE_INHERITED-unset}]\""],
-      environment: ["SMARTCONNECT_PROBE_ADDED": "yes", "SMARTCONNECT_PROBE_INHERITED": nil],
+      ["-c", "echo \"[$SMARTCONNECT_PROBE_ADDED][${\(inherited)-unset}]\""],
+      environment: ["SMARTCONNECT_PROBE_ADDED": "yes", inherited: nil],
       executable: URL(fileURLWithPath: "/bin/sh"))
-    #expect(output.stdout == "[yes][unset]\n")
+    #expect(output.stdout == "[yes][unset]\n", "removing \(inherited)")
   }
 
   /// The child must see SIGTERM the way it would when started from a shell; see
