@@ -44,21 +44,21 @@ enum CommandWords {
       return tr(
         "--demo runs on a fresh temporary store of its own: leave out --store, or leave out --demo to open that store.",
         [:])
-    case .badNUTServer(let reason):
-      return "--nut: " + shown(reason)
+    case .badNUTServer(let error):
+      return "--nut: " + text(error, language)
     case .nutTimeoutOutOfRange:
       return "--nut-timeout: " + tr("give a number of seconds from 0.1 to 60.", [:])
     case .siteWithoutAdd:
       return "--site: " + tr("only with --add.", [:])
     case .nutAndNoNUT:
       return tr("--nut names a upsd to ask and --no-nut asks none: give one of them.", [:])
-    case .badNUTEnvironment(let reason):
-      return "SMARTCONNECT_NUT: " + shown(reason) + " "
+    case .badNUTEnvironment(let error):
+      return "SMARTCONNECT_NUT: " + text(error, language) + " "
         + tr("Give HOST[:PORT], or off to ask no upsd.", [:])
     case .badNUTUser:
       return "--nut-user: " + tr("give the user name of upsd.users, without spaces.", [:])
-    case .upsdFailed(let reason, let adding):
-      return shown(reason) + (adding ? " " + tr("Nothing was added.", [:]) : "")
+    case .upsdFailed(let error, let adding):
+      return text(error, language) + (adding ? " " + tr("Nothing was added.", [:]) : "")
     case .addFailed(let error):
       return Words.text(error, language) + " " + tr("Nothing was added.", [:])
     case .noNUTPassword(let user):

@@ -68,8 +68,9 @@ enum DiscoveryOutput {
   /// Why a unit was skipped.
   static func text(_ skip: DiscoveryPlan.Skip, _ language: Language) -> String {
     switch skip {
-    case .noData(let meaning):
-      language.tr("upsd has no data for it: {meaning}", ["meaning": Terminal.printable(meaning)])
+    case .noData(let error):
+      language.tr(
+        "upsd has no data for it: {meaning}", ["meaning": CommandWords.text(error, language)])
     case .noSerial:
       language.tr(
         "it reports no serial (device.serial, ups.serial); add it by hand with device add")

@@ -27,8 +27,8 @@ struct DiscoveryPlan {
 
   /// Why a unit is not added (`CommandWords` says it).
   enum Skip: Equatable {
-    /// upsd has no data for it: NUT's own words for why (`DATA-STALE`, …).
-    case noData(meaning: String)
+    /// upsd has no data for it, and why (`DATA-STALE`, …).
+    case noData(NUTServerError)
     /// It reports neither device.serial nor ups.serial.
     case noSerial
     /// Another unit found earlier (`name@host:port`) has the same serial.
@@ -50,7 +50,7 @@ struct DiscoveryPlan {
     rows = found.map { endpoint, unit in
       let row = { (outcome: Outcome) in Row(endpoint: endpoint, unit: unit, outcome: outcome) }
       if let problem = unit.unavailable {
-        return row(.skipped(.noData(meaning: problem.meaning)))
+        return row(.skipped(.noData(problem)))
       }
       guard let serial = unit.serial else {
         return row(.skipped(.noSerial))

@@ -1,5 +1,6 @@
 import SubscriptionStore
 import Subscriptions
+import UPSDiscovery
 
 /// What the command line says: a refusal, a usage problem or a result, as a value with its
 /// data. Only `CommandWords` turns one into a sentence, in the technician's language.
@@ -20,15 +21,15 @@ enum CommandMessage: Equatable, Sendable {
   case speedOutOfRange
   case plainWithRecording
   case demoWithStore
-  /// `--nut` names no upsd: UPSDiscovery's (English) reason.
-  case badNUTServer(String)
+  /// `--nut` names no upsd.
+  case badNUTServer(NUTEndpoint.EndpointError)
   case nutTimeoutOutOfRange
   case siteWithoutAdd
   case badNUTUser
   /// The wizard given both `--nut` and `--no-nut`.
   case nutAndNoNUT
-  /// `SMARTCONNECT_NUT` names no upsd (and is not `off`): UPSDiscovery's (English) reason.
-  case badNUTEnvironment(String)
+  /// `SMARTCONNECT_NUT` names no upsd (and is not `off`).
+  case badNUTEnvironment(NUTEndpoint.EndpointError)
   // MARK: Refusals (exit 1)
   case cannotRead(path: String, reason: String)
   case notUTF8(path: String)
@@ -41,8 +42,8 @@ enum CommandMessage: Equatable, Sendable {
   case noTerminal
   case recordingNeedsFullScreen(term: String)
   case cannotReadScript(path: String, reason: String)
-  /// upsd could not be asked: UPSDiscovery's (English) reason; `adding` says nothing was added.
-  case upsdFailed(String, adding: Bool)
+  /// upsd could not be asked; `adding` says nothing was added.
+  case upsdFailed(NUTError, adding: Bool)
   case addFailed(StoreError)
   case noNUTPassword(user: String)
   case storeInitNeedsPostgres

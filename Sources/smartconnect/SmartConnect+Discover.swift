@@ -21,7 +21,8 @@ extension SmartConnect.DeviceCommand {
     @Option(
       name: .customLong("nut"),
       help: ArgumentHelp(
-        CommandLanguage.tr("An upsd to ask; repeat for several (default: localhost)."),
+        CommandLanguage.tr(
+          "An upsd to ask; repeat for several (default: the one SMARTCONNECT_NUT names, else localhost)."),
         valueName: "host[:port]"))
     var servers: [String] = []
 
@@ -59,8 +60,11 @@ extension SmartConnect.DeviceCommand {
     func validate() throws {
       for server in servers {
         if case .failure(let error) = NUTEndpoint.parse(server) {
-          throw GlobalOptions.usage(.badNUTServer(error.message))
+          throw GlobalOptions.usage(.badNUTServer(error))
         }
+      }
+      if servers.isEmpty, case .failure(let error) = NUTSetting.read(global.environment) {
+        throw GlobalOptions.usage(.badNUTEnvironment(error))
       }
       guard nutTimeout > 0, nutTimeout <= 60 else {
         throw GlobalOptions.usage(.nutTimeoutOutOfRange)
@@ -89,7 +93,7 @@ extension SmartConnect.DeviceCommand {
         do {
           found += try await client.discover(endpoint).map { (endpoint, $0) }
         } catch {
-          throw Refusal(.upsdFailed(error.message, adding: add))
+          throw Refusal(.upsdFailed(error, adding: add))
         }
       }
       let store = try await global.openStore()
@@ -114,10 +118,24 @@ extension SmartConnect.DeviceCommand {
       }
     }
 
+    /// The upsd servers to ask: each `--nut`; without one, the server SMARTCONNECT_NUT
+    /// names, else localhost. Its `off` keeps the wizard from asking on its own accord, not
+    /// this command, which asks on purpose.
     var endpoints: [NUTEndpoint] {
-      let given = servers.isEmpty ? ["localhost"] : servers
+      Self.endpoints(servers: servers, environment: global.environment)
+    }
+
+    static func endpoints(servers: [String], environment: [String: String]) -> [NUTEndpoint] {
+      var given = servers.compactMap { try? NUTEndpoint.parse($0).get() }
+      if servers.isEmpty {
+        if case .success(.server(let endpoint)?) = NUTSetting.read(environment) {
+          given = [endpoint]
+        } else {
+          given = [NUTEndpoint(host: "localhost")]
+        }
+      }
       var seen = Set<NUTEndpoint>()
-      return given.compactMap { try? NUTEndpoint.parse($0).get() }.filter { seen.insert($0).inserted }
+      return given.filter { seen.insert($0).inserted }
     }
 
     /// `--nut-user` with its password from SMARTCONNECT_NUT_PASSWORD, else a silent prompt.

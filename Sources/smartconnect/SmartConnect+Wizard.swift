@@ -57,12 +57,14 @@ extension SmartConnect {
     @Option(
       name: .customLong("nut"),
       help: ArgumentHelp(
-        "The upsd that serves this gateway's UPS units: Assign marks them, the Overview offers "
-          + "to add the new ones (env SMARTCONNECT_NUT, 'off' for none; default localhost; "
-          + "--demo asks only this one).", valueName: "host[:port]"))
+        CommandLanguage.tr(
+          "The upsd that serves this gateway's UPS units: Assign marks them, the Overview offers to add the new ones (env SMARTCONNECT_NUT, 'off' for none; default localhost; --demo asks only this one)."),
+        valueName: "host[:port]"))
     var nut: String?
 
-    @Flag(name: .customLong("no-nut"), help: "Do not ask any upsd for this gateway's UPS units.")
+    @Flag(
+      name: .customLong("no-nut"),
+      help: ArgumentHelp(CommandLanguage.tr("Do not ask any upsd for this gateway's UPS units.")))
     var noNUT = false
 
     func validate() throws {

@@ -15,17 +15,15 @@ enum WizardGateway {
   ) -> Result<NUTEndpoint?, Problem> {
     if disabled { return .success(nil) }
     if let option {
-      return NUTEndpoint.parse(option).map { $0 }.mapError { Problem(message: .badNUTServer($0.message)) }
+      return NUTEndpoint.parse(option).map { $0 }.mapError { Problem(message: .badNUTServer($0)) }
     }
     if demo { return .success(nil) }
-    if let given = environment["SMARTCONNECT_NUT"] {
-      let trimmed = given.trimmingCharacters(in: .whitespaces)
-      if trimmed.isEmpty || trimmed.lowercased() == "off" { return .success(nil) }
-      return NUTEndpoint.parse(trimmed).map { $0 }.mapError {
-        Problem(message: .badNUTEnvironment($0.message))
-      }
+    switch NUTSetting.read(environment) {
+    case .failure(let error): return .failure(Problem(message: .badNUTEnvironment(error)))
+    case .success(.off): return .success(nil)
+    case .success(.server(let endpoint)): return .success(endpoint)
+    case .success(nil): return .success(NUTEndpoint(host: "localhost"))
     }
-    return .success(NUTEndpoint(host: "localhost"))
   }
 
   /// A `--nut` or `SMARTCONNECT_NUT` that names no upsd, as the usage message to give.

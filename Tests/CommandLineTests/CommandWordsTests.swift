@@ -3,6 +3,7 @@ import Localization
 import SubscriptionStore
 import Subscriptions
 import Testing
+import UPSDiscovery
 
 @testable import smartconnect
 
@@ -24,9 +25,9 @@ struct CommandWordsTests {
     (.seatsOutOfRange, false), (.noFile(path: "/tmp/x.csv"), false),
     (.csvIsFolder(path: "/tmp"), false), (.speedOutOfRange, false),
     (.plainWithRecording, false), (.demoWithStore, false),
-    (.badNUTServer("'x:y' is not a port"), true), (.nutTimeoutOutOfRange, false),
+    (.badNUTServer(.badPort("y")), false), (.nutTimeoutOutOfRange, false),
     (.siteWithoutAdd, false), (.badNUTUser, false), (.nutAndNoNUT, false),
-    (.badNUTEnvironment("'x:y' is not a port"), false),
+    (.badNUTEnvironment(.badHost("a b")), false),
     (.cannotRead(path: "/tmp/x", reason: "denied"), false), (.notUTF8(path: "/tmp/x"), false),
     (.noSerialsListed(path: "/tmp/x"), false), (.badCode(.checkMismatch), false),
     (.badCodeInput(echoed: "ABC", .wrongLength(found: 3)), false),
@@ -34,8 +35,8 @@ struct CommandWordsTests {
     (.serialInStoreAlready(path: "/tmp/x.csv", line: 3, serial: "SN1"), false),
     (.noTerminal, false), (.recordingNeedsFullScreen(term: "dumb"), false),
     (.cannotReadScript(path: "/tmp/x", reason: "denied"), false),
-    (.upsdFailed("Cannot reach upsd at localhost:3493", adding: true), false),
-    (.upsdFailed("Cannot reach upsd at localhost:3493", adding: false), true),
+    (.upsdFailed(NUTError(NUTEndpoint(host: "localhost"), .cannotConnect(.refused)), adding: true), false),
+    (.upsdFailed(NUTError(NUTEndpoint(host: "localhost"), .cannotConnect(.refused)), adding: false), false),
     (.addFailed(.busy), false), (.noNUTPassword(user: "monitor"), false),
     (.storeInitNeedsPostgres, false), (.noTechnicianPassword, false), (.passwordsDiffer, false),
     (.added(serial: "SN1", name: "UPS"), false), (.imported(count: 3), false),

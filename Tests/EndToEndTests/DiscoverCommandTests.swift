@@ -119,6 +119,81 @@ struct DiscoverCommandTests {
     #expect(try store.count("SELECT count(*) FROM device") == 1)
   }
 
+  /// The fault in the technician's language (issue 15): one French line, exit 1; a bad
+  /// --nut is a usage error in French, exit 64.
+  @Test func aFaultIsOneLineInTheTechniciansLanguage() async throws {
+    let store = try await fleetStore()
+    defer { store.remove() }
+    let port = try NUTServer.freePort()
+    let french = ["LANG": "fr_FR.UTF-8"]
+    let output = try await store.run(["device", "discover", "--nut", "127.0.0.1:\(port)"], environment: french)
+    #expect(output.status == 1, "\(output)")
+    #expect(output.stderr.split(separator: "\n").count == 1, "\(output)")
+    #expect(
+      output.stderr.contains(
+        "Impossible de joindre upsd sur 127.0.0.1:\(port) : connexion refusée. upsd tourne-t-il et écoute-t-il à cette adresse (LISTEN dans upsd.conf) ?"),
+      "\(output)")
+    #expect(output.stdout.isEmpty, "\(output)")
+    let japanese = try await store.run(["--lang", "ja", "device", "discover", "--nut", "127.0.0.1:\(port)", "--add"])
+    #expect(japanese.status == 1, "\(japanese)")
+    #expect(japanese.stderr.contains("127.0.0.1:\(port) の upsd に接続できません：接続が拒否されました。"), "\(japanese)")
+    #expect(japanese.stderr.contains("何も追加していません。"), "\(japanese)")
+    let usage = try await store.run(["device", "discover", "--nut", "gateway:http"], environment: french)
+    #expect(usage.status == 64, "\(usage)")
+    #expect(usage.stderr.contains(#"--nut: "http" n'est pas un port ; donnez un nombre de 1 à 65535."#), "\(usage)")
+  }
+
+  /// SMARTCONNECT_NUT names the gateway's upsd for the wizard, and for discover when no
+  /// --nut is given; one that names no server is refused as a usage error.
+  @Test func theGatewaysUpsdFromTheEnvironmentIsTheDefault() async throws {
+    let store = try await fleetStore()
+    defer { store.remove() }
+    try await NUTServer.with(Array(GatewayFleet.units.prefix(1))) { server in
+      let nut = "127.0.0.1:\(server.port)"
+      let output = try await store.run(["device", "discover"], environment: ["SMARTCONNECT_NUT": nut])
+      #expect(output.status == 0, "\(output)")
+      #expect(output.stdout.contains("line3@\(nut)  AS2310100001"), "\(output)")
+      // --nut wins over the variable.
+      let closed = try NUTServer.freePort()
+      let given = try await store.run(
+        ["device", "discover", "--nut", "127.0.0.1:\(closed)"], environment: ["SMARTCONNECT_NUT": nut])
+      #expect(given.status == 1, "\(given)")
+      #expect(given.stderr.contains("127.0.0.1:\(closed)"), "\(given)")
+    }
+    let bad = try await store.run(["device", "discover"], environment: ["SMARTCONNECT_NUT": "gateway:http"])
+    #expect(bad.status == 64, "\(bad)")
+    #expect(bad.stderr.contains(#"SMARTCONNECT_NUT: "http" is not a port"#), "\(bad)")
+  }
+
+  /// A wrong --nut-ca says what is wrong and what to do, not BoringSSL's words.
+  @Test func aCertificateFromAnotherCAIsExplained() async throws {
+    let store = try await fleetStore()
+    defer { store.remove() }
+    let folder = store.folder.appendingPathComponent("tls")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let certificate = try FakeNUTServer.Certificate.make(in: folder, name: "upsd")
+    let other = try FakeNUTServer.Certificate.make(in: folder, name: "other")
+    let healthy = FakeNUTServer.healthy([("ups1", "One", [("ups.serial", "AS2310100077")])])
+    try await FakeNUTServer.with({ $0 == "STARTTLS" ? .startTLS : healthy($0) }, tls: certificate) { server in
+      let output = try await store.run([
+        "device", "discover", "--nut", "localhost:\(server.port)", "--nut-ca", other.certificatePath,
+        "--nut-timeout", "20",
+      ])
+      #expect(output.status == 1, "\(output)")
+      #expect(
+        output.stderr.contains(
+          "upsd at localhost:\(server.port) showed a certificate that the CA in \(other.certificatePath) did not sign, or that has expired. Give --nut-ca the CA that signed upsd's certificate"),
+        "\(output)")
+      #expect(!output.stderr.contains("VERIFY"), "\(output)")
+      let verified = try await store.run([
+        "device", "discover", "--nut", "localhost:\(server.port)", "--nut-ca", certificate.certificatePath,
+        "--nut-timeout", "20",
+      ])
+      #expect(verified.status == 0, "\(verified)")
+      #expect(verified.stdout.contains("AS2310100077"), "\(verified)")
+    }
+  }
+
   @Test func anEscapeSequenceInADescriptionIsShownEscapedAndNotStoredAsTheName() async throws {
     let store = try await fleetStore()
     defer { store.remove() }

@@ -24,16 +24,18 @@ public struct FakeNUTServer {
     public let certificatePath: String
     public let keyPath: String
 
-    /// Writes a new key and certificate into `folder`.
-    public static func make(in folder: URL, name: String = "upsd") throws -> Certificate {
+    /// Writes a new key and certificate for `host` into `folder`; one for localhost names
+    /// 127.0.0.1 too (NIOSSL accepts a certificate that names the address it connected to,
+    /// so one for another host names none).
+    public static func make(in folder: URL, name: String = "upsd", host: String = "localhost") throws -> Certificate {
       let certificate = folder.appendingPathComponent("\(name).pem").path
       let key = folder.appendingPathComponent("\(name)-key.pem").path
       let process = Process()
       process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
       process.arguments = [
         "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-        "-keyout", key, "-out", certificate, "-days", "1", "-subj", "/CN=localhost",
-        "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+        "-keyout", key, "-out", certificate, "-days", "1", "-subj", "/CN=\(host)",
+        "-addext", "subjectAltName=DNS:\(host)" + (host == "localhost" ? ",IP:127.0.0.1" : ""),
       ]
       process.standardOutput = FileHandle.nullDevice
       process.standardError = FileHandle.nullDevice

@@ -22,14 +22,13 @@ struct NUTClientFaultTests {
 
   @Test func connectionRefusedSaysSo() async throws {
     let error = await discover(try NUTServer.freePort())
-    #expect(error?.problem == .cannotConnect(reason: "connection refused"))
-    #expect(error?.message.hasPrefix("Cannot reach upsd at 127.0.0.1:") == true)
+    #expect(error?.problem == .cannotConnect(.refused))
   }
 
   @Test func aSilentServerTimesOutWithinTheBound() async throws {
     try await FakeNUTServer.with({ _ in .silence }) { server in
       let error = await discover(server.port, quick)
-      #expect(error?.problem == .timedOut(waitingFor: "the answer to STARTTLS", seconds: 0.5))
+      #expect(error?.problem == .timedOut(waitingFor: .answer(to: "STARTTLS"), seconds: 0.5))
     }
   }
 
@@ -37,7 +36,7 @@ struct NUTClientFaultTests {
     let healthy = FakeNUTServer.healthy([("ups1", "One", [])])
     try await FakeNUTServer.with({ $0.hasPrefix("LIST VAR") ? .silence : healthy($0) }) { server in
       let error = await discover(server.port, quick)
-      #expect(error?.problem == .timedOut(waitingFor: "the answer to LIST VAR ups1", seconds: 0.5))
+      #expect(error?.problem == .timedOut(waitingFor: .answer(to: "LIST VAR ups1"), seconds: 0.5))
     }
   }
 
@@ -47,8 +46,7 @@ struct NUTClientFaultTests {
       $0 == "LIST UPS" ? .linesThenClose(["BEGIN LIST UPS", #"UPS ups1 "One""#]) : healthy($0)
     }) { server in
       let error = await discover(server.port)
-      #expect(error?.problem == .closedMidAnswer(waitingFor: "the answer to LIST UPS"))
-      #expect(error?.message.contains("closed the connection in the middle of the answer to LIST UPS") == true)
+      #expect(error?.problem == .closedMidAnswer(waitingFor: .answer(to: "LIST UPS")))
     }
   }
 
@@ -57,7 +55,6 @@ struct NUTClientFaultTests {
     try await FakeNUTServer.with({ $0 == "LIST UPS" ? .lines(["ERR ACCESS-DENIED"]) : healthy($0) }) { server in
       let error = await discover(server.port)
       #expect(error?.problem == .refused(command: "LIST UPS", NUTServerError(code: "ACCESS-DENIED"), unit: nil))
-      #expect(error?.message.contains("--nut-user") == true)
     }
   }
 
@@ -79,19 +76,14 @@ struct NUTClientFaultTests {
   }
 
   @Test(arguments: [
-    ("SSH-2.0-OpenSSH_9.2", "where \"BEGIN LIST UPS\" was expected"),
-    (#"BEGIN LIST UPS"#, "unclosed quote"),
+    (["SSH-2.0-OpenSSH_9.2"], NUTParseError.unexpectedLine(line: "SSH-2.0-OpenSSH_9.2", expected: .line("BEGIN LIST UPS"))),
+    (["BEGIN LIST UPS", #"UPS ups1 "One"#], .unterminatedQuote(line: #"UPS ups1 "One"#)),
   ])
-  func aMalformedAnswerIsRefused(_ first: String, _ expected: String) async throws {
-    let lines = first == "BEGIN LIST UPS" ? ["BEGIN LIST UPS", #"UPS ups1 "One"#] : [first]
+  func aMalformedAnswerIsRefused(_ lines: [String], _ expected: NUTParseError) async throws {
     let healthy = FakeNUTServer.healthy([])
     try await FakeNUTServer.with({ $0 == "LIST UPS" ? .lines(lines) : healthy($0) }) { server in
       let error = await discover(server.port)
-      guard case .malformed = error?.problem else {
-        Issue.record("expected a malformed answer, got \(String(describing: error))")
-        return
-      }
-      #expect(error?.message.contains(expected) == true)
+      #expect(error?.problem == .malformed(expected))
     }
   }
 
@@ -104,13 +96,12 @@ struct NUTClientFaultTests {
     }
   }
 
-  @Test func anEscapeSequenceInAServerAnswerNeverReachesTheMessage() async throws {
+  @Test func anEscapeSequenceInAServerAnswerIsKeptAsDataForTheWordsToEscape() async throws {
     let healthy = FakeNUTServer.healthy([])
     try await FakeNUTServer.with({ $0 == "LIST UPS" ? .lines(["\u{1B}]0;owned\u{7}"]) : healthy($0) }) { server in
       let error = await discover(server.port)
-      let message = error?.message ?? ""
-      #expect(message.contains(#"\u{1b}]0;owned\u{7}"#))
-      #expect(!message.unicodeScalars.contains { $0.value < 0x20 })
+      // Kept as sent, for the command line to show escaped (CommandWordsTests).
+      #expect(error?.problem == .malformed(.unexpectedLine(line: "\u{1B}]0;owned\u{7}", expected: .line("BEGIN LIST UPS"))))
     }
   }
 
@@ -128,14 +119,13 @@ struct NUTClientFaultTests {
     try await FakeNUTServer.with(FakeNUTServer.healthy([])) { server in
       let client = NUTClient(tls: .verified(caFile: "/nonexistent.pem"), timeout: .seconds(10))
       let error = await discover(server.port, client)
-      #expect(error?.problem == .tls(reason: "upsd does not offer STARTTLS (FEATURE-NOT-CONFIGURED)"))
+      #expect(error?.problem == .tls(.notOffered(code: "FEATURE-NOT-CONFIGURED")))
     }
   }
 
   @Test func aPasswordWithALineBreakIsNeverSent() async throws {
     let client = NUTClient(credentials: .init(username: "u", password: "pw\nLIST UPS"))
     let error = await discover(1, client)
-    #expect(error?.problem == .badCredentials(reason: "the password contains a control character."))
-    #expect(error?.message.contains("pw") == false)
+    #expect(error?.problem == .badCredentials(.password, .controlCharacter))
   }
 }

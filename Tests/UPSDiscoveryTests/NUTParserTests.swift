@@ -72,7 +72,7 @@ struct NUTListReaderTests {
     #expect(try reader.accept(#"UPS rack2 "Unavailable""#) == .more)
     #expect(try reader.accept("END LIST UPS") == .done)
     #expect(reader.items == [["rack1", "Rack 1"], ["rack2", "Unavailable"]])
-    #expect(throws: NUTParseError.unexpectedLine(line: "UPS x y", expected: "nothing after END LIST")) {
+    #expect(throws: NUTParseError.unexpectedLine(line: "UPS x y", expected: .nothingAfter(end: "END LIST UPS"))) {
       try reader.accept("UPS x y")
     }
   }
@@ -82,7 +82,10 @@ struct NUTListReaderTests {
     #expect(reader.command == #"LIST VAR "rack 1""#)
     #expect(try reader.accept(#"BEGIN LIST VAR "rack 1""#) == .more)
     #expect(try reader.accept(#"VAR "rack 1" ups.serial "AS1935123401""#) == .more)
-    #expect(throws: NUTParseError.self) { try reader.accept(#"VAR other ups.serial "X""#) }
+    #expect(
+      throws: NUTParseError.unexpectedLine(
+        line: #"VAR other ups.serial "X""#, expected: .itemOrEnd(head: "VAR rack 1", end: "END LIST VAR rack 1"))
+    ) { try reader.accept(#"VAR other ups.serial "X""#) }
   }
 
   @Test(arguments: ["ACCESS-DENIED", "UNKNOWN-UPS", "DATA-STALE"])
@@ -93,7 +96,7 @@ struct NUTListReaderTests {
 
   @Test func aListMustBeginAsAsked() {
     var reader = NUTListReader(query: ["UPS"])
-    #expect(throws: NUTParseError.unexpectedLine(line: "SSH-2.0-OpenSSH_9.2", expected: "\"BEGIN LIST UPS\"")) {
+    #expect(throws: NUTParseError.unexpectedLine(line: "SSH-2.0-OpenSSH_9.2", expected: .line("BEGIN LIST UPS"))) {
       try reader.accept("SSH-2.0-OpenSSH_9.2")
     }
   }
@@ -106,10 +109,26 @@ struct NUTListReaderTests {
     #expect(throws: NUTParseError.tooManyItems(limit: 2)) { try reader.accept("UPS e f") }
   }
 
-  @Test func messagesNeverCarryControlCharacters() {
-    let error = NUTParseError.unexpectedLine(line: "\u{1B}]0;pwned\u{7}", expected: "x")
-    #expect(!error.message.unicodeScalars.contains { $0.value < 0x20 })
-    #expect(error.message.contains(#"\u{1b}]0;pwned\u{7}"#))
+  /// A refusal keeps the server's line as it came (the command line escapes it when it
+  /// puts the refusal into words: CommandWordsTests).
+  @Test func aRefusalKeepsTheServersLineAsSent() {
+    var reader = NUTListReader(query: ["UPS"])
+    #expect(throws: NUTParseError.unexpectedLine(line: "\u{1B}]0;pwned\u{7}", expected: .line("BEGIN LIST UPS"))) {
+      try reader.accept("\u{1B}]0;pwned\u{7}")
+    }
+  }
+
+  @Test(arguments: [
+    ("ACCESS-DENIED", NUTServerError.Kind.accessDenied), ("UNKNOWN-UPS", .unknownUnit),
+    ("DATA-STALE", .dataStale), ("DRIVER-NOT-CONNECTED", .driverNotConnected),
+    ("USERNAME-REQUIRED", .loginRequired), ("PASSWORD-REQUIRED", .loginRequired),
+    ("INVALID-USERNAME", .loginRefused), ("INVALID-PASSWORD", .loginRefused),
+    ("FEATURE-NOT-SUPPORTED", .tlsNotAvailable), ("FEATURE-NOT-CONFIGURED", .tlsNotAvailable),
+    ("VAR-NOT-SUPPORTED", .other), ("", .other),
+  ])
+  func upsdsErrorCodesAreKnownByKind(_ code: String, _ kind: NUTServerError.Kind) {
+    #expect(NUTServerError(code: code).kind == kind)
+    #expect(NUTServerError(code: code).concernsOneUnit == (kind == .dataStale || kind == .driverNotConnected))
   }
 }
 

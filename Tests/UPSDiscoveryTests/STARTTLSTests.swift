@@ -60,11 +60,7 @@ struct STARTTLSTests {
           _ = try await wrong.discover(endpoint)
           Issue.record("upsd's certificate was accepted against another CA")
         } catch let error as NUTError {
-          guard case .tls(let reason) = error.problem else {
-            Issue.record("expected a TLS failure, got \(error.message)")
-            return
-          }
-          #expect(reason.hasPrefix("TLS handshake"), "\(reason)")
+          #expect(error.problem == .tls(.certificateNotVerified(caFile: other.certificatePath)))
         }
       }
     }
@@ -78,12 +74,47 @@ struct STARTTLSTests {
           _ = try await client.discover(NUTEndpoint(host: "localhost", port: server.port))
           Issue.record("a certificate from another CA was accepted")
         } catch let error as NUTError {
-          guard case .tls(let reason) = error.problem else {
-            Issue.record("expected a TLS failure, got \(error.message)")
+          // The CA file's to explain (the command line says what to do: CommandWordsTests),
+          // not BoringSSL's CERTIFICATE_VERIFY_FAILED.
+          #expect(error.problem == .tls(.certificateNotVerified(caFile: other.certificatePath)))
+          #expect(error.endpoint == NUTEndpoint(host: "localhost", port: server.port))
+        }
+      }
+    }
+  }
+
+  @Test func aCertificateForAnotherHostIsRefusedNamingTheHost() async throws {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("smartconnect-tls-\(UUID().uuidString.prefix(8))")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let elsewhere = try FakeNUTServer.Certificate.make(in: folder, host: "upsd.example")
+    try await FakeNUTServer.with(Self.script, tls: elsewhere) { server in
+      let client = NUTClient(tls: .verified(caFile: elsewhere.certificatePath), timeout: .seconds(5))
+      do {
+        _ = try await client.discover(NUTEndpoint(host: "localhost", port: server.port))
+        Issue.record("a certificate for upsd.example was accepted for localhost")
+      } catch let error as NUTError {
+        #expect(error.problem == .tls(.certificateWrongHost(host: "localhost")))
+      }
+    }
+  }
+
+  @Test func aCAFileThatIsNoCertificateIsNamed() async throws {
+    try await withCertificates { certificate, _ in
+      let notPEM = certificate.keyPath + ".txt"
+      try Data("not a certificate\n".utf8).write(to: URL(fileURLWithPath: notPEM))
+      try await FakeNUTServer.with(Self.script, tls: certificate) { server in
+        let client = NUTClient(tls: .verified(caFile: notPEM), timeout: .seconds(5))
+        do {
+          _ = try await client.discover(NUTEndpoint(host: "localhost", port: server.port))
+          Issue.record("a CA file without a certificate was accepted")
+        } catch let error as NUTError {
+          guard case .tls(.caFileUnusable(let file, _)) = error.problem else {
+            Issue.record("expected an unusable CA file, got \(error.problem)")
             return
           }
-          #expect(reason.hasPrefix("TLS handshake"), "\(reason)")
-          #expect(error.message.hasPrefix("TLS with upsd at localhost:\(server.port) failed"))
+          #expect(file == notPEM)
         }
       }
     }

@@ -38,10 +38,11 @@ public struct NUTClient: Sendable {
   /// Every unit `endpoint` serves, in upsd's order.
   public func discover(_ endpoint: NUTEndpoint) async throws(NUTError) -> [DiscoveredUnit] {
     if let credentials {
-      for (what, value) in [("user name", credentials.username), ("password", credentials.password)]
-      where value.isEmpty || value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-        throw NUTError(endpoint, .badCredentials(
-          reason: value.isEmpty ? "the \(what) is empty." : "the \(what) contains a control character."))
+      for (part, value) in [(NUTError.Credential.username, credentials.username), (.password, credentials.password)] {
+        if value.isEmpty { throw NUTError(endpoint, .badCredentials(part, .empty)) }
+        if value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+          throw NUTError(endpoint, .badCredentials(part, .controlCharacter))
+        }
       }
     }
     var connection = try await NUTConnection.open(endpoint, timeout: timeout)

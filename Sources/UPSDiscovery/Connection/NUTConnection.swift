@@ -10,6 +10,8 @@ import NIOSSL
 struct NUTConnection {
   let endpoint: NUTEndpoint
   let timeout: Duration
+  /// How TLS was set up (`.off` until STARTTLS went through): a TLS failure is read by it.
+  private var tls: NUTClient.TLS = .off
   private let channel: any Channel
   private let events: AsyncStream<LineEvent>.Continuation
   private var incoming: AsyncStream<LineEvent>.AsyncIterator
@@ -39,9 +41,9 @@ struct NUTConnection {
         endpoint: endpoint, timeout: timeout, channel: channel, stream: stream,
         continuation: continuation)
     } catch ChannelError.connectTimeout {
-      throw NUTError(endpoint, .timedOut(waitingFor: "the connection", seconds: timeout.seconds))
+      throw NUTError(endpoint, .timedOut(waitingFor: .connection, seconds: timeout.seconds))
     } catch {
-      throw NUTError(endpoint, .cannotConnect(reason: Self.reason(error)))
+      throw NUTError(endpoint, .cannotConnect(Self.failure(error)))
     }
   }
 
@@ -54,7 +56,7 @@ struct NUTConnection {
       throw NUTError(endpoint, .refused(command: shown, error, unit: nil))
     }
     guard words.first == "OK" else {
-      throw NUTError(endpoint, .malformed(.unexpectedLine(line: line, expected: "\"OK\"")))
+      throw NUTError(endpoint, .malformed(.unexpectedLine(line: line, expected: .line("OK"))))
     }
   }
 
@@ -65,10 +67,10 @@ struct NUTConnection {
     do { words = try NUTWords.split(line) } catch { throw NUTError(endpoint, .malformed(error)) }
     if let error = NUTServerError(words: words) {
       guard case .verified = tls else { return }  // not offered: go on in plain text
-      throw NUTError(endpoint, .tls(reason: "upsd does not offer STARTTLS (\(error.code))"))
+      throw NUTError(endpoint, .tls(.notOffered(code: error.code)))
     }
     guard words.first == "OK" else {
-      throw NUTError(endpoint, .malformed(.unexpectedLine(line: line, expected: "\"OK STARTTLS\"")))
+      throw NUTError(endpoint, .malformed(.unexpectedLine(line: line, expected: .line("OK STARTTLS"))))
     }
     var configuration = TLSConfiguration.makeClientConfiguration()
     let serverName: String?
@@ -85,8 +87,12 @@ struct NUTConnection {
     do {
       context = try NIOSSLContext(configuration: configuration)
     } catch {
-      throw NUTError(endpoint, .tls(reason: Self.reason(error)))
+      if case .verified(let caFile) = tls {
+        throw NUTError(endpoint, .tls(.caFileUnusable(file: caFile, detail: String(describing: error))))
+      }
+      throw NUTError(endpoint, .tls(.handshakeFailed(detail: String(describing: error))))
     }
+    self.tls = tls
     let channel = self.channel
     do {
       try await channel.eventLoop.submit {
@@ -94,7 +100,7 @@ struct NUTConnection {
         try channel.pipeline.syncOperations.addHandler(handler, position: .first)
       }.get()
     } catch {
-      throw NUTError(endpoint, .tls(reason: Self.reason(error)))
+      throw NUTError(endpoint, .tls(.handshakeFailed(detail: String(describing: error))))
     }
   }
 
@@ -102,10 +108,10 @@ struct NUTConnection {
   mutating func list(_ reader: inout NUTListReader, unit: String?) async throws(NUTError) {
     let command = reader.command
     try await send(command)
-    let deadline = schedule(waitingFor: "the answer to \(command)")
+    let deadline = schedule()
     defer { deadline.cancel() }
     while true {
-      let line = try await nextLine(waitingFor: "the answer to \(command)")
+      let line = try await nextLine(waitingFor: .answer(to: command))
       let progress: NUTListReader.Progress
       do { progress = try reader.accept(line) } catch { throw NUTError(endpoint, .malformed(error)) }
       switch progress {
@@ -132,9 +138,9 @@ struct NUTConnection {
   /// Sends `command` and returns the one line that answers it.
   private mutating func ask(_ command: String, shown: String) async throws(NUTError) -> String {
     try await send(command)
-    let deadline = schedule(waitingFor: "the answer to \(shown)")
+    let deadline = schedule()
     defer { deadline.cancel() }
-    return try await nextLine(waitingFor: "the answer to \(shown)")
+    return try await nextLine(waitingFor: .answer(to: shown))
   }
 
   private mutating func send(_ command: String) async throws(NUTError) {
@@ -143,15 +149,14 @@ struct NUTConnection {
     } catch {
       // Only the command's name in a message: its argument may be a password.
       let words = command.split(separator: " ")
-      let what = "sending " + words.prefix(words.first == "LIST" ? 2 : 1).joined(separator: " ")
-      let deadline = schedule(waitingFor: what)
+      let what = NUTError.Step.sending(words.prefix(words.first == "LIST" ? 2 : 1).joined(separator: " "))
+      let deadline = schedule()
       defer { deadline.cancel() }
       // Why the write failed (a refused TLS handshake, a reset) comes down the channel.
       while true {
         switch await incoming.next() {
         case .line: continue
-        case .failed(let reason) where reason.hasPrefix("TLS"):
-          throw NUTError(endpoint, .tls(reason: reason))
+        case .tlsFailed(let fault): throw NUTError(endpoint, .tls(failure(fault)))
         case .malformed(let error): throw NUTError(endpoint, .malformed(error))
         case .timedOut, .failed, .closed, nil:
           throw NUTError(endpoint, .closedMidAnswer(waitingFor: what))
@@ -161,7 +166,7 @@ struct NUTConnection {
   }
 
   /// Puts `.timedOut` into the stream after `timeout`, unless cancelled first.
-  private func schedule(waitingFor: String) -> Scheduled<Void> {
+  private func schedule() -> Scheduled<Void> {
     let events = self.events
     let channel = self.channel
     let seconds = timeout.seconds
@@ -171,32 +176,45 @@ struct NUTConnection {
     }
   }
 
-  private mutating func nextLine(waitingFor: String) async throws(NUTError) -> String {
+  private mutating func nextLine(waitingFor: NUTError.Step) async throws(NUTError) -> String {
     switch await incoming.next() {
     case .line(let line): return line
     case .malformed(let error): throw NUTError(endpoint, .malformed(error))
     case .timedOut: throw NUTError(endpoint, .timedOut(waitingFor: waitingFor, seconds: timeout.seconds))
-    case .failed(let reason):
-      throw NUTError(endpoint, reason.hasPrefix("TLS") ? .tls(reason: reason) : .closedMidAnswer(waitingFor: waitingFor))
+    case .tlsFailed(let fault): throw NUTError(endpoint, .tls(failure(fault)))
+    case .failed: throw NUTError(endpoint, .closedMidAnswer(waitingFor: waitingFor))
     case .closed, nil: throw NUTError(endpoint, .closedMidAnswer(waitingFor: waitingFor))
     }
   }
 
-  // MARK: - Messages
+  // MARK: - Failures as values
 
-  static func reason(_ error: any Error) -> String {
+  /// Why connecting failed: the usual causes named, anything else in the system's words.
+  static func failure(_ error: any Error) -> NUTError.ConnectFailure {
     if let error = error as? NIOConnectionError {
-      if let first = error.connectionErrors.first { return reason(first.error) }
-      if error.dnsAAAAError != nil || error.dnsAError != nil { return "the host name does not resolve" }
+      if let first = error.connectionErrors.first { return failure(first.error) }
+      if error.dnsAAAAError != nil || error.dnsAError != nil { return .hostNotResolved }
     }
     if let error = error as? IOError {
       switch error.errnoCode {
-      case ECONNREFUSED: return "connection refused"
-      case EHOSTUNREACH, ENETUNREACH: return "no route to the host"
-      default: return error.description
+      case ECONNREFUSED: return .refused
+      case EHOSTUNREACH, ENETUNREACH: return .noRoute
+      default: return .system(error.description)
       }
     }
-    return String(describing: error)
+    return .system(String(describing: error))
+  }
+
+  /// A TLS failure, read by how TLS was set up: a certificate that does not verify is the
+  /// CA file's to explain only when one was given.
+  private func failure(_ fault: TLSFault) -> NUTError.TLSFailure {
+    switch (fault, tls) {
+    case (.certificateNotVerified, .verified(let caFile)): .certificateNotVerified(caFile: caFile)
+    case (.certificateNotVerified, .off), (.certificateNotVerified, .whenOffered):
+      .handshakeFailed(detail: "CERTIFICATE_VERIFY_FAILED")
+    case (.wrongHost, _): .certificateWrongHost(host: endpoint.host)
+    case (.other(let detail), _): .handshakeFailed(detail: detail)
+    }
   }
 
   static func isIPAddress(_ host: String) -> Bool {

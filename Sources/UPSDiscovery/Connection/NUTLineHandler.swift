@@ -6,9 +6,33 @@ enum LineEvent: Sendable {
   case line(String)
   case malformed(NUTParseError)
   case timedOut
-  /// An I/O or TLS error; TLS ones start with "TLS".
+  /// An I/O error, in NIO's words.
   case failed(String)
+  /// The TLS handshake or a TLS record failed.
+  case tlsFailed(TLSFault)
   case closed
+}
+
+/// What went wrong with TLS, as far as the connection can tell (NIOSSL's errors).
+enum TLSFault: Sendable {
+  /// The certificate did not verify against the trusted CA (BoringSSL's
+  /// CERTIFICATE_VERIFY_FAILED: another CA, expired, not yet valid).
+  case certificateNotVerified
+  /// The certificate does not name the host asked for.
+  case wrongHost
+  /// Anything else, in the TLS library's words.
+  case other(String)
+
+  init(_ error: any Error) {
+    let detail = String(describing: error)
+    if let error = error as? NIOSSLExtraError, error == .failedToValidateHostname {
+      self = .wrongHost
+    } else if detail.contains("CERTIFICATE_VERIFY_FAILED") {
+      self = .certificateNotVerified
+    } else {
+      self = .other(detail)
+    }
+  }
 }
 
 /// Frames the bytes of the channel into lines (bounded) and hands them on as events.
@@ -33,8 +57,8 @@ final class NUTLineHandler: ChannelInboundHandler {
   }
 
   func errorCaught(context: ChannelHandlerContext, error: any Error) {
-    if error is NIOSSLError || error is BoringSSLError {
-      events.yield(.failed("TLS handshake: \(error)"))
+    if error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError {
+      events.yield(.tlsFailed(TLSFault(error)))
     } else {
       events.yield(.failed(String(describing: error)))
     }

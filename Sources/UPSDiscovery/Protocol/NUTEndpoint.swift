@@ -11,7 +11,7 @@ public struct NUTEndpoint: Hashable, Sendable, CustomStringConvertible {
     self.port = port
   }
 
-  /// Reads `HOST`, `HOST:PORT`, `[IPv6]` or `[IPv6]:PORT`; nil with a reason when it is none.
+  /// Reads `HOST`, `HOST:PORT`, `[IPv6]` or `[IPv6]:PORT`; why not, when it is none.
   public static func parse(_ text: String) -> Result<NUTEndpoint, EndpointError> {
     let given = text.trimmingWhitespace
     guard !given.isEmpty else { return .failure(.empty) }
@@ -45,21 +45,13 @@ public struct NUTEndpoint: Hashable, Sendable, CustomStringConvertible {
     (host.contains(":") ? "[\(host)]" : host) + ":\(port)"
   }
 
-  /// Why a `--nut` value is not an address.
+  /// Why a `--nut` value is not an address (the command line words it).
   public enum EndpointError: Error, Hashable, Sendable {
+    /// Nothing but blanks.
     case empty
+    /// Not a host: the trimmed value as given.
     case badHost(String)
+    /// The part after the colon is not a port from 1 to 65535: that part as given.
     case badPort(String)
-
-    public var message: String {
-      switch self {
-      case .empty:
-        return "give a host, e.g. localhost or 10.0.0.5:3493."
-      case .badHost(let text):
-        return "\"\(NUTText.escaped(text))\" is not a host; write HOST, HOST:PORT or [IPv6]:PORT."
-      case .badPort(let text):
-        return "\"\(NUTText.escaped(text))\" is not a port; give a number from 1 to 65535."
-      }
-    }
   }
 }

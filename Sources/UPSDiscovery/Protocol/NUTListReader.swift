@@ -42,7 +42,7 @@ public struct NUTListReader: Sendable {
   /// Takes the next line of the answer.
   public mutating func accept(_ line: String) throws(NUTParseError) -> Progress {
     guard !finished else {
-      throw .unexpectedLine(line: line, expected: "nothing after END LIST")
+      throw .unexpectedLine(line: line, expected: .nothingAfter(end: endLine))
     }
     let words = try NUTWords.split(line)
     if !begun {
@@ -51,7 +51,7 @@ public struct NUTListReader: Sendable {
         return .refused(error)
       }
       guard words == ["BEGIN", "LIST"] + query else {
-        throw .unexpectedLine(line: line, expected: "\"BEGIN LIST \(shownQuery)\"")
+        throw .unexpectedLine(line: line, expected: .line(beginLine))
       }
       begun = true
       return .more
@@ -62,13 +62,14 @@ public struct NUTListReader: Sendable {
     }
     guard words.count > itemHead.count, Array(words.prefix(itemHead.count)) == itemHead else {
       throw .unexpectedLine(
-        line: line, expected: "an item \"\(shownHead) …\" or \"END LIST \(shownQuery)\"")
+        line: line, expected: .itemOrEnd(head: itemHead.joined(separator: " "), end: endLine))
     }
     guard items.count < itemLimit else { throw .tooManyItems(limit: itemLimit) }
     items.append(Array(words.dropFirst(itemHead.count)))
     return .more
   }
 
-  private var shownQuery: String { NUTText.escaped(query.joined(separator: " ")) }
-  private var shownHead: String { NUTText.escaped(itemHead.joined(separator: " ")) }
+  /// The lines that open and close the answer, as a refusal names them (not escaped).
+  private var beginLine: String { (["BEGIN", "LIST"] + query).joined(separator: " ") }
+  private var endLine: String { (["END", "LIST"] + query).joined(separator: " ") }
 }

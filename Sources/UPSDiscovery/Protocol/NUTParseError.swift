@@ -1,4 +1,5 @@
-/// An answer from upsd that does not follow NUT's network protocol.
+/// An answer from upsd that does not follow NUT's network protocol. The lines are kept as
+/// the server sent them: whoever shows one escapes it (`NUTText.escaped`).
 public enum NUTParseError: Error, Hashable, Sendable {
   /// A line longer than `limit` bytes (without a line break within them).
   case lineTooLong(limit: Int)
@@ -7,23 +8,18 @@ public enum NUTParseError: Error, Hashable, Sendable {
   /// A backslash at the very end of a line, escaping nothing.
   case danglingBackslash(line: String)
   /// A line other than the protocol allows here; `expected` says what would have fitted.
-  case unexpectedLine(line: String, expected: String)
+  case unexpectedLine(line: String, expected: Expected)
   /// A list longer than any real upsd serves.
   case tooManyItems(limit: Int)
 
-  /// What went wrong, for one line on a terminal: the server's text is shown escaped.
-  public var message: String {
-    switch self {
-    case .lineTooLong(let limit):
-      return "it sent a line longer than \(limit) bytes, which no upsd sends."
-    case .unterminatedQuote(let line):
-      return "it sent a line with an unclosed quote: \(NUTText.excerpt(line))."
-    case .danglingBackslash(let line):
-      return "it sent a line ending in a lone backslash: \(NUTText.excerpt(line))."
-    case .unexpectedLine(let line, let expected):
-      return "it answered \(NUTText.excerpt(line)) where \(expected) was expected."
-    case .tooManyItems(let limit):
-      return "it listed more than \(limit) entries, which no upsd serves."
-    }
+  /// What the client was ready for, in the protocol's own lines.
+  public enum Expected: Hashable, Sendable {
+    /// This one line, e.g. `OK`, `OK STARTTLS`, `BEGIN LIST UPS`.
+    case line(String)
+    /// An item line that starts with `head` (`UPS`, `VAR ups1`), or `end` that closes the
+    /// list (`END LIST UPS`).
+    case itemOrEnd(head: String, end: String)
+    /// Nothing more: the answer had ended with `end`.
+    case nothingAfter(end: String)
   }
 }

@@ -7,11 +7,4 @@ public enum NUTText {
   public static func escaped(_ text: String) -> String {
     ControlCharacters.escaped(text)
   }
-
-  /// A server line for a message: escaped, quoted, and cut at 80 characters.
-  static func excerpt(_ line: String) -> String {
-    let shown = escaped(line)
-    let cut = shown.count > 80 ? String(shown.prefix(80)) + "…" : shown
-    return "\"" + cut + "\""
-  }
 }
