@@ -7,34 +7,50 @@ extension PostgresStore {
   public func addDevices(_ devices: [Device], context: WriteContext) async throws(StoreError) {
     try AssignmentRules.checkNewDevices(devices)
     guard !devices.isEmpty else { return }
-    let serials = devices.map(\.serial)
     try await write(context) { transaction in
-      // Named first so the refusal names the first serial given that exists, as SQLite's.
-      let existing = Set(
-        try await transaction.rows(
-          "SELECT serial FROM device WHERE serial = ANY(\(serials))"
-        ).map { try $0.decode(String.self) })
-      if let taken = serials.first(where: existing.contains) {
-        throw StoreError.deviceExists(serial: taken)
-      }
-      do {
-        try await transaction.execute(
-          """
-          INSERT INTO device (serial, name, model, site, search, added_at)
-          SELECT serial, name, model, site, search, \(context.now.wholeSeconds)
-          FROM unnest(\(serials)::text[], \(devices.map(\.name))::text[],
-                      \(devices.map(\.model))::text[], \(devices.map(\.site))::text[],
-                      \(devices.map(DeviceSearch.text(of:)))::text[])
-               AS new (serial, name, model, site, search)
-          """)
-      } catch where PostgresFailure.sqlState(error) == PostgresFailure.State.uniqueViolation {
-        // Added by another technician between the check and the insert.
-        throw StoreError.deviceExists(serial: Self.conflictingKey(error) ?? serials[0])
+      // One transaction, several statements: a million rows in one INSERT ran past the
+      // statement timeout (the trigram index takes most of the time), and a statement's
+      // deadline should not grow with the file.
+      for start in stride(from: 0, to: devices.count, by: Self.devicesPerStatement) {
+        let part = Array(devices[start..<min(start + Self.devicesPerStatement, devices.count)])
+        try await Self.insert(part, transaction, addedAt: context.now.wholeSeconds)
       }
       try await audit(
         transaction, context, action: .deviceAdd,
         device: devices.count == 1 ? devices[0].serial : nil,
         detail: AssignmentRules.addedDetail(devices))
+    }
+  }
+
+  /// Devices per INSERT of an import: a few seconds of work for the server at most.
+  static let devicesPerStatement = 20_000
+
+  private static func insert(
+    _ devices: [Device], _ transaction: PostgresTransaction, addedAt now: Int64
+  ) async throws {
+    let serials = devices.map(\.serial)
+    // Named first so the refusal names the first serial given that exists, as SQLite's
+    // (the parts go in the order given, so the first part with one holds the first).
+    let existing = Set(
+      try await transaction.rows(
+        "SELECT serial FROM device WHERE serial = ANY(\(serials))"
+      ).map { try $0.decode(String.self) })
+    if let taken = serials.first(where: existing.contains) {
+      throw StoreError.deviceExists(serial: taken)
+    }
+    do {
+      try await transaction.execute(
+        """
+        INSERT INTO device (serial, name, model, site, search, added_at)
+        SELECT serial, name, model, site, search, \(now)
+        FROM unnest(\(serials)::text[], \(devices.map(\.name))::text[],
+                    \(devices.map(\.model))::text[], \(devices.map(\.site))::text[],
+                    \(devices.map(DeviceSearch.text(of:)))::text[])
+             AS new (serial, name, model, site, search)
+        """)
+    } catch where PostgresFailure.sqlState(error) == PostgresFailure.State.uniqueViolation {
+      // Added by another technician between the check and the insert.
+      throw StoreError.deviceExists(serial: Self.conflictingKey(error) ?? serials[0])
     }
   }
 
