@@ -9,24 +9,73 @@ extension SQLiteStore {
     guard !devices.isEmpty else { return }
     let now = context.now.storeSeconds
     try await write { db in
-      let insert = try db.cachedStatement(
-        sql: """
-          INSERT INTO device (serial, name, model, site, search, added_at)
-          VALUES (?, ?, ?, ?, ?, ?)
-          """)
-      for device in devices {
-        do {
-          try insert.execute(arguments: [
-            device.serial, device.name, device.model, device.site,
-            DeviceSearch.text(of: device), now,
-          ])
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-          throw StoreError.deviceExists(serial: device.serial)
-        }
-      }
+      try Self.load(db, devices, addedAt: now)
       try Self.audit(
         db, context, action: .deviceAdd, device: devices.count == 1 ? devices[0].serial : nil,
         detail: AssignmentRules.addedDetail(devices))
+    }
+  }
+
+  /// Rows from which a load takes a larger page cache: below it the default one holds the
+  /// indexes' pages that an insert touches.
+  static let largeLoad = 10_000
+  /// The page cache of a large load, in KiB: the overview and serial indexes take their rows
+  /// in random order, and a cache smaller than their working set spills dirty pages to the
+  /// WAL and reads them back, over and over.
+  static let largeLoadCacheKiB = 65_536
+
+  /// Inserts `devices` as one load (inside the caller's transaction): v5's `device_load` row
+  /// holds back the per-row triggers, and the trigram index and the device total take the
+  /// load's rows in one statement each at the end. FTS5 flushes its pending index at the end
+  /// of every statement, so a row-by-row index wrote one segment per device.
+  static func load(_ db: Database, _ devices: [Device], addedAt now: Int64) throws {
+    let first =
+      try Int64.fetchOne(db, sql: "SELECT coalesce(max(rowid), 0) + 1 FROM device") ?? 1
+    try db.execute(
+      sql: "INSERT INTO device_load (id, first_rowid) VALUES (1, ?)", arguments: [first])
+    if devices.count >= largeLoad {
+      let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2_000
+      try db.execute(sql: "PRAGMA cache_size = -\(largeLoadCacheKiB)")
+      defer { try? db.execute(sql: "PRAGMA cache_size = \(cache)") }
+      try insert(db, devices, addedAt: now)
+    } else {
+      try insert(db, devices, addedAt: now)
+    }
+    // New rows take the rowids after the largest (no AUTOINCREMENT, and the largest is far
+    // from 2⁶³), so the load's rows are those from `first` on; checked rather than assumed.
+    let added =
+      try Int.fetchOne(
+        db, sql: "SELECT count(*) FROM device WHERE rowid >= ?", arguments: [first]) ?? 0
+    guard added == devices.count else {
+      throw StoreError.failed(
+        reason: .unexpected(
+          detail: "\(devices.count) devices inserted, \(added) found after row \(first)"))
+    }
+    try db.execute(
+      sql: """
+        INSERT INTO device_search (rowid, search)
+        SELECT rowid, search FROM device WHERE rowid >= ?
+        """, arguments: [first])
+    try db.execute(
+      sql: "UPDATE device_total SET devices = devices + ? WHERE id = 1", arguments: [added])
+    try db.execute(sql: "DELETE FROM device_load")
+  }
+
+  private static func insert(_ db: Database, _ devices: [Device], addedAt now: Int64) throws {
+    let insert = try db.cachedStatement(
+      sql: """
+        INSERT INTO device (serial, name, model, site, search, added_at)
+        VALUES (?, ?, ?, ?, ?, ?)
+        """)
+    for device in devices {
+      do {
+        try insert.execute(arguments: [
+          device.serial, device.name, device.model, device.site,
+          DeviceSearch.text(of: device), now,
+        ])
+      } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+        throw StoreError.deviceExists(serial: device.serial)
+      }
     }
   }
 

@@ -38,6 +38,15 @@ public enum DeviceCheck {
 
   /// The first problem the store would refuse `device` for; `nil` when it is fine.
   public static func problem(with device: Device) -> DeviceProblem? {
+    switch asciiVerdict(device) {
+    case .fine: return nil
+    case .refused(let problem): return problem
+    case .undecided: return unicodeProblem(with: device)
+    }
+  }
+
+  /// `problem(with:)` by the Unicode rules, for any text.
+  static func unicodeProblem(with device: Device) -> DeviceProblem? {
     if device.serial.isEmpty { return .emptySerial }
     if device.serial.count > maxSerialLength { return .serialTooLong }
     let fields: [(DeviceField, String)] = [
@@ -55,5 +64,33 @@ public enum DeviceCheck {
       return .tooLong(field)
     }
     return nil
+  }
+
+  /// What the check says of a device; `.undecided` when it takes the Unicode rules.
+  enum Verdict: Equatable {
+    case fine, refused(DeviceProblem), undecided
+  }
+
+  /// The same answer as `problem(with:)` for a device written in printable ASCII, from its
+  /// bytes (an import checks a million devices, and Unicode properties cost a table look-up
+  /// per scalar); `.undecided` when a field holds a control character or anything beyond
+  /// ASCII. In printable ASCII one byte is one character and the space the only whitespace.
+  static func asciiVerdict(_ device: Device) -> Verdict {
+    for value in [device.serial, device.name, device.model, device.site] {
+      for byte in value.utf8 where byte < 0x20 || byte >= 0x7F { return .undecided }
+    }
+    let serial = device.serial.utf8
+    if serial.isEmpty { return .refused(.emptySerial) }
+    if serial.count > maxSerialLength { return .refused(.serialTooLong) }
+    if serial.contains(0x20) { return .refused(.spaceInSerial) }
+    if device.name.utf8.allSatisfy({ $0 == 0x20 }) { return .refused(.emptyName) }
+    let fields: [(DeviceField, String)] = [
+      (.serial, device.serial), (.name, device.name), (.model, device.model),
+      (.site, device.site),
+    ]
+    for (field, value) in fields where value.utf8.count > maxTextLength {
+      return .refused(.tooLong(field))
+    }
+    return .fine
   }
 }

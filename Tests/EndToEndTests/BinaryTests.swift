@@ -36,6 +36,25 @@ import Testing
     #expect(output.stdout == "[yes][unset]\n", "removing \(inherited)")
   }
 
+  /// A run leaves no descriptor open. Each used to leak its two pipes, and once a full test
+  /// run had leaked a few thousand, Foundation's Process.run crashed reading /proc/self/fd.
+  /// (Other suites open and close pipes meanwhile, so the bound is loose; a leak of two per
+  /// run would add 200.)
+  @Test func runsLeaveNoPipeOpen() async throws {
+    func pipes() -> Int {
+      let fds = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+      return fds.filter {
+        let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/" + $0)
+        return target?.hasPrefix("pipe:") == true
+      }.count
+    }
+    let before = pipes()
+    for _ in 0..<100 {
+      _ = try await Binary.run(["-c", "echo out; echo err >&2"], executable: URL(fileURLWithPath: "/bin/sh"))
+    }
+    #expect(pipes() - before < 50, "pipes: \(before) before 100 runs, \(pipes()) after")
+  }
+
   /// The child must see SIGTERM the way it would when started from a shell; see
   /// `launchWithSignalsUnblocked`. `sleep` installs no handlers, so SIGTERM ends it.
   @Test func timeoutEndsTheProcessWithSigterm() async throws {

@@ -185,6 +185,7 @@ public struct NUTServer: Sendable {
     process.standardError = output
     try process.run()
     let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    try? output.fileHandleForReading.close()  // Foundation's Process keeps the pipe: see Binary.run
     process.waitUntilExit()
     guard process.terminationStatus == 0 else {
       throw Unavailable(

@@ -27,6 +27,14 @@ import Testing
     #expect(rows[2].device == Device(serial: "AS3", name: "Ünïcode UPS"))
   }
 
+  @Test func spacesAndTabsAroundAFieldAreDropped() async throws {
+    let rows = try parse(
+      "serial,name,model,site\n \tAS1 ,\u{3000}Rack A1\u{00A0}, Smart  UPS ,Lyon\n")
+    #expect(
+      rows.map(\.device)
+        == [Device(serial: "AS1", name: "Rack A1", model: "Smart  UPS", site: "Lyon")])
+  }
+
   @Test func columnsMayComeInAnyOrderAndModelAndSiteMayBeLeftOut() async throws {
     let rows = try parse("Name,SERIAL\nUPS 1,AS1")
     #expect(rows.map(\.device) == [Device(serial: "AS1", name: "UPS 1")])

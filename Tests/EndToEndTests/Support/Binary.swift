@@ -120,6 +120,12 @@ enum Binary {
       }
     }
     let (stdout, stderr) = await (out, err)
+    // Closed here, not left to the pipes' deallocation: Foundation keeps them (the Process
+    // holds them), and every run leaked two descriptors. Over a full `swift test`, 2 800
+    // leaked pipes made Process.run's scan of /proc/self/fd crash (swift-corelibs-foundation
+    // #5472: it over-reads readdir's buffer once the directory fills it).
+    try? outPipe.fileHandleForReading.close()
+    try? errPipe.fileHandleForReading.close()
     return Output(
       status: process.terminationStatus,
       signalled: process.terminationReason == .uncaughtSignal,
