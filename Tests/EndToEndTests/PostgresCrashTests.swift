@@ -43,8 +43,11 @@ import Testing
         next += 1
         await launched.increment()
         group.addTask {
+          // A link left silent by the crash is given up after 5 s (+2), well inside the
+          // 30 s a run may take, so each command gets to say what became of its confirm.
           (n, try await fleet.run(
-            ["activate", code, "--device", "SN\(2 * n - 1)", "--device", "SN\(2 * n)"]))
+            ["activate", code, "--device", "SN\(2 * n - 1)", "--device", "SN\(2 * n)"],
+            environment: ["SMARTCONNECT_PG_STATEMENT_TIMEOUT": "5"]))
         }
       }
       for _ in 0..<4 { await launch() }
