@@ -3,6 +3,7 @@ import GRDB
 import Subscriptions
 import Testing
 
+@testable import PostgresStore
 @testable import SQLiteStore
 @testable import SubscriptionStore
 
@@ -139,5 +140,68 @@ func inListOrder(_ devices: [Device]) -> [Device] {
         try await store.devices(filter: filter, window: .first(limit: 100)) == expected,
         "\(filter)")
     }
+  }
+}
+
+/// PostgreSQL: `device_gram` against the devices there, read through psql as hex.
+@Suite struct PostgresDeviceGramsTests {
+  static func text(hex: Substring) -> String {
+    var bytes: [UInt8] = []
+    var index = hex.startIndex
+    while index < hex.endIndex {
+      let next = hex.index(index, offsetBy: 2)
+      bytes.append(UInt8(hex[index..<next], radix: 16) ?? 0)
+      index = next
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  static func stored(_ temp: TemporaryPostgres) throws -> [[UInt32]: Int] {
+    let lines = try temp.server.psql(
+      """
+      SELECT encode(convert_to(gram, 'UTF8'), 'hex') || ' ' || devices
+      FROM smartconnect.device_gram
+      """, database: temp.database
+    ).split(separator: "\n")
+    return byScalars(
+      lines.map { line in
+        let parts = line.split(separator: " ")
+        return (text(hex: parts[0]), Int(parts[1]) ?? -1)
+      })
+  }
+
+  static func expected(_ temp: TemporaryPostgres) throws -> [[UInt32]: Int] {
+    let lines = try temp.server.psql(
+      "SELECT encode(convert_to(search, 'UTF8'), 'hex') FROM smartconnect.device",
+      database: temp.database
+    ).split(separator: "\n")
+    return bruteGrams(lines.map { text(hex: $0) })
+  }
+
+  @Test func gramTableIsTheTallyOfTheDevicesThere() async throws {
+    let temp = try await TemporaryPostgres()
+    let fleet = DeviceListTests.fleet
+    try await temp.store.addDevices(Array(fleet[0..<3]), context: Fixture.context())
+    await #expect(throws: StoreError.self) {
+      try await temp.store.addDevices([fleet[3], fleet[0]], context: Fixture.context())
+    }
+    try await temp.store.addDevices(Array(fleet[3...]), context: Fixture.context())
+    #expect(try Self.stored(temp) == Self.expected(temp))
+    // By hand, outside an import: the statement triggers count.
+    _ = try temp.server.psql(
+      """
+      SET search_path = smartconnect;
+      INSERT INTO device (serial, name, model, site, search, added_at)
+      VALUES ('H1', 'x', '', '', 'gue' || chr(769) || 'rite' || chr(31) || 'h1', 0),
+             ('H2', 'aa', '', '', 'aa' || chr(31) || 'h2', 0);
+      UPDATE device SET search = 'zz' || chr(31) || 'h2' WHERE serial = 'H2';
+      DELETE FROM device WHERE serial = 'C3';
+      """, database: temp.database)
+    #expect(try Self.stored(temp) == Self.expected(temp))
+    // The migration's fill, from the devices there.
+    _ = try temp.server.psql(
+      "SET search_path = smartconnect; DELETE FROM device_gram; " + PostgresSchema.v5[3],
+      database: temp.database)
+    #expect(try Self.stored(temp) == Self.expected(temp))
   }
 }
