@@ -297,7 +297,7 @@ public enum PostgresSchema {
   /// transaction: the import then adds the tally it made as it read the rows
   /// (`add_device_grams`), instead of the server cutting a million texts into runs again.
   /// Runs are counted once per device, in code points (as `strpos` compares them). Filled
-  /// from the devices already there.
+  /// from the devices already there (`fillDeviceGrams`).
   static let v5: [String] = [
     """
     CREATE TABLE device_gram (
@@ -314,10 +314,7 @@ public enum PostgresSchema {
       WHERE n + size - 1 <= length(search)
     $$
     """,
-    """
-    INSERT INTO device_gram (gram, devices)
-    SELECT run, count(*) FROM device, device_runs(device.search) AS run GROUP BY run
-    """,
+  ] + fillDeviceGrams + [
     """
     CREATE FUNCTION count_device_grams() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = smartconnect, pg_temp AS $$
@@ -365,4 +362,16 @@ public enum PostgresSchema {
     $$
     """,
   ]
+
+  /// v5's fill, one sixteenth of the devices (by a hash of the serial) per statement: cutting
+  /// a million search texts into runs takes longer than one statement may (the statement
+  /// timeout, 30 s by default), and a migration that cannot finish leaves the store unopened.
+  static let fillDeviceGrams: [String] = (0..<16).map { part in
+    """
+    INSERT INTO device_gram (gram, devices)
+    SELECT run, count(*) FROM device, device_runs(device.search) AS run
+    WHERE (hashtext(device.serial) & 15) = \(part) GROUP BY run ORDER BY run
+    ON CONFLICT (gram) DO UPDATE SET devices = device_gram.devices + EXCLUDED.devices
+    """
+  }
 }

@@ -200,7 +200,8 @@ func inListOrder(_ devices: [Device]) -> [Device] {
     #expect(try Self.stored(temp) == Self.expected(temp))
     // The migration's fill, from the devices there.
     _ = try temp.server.psql(
-      "SET search_path = smartconnect; DELETE FROM device_gram; " + PostgresSchema.v5[3],
+      "SET search_path = smartconnect; DELETE FROM device_gram; "
+        + PostgresSchema.fillDeviceGrams.joined(separator: "; "),
       database: temp.database)
     #expect(try Self.stored(temp) == Self.expected(temp))
   }
