@@ -32,6 +32,7 @@ public enum PostgresSchema {
     Migration(id: "v2-device-total", statements: v2),
     Migration(id: "v3-search-trigrams", statements: v3),
     Migration(id: "v4-seats-per-statement", statements: v4),
+    Migration(id: "v5-device-grams", statements: v5),
   ]
 
   /// The key of the advisory lock that migrations run under (per database).
@@ -287,5 +288,81 @@ public enum PostgresSchema {
     """,
     "DROP TRIGGER license_takes_a_seat ON license",
     "DROP FUNCTION license_takes_a_seat()",
+  ]
+
+  /// A filter of one or two characters holds no trigram, and counting its matches read every
+  /// device. `device_gram` keeps, for each run of one or two code points, how many devices'
+  /// search text holds it. A statement trigger counts the runs of the rows any statement
+  /// adds or removes, except while an import has set `smartconnect.device_load` for its
+  /// transaction: the import then adds the tally it made as it read the rows
+  /// (`add_device_grams`), instead of the server cutting a million texts into runs again.
+  /// Runs are counted once per device, in code points (as `strpos` compares them). Filled
+  /// from the devices already there.
+  static let v5: [String] = [
+    """
+    CREATE TABLE device_gram (
+      gram TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+      devices BIGINT NOT NULL CHECK (devices >= 0)
+    )
+    """,
+    "GRANT SELECT ON device_gram TO PUBLIC",
+    """
+    CREATE FUNCTION device_runs(search TEXT) RETURNS SETOF TEXT
+    LANGUAGE sql IMMUTABLE STRICT AS $$
+      SELECT DISTINCT substr(search, n, size)
+      FROM generate_series(1, length(search)) AS n, (VALUES (1), (2)) AS sizes (size)
+      WHERE n + size - 1 <= length(search)
+    $$
+    """,
+    """
+    INSERT INTO device_gram (gram, devices)
+    SELECT run, count(*) FROM device, device_runs(device.search) AS run GROUP BY run
+    """,
+    """
+    CREATE FUNCTION count_device_grams() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = smartconnect, pg_temp AS $$
+    BEGIN
+      IF TG_OP IN ('DELETE', 'UPDATE') THEN
+        UPDATE device_gram SET devices = device_gram.devices - gone.devices
+        FROM (SELECT run, count(*) AS devices FROM removed, device_runs(removed.search) AS run
+              GROUP BY run) AS gone
+        WHERE device_gram.gram = gone.run;
+        DELETE FROM device_gram WHERE devices = 0;
+      END IF;
+      IF TG_OP IN ('INSERT', 'UPDATE')
+         AND coalesce(current_setting('smartconnect.device_load', true), '') <> 'on' THEN
+        INSERT INTO device_gram (gram, devices)
+        SELECT run, count(*) FROM added, device_runs(added.search) AS run
+        GROUP BY run ORDER BY run
+        ON CONFLICT (gram) DO UPDATE SET devices = device_gram.devices + EXCLUDED.devices;
+      END IF;
+      RETURN NULL;
+    END
+    $$
+    """,
+    """
+    CREATE TRIGGER device_grams_added AFTER INSERT ON device
+    REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION count_device_grams()
+    """,
+    """
+    CREATE TRIGGER device_grams_removed AFTER DELETE ON device
+    REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION count_device_grams()
+    """,
+    """
+    CREATE TRIGGER device_grams_changed AFTER UPDATE ON device
+    REFERENCING OLD TABLE AS removed NEW TABLE AS added
+    FOR EACH STATEMENT EXECUTE FUNCTION count_device_grams()
+    """,
+    // An import's own tally, in gram order (two imports at once lock the rows in one order).
+    // A technician may add devices, so may add their counts; nothing else is writable here.
+    """
+    CREATE FUNCTION add_device_grams(grams TEXT[], counts BIGINT[]) RETURNS void
+    LANGUAGE sql SECURITY DEFINER SET search_path = smartconnect, pg_temp AS $$
+      INSERT INTO device_gram (gram, devices)
+      SELECT gram, added FROM unnest(grams, counts) AS tally (gram, added)
+      WHERE added > 0 ORDER BY gram COLLATE "C"
+      ON CONFLICT (gram) DO UPDATE SET devices = device_gram.devices + EXCLUDED.devices
+    $$
+    """,
   ]
 }

@@ -33,13 +33,14 @@ extension SQLiteStore {
       try Int64.fetchOne(db, sql: "SELECT coalesce(max(rowid), 0) + 1 FROM device") ?? 1
     try db.execute(
       sql: "INSERT INTO device_load (id, first_rowid) VALUES (1, ?)", arguments: [first])
+    var grams = DeviceGrams()
     if devices.count >= largeLoad {
       let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2_000
       try db.execute(sql: "PRAGMA cache_size = -\(largeLoadCacheKiB)")
       defer { try? db.execute(sql: "PRAGMA cache_size = \(cache)") }
-      try insert(db, devices, addedAt: now)
+      try insert(db, devices, addedAt: now, grams: &grams)
     } else {
-      try insert(db, devices, addedAt: now)
+      try insert(db, devices, addedAt: now, grams: &grams)
     }
     // New rows take the rowids after the largest (no AUTOINCREMENT, and the largest is far
     // from 2⁶³), so the load's rows are those from `first` on; checked rather than assumed.
@@ -58,20 +59,24 @@ extension SQLiteStore {
         """, arguments: [first])
     try db.execute(
       sql: "UPDATE device_total SET devices = devices + ? WHERE id = 1", arguments: [added])
+    try addGrams(db, grams)
     try db.execute(sql: "DELETE FROM device_load")
   }
 
-  private static func insert(_ db: Database, _ devices: [Device], addedAt now: Int64) throws {
+  private static func insert(
+    _ db: Database, _ devices: [Device], addedAt now: Int64, grams: inout DeviceGrams
+  ) throws {
     let insert = try db.cachedStatement(
       sql: """
         INSERT INTO device (serial, name, model, site, search, added_at)
         VALUES (?, ?, ?, ?, ?, ?)
         """)
     for device in devices {
+      let search = DeviceSearch.text(of: device)
+      grams.add(search)
       do {
         try insert.execute(arguments: [
-          device.serial, device.name, device.model, device.site,
-          DeviceSearch.text(of: device), now,
+          device.serial, device.name, device.model, device.site, search, now,
         ])
       } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
         throw StoreError.deviceExists(serial: device.serial)
@@ -90,10 +95,8 @@ extension SQLiteStore {
           db, sql: "SELECT count(*) FROM device_search WHERE device_search MATCH ?",
           arguments: [Self.phrase(needle)]) ?? 0
       }
-      // One or two code points: no trigram holds them; every device is read.
-      return try Int.fetchOne(
-        db, sql: "SELECT count(*) FROM device WHERE instr(search, ?) > 0",
-        arguments: [needle]) ?? 0
+      // One or two code points: no trigram holds them; counted by v6's `device_gram`.
+      return try Self.gramCount(db, needle)
     }
   }
 
@@ -113,6 +116,12 @@ extension SQLiteStore {
         devices = try Self.fetch(db, Self.windowQuery(window, needle: nil, way: .all))
       } else {
         devices = try Self.probe(db, window, needle: needle)
+        // A run of one or two characters that no device holds: nothing to read on for.
+        if devices.count < window.limit, !DeviceSearch.hasTrigrams(needle),
+          try Self.gramCount(db, needle) == 0
+        {
+          return []
+        }
         if devices.count < window.limit {
           let way: SearchWay = DeviceSearch.hasTrigrams(needle) ? .trigrams : .scan
           devices = try Self.fetch(db, Self.windowQuery(window, needle: needle, way: way))
@@ -218,6 +227,12 @@ extension SQLiteStore {
       if row[4] as Bool { devices.append(device(from: row)) }
     }
     return devices
+  }
+
+  /// How many devices hold `needle`, a run of one or two code points.
+  static func gramCount(_ db: Database, _ needle: String) throws -> Int {
+    try Int.fetchOne(
+      db, sql: "SELECT devices FROM device_gram WHERE gram = ?", arguments: [needle]) ?? 0
   }
 
   /// `needle` as an FTS5 phrase: its trigrams, in a row.

@@ -12,7 +12,7 @@ extension SmartConnect.DeviceCommand {
         abstract: CommandLanguage.tr(
           "Find the UPS units that NUT's upsd serves, and add those the fleet lacks."),
         discussion: CommandLanguage.tr(
-          "Asks each upsd (default localhost:3493) for its units and their serial, model, manufacturer and status, and says whether the fleet has each serial already. With --add, the units the fleet lacks are added, all or none, named by their ups.conf description (else their NUT name); a unit that reports no serial is listed and skipped. STARTTLS is used when upsd offers it. The password of --nut-user comes from SMARTCONNECT_NUT_PASSWORD, else a prompt that does not echo.")
+          "Asks each upsd (default: the one SMARTCONNECT_NUT names, else localhost:3493) for its units and their serial, model, manufacturer and status, and says whether the fleet has each serial already. With --add, the units the fleet lacks are added, all or none, named by their ups.conf description (else their NUT name); a unit that reports no serial is listed and skipped. STARTTLS is used when upsd offers it. The password of --nut-user comes from SMARTCONNECT_NUT_PASSWORD, else a prompt that does not echo.")
       )
     }
 

@@ -21,6 +21,7 @@ import Testing
       "v2-device-total": "cdce8c77a1f024d7373382b4f1c356970089c011039fd657148a903b7767e820",
       "v3-search-trigrams": "706175843ee6caa19fad954ba8ae9ec6dee550e8b4f4f132beeaaa1c10be454d",
       "v4-seats-per-statement": "15a52a837cced235cc530cc9f56c047f15ed97763135779de186b0c8e3d0a5ad",
+      "v5-device-grams": "0ea5b7bfca7fe660031c276bb5fe7d2f2a59f9bb191e0b6036b920b264e93fe0",
     ]
     #expect(PostgresSchema.migrations.map(\.id) == shipped.keys.sorted())
     for migration in PostgresSchema.migrations {
@@ -42,7 +43,10 @@ import Testing
       "SELECT id FROM smartconnect.schema_migrations ORDER BY id", database: database)
     #expect(
       applied.split(separator: "\n")
-        == ["v1", "v2-device-total", "v3-search-trigrams", "v4-seats-per-statement"])
+        == [
+          "v1", "v2-device-total", "v3-search-trigrams", "v4-seats-per-statement",
+          "v5-device-grams",
+        ])
   }
 
   @Test func aNewerSchemaIsRefused() async throws {

@@ -3,6 +3,7 @@ import GRDB
 import Subscriptions
 import Testing
 
+@testable import PostgresStore
 @testable import SQLiteStore
 @testable import SubscriptionStore
 
@@ -10,7 +11,9 @@ import Testing
 /// filter exactly as devices added one at a time, on every store; a refused batch leaves
 /// nothing behind, neither rows nor index entries nor count.
 @Suite struct DeviceLoadTests {
-  /// A batch large enough for the stores' large-load way (`SQLiteStore.largeLoad`).
+  /// More devices than SQLite's large-load threshold and PostgreSQL's rows per statement.
+  static let large = max(SQLiteStore.largeLoad, PostgresStore.devicesPerStatement) + 1
+
   static func batch(_ count: Int, prefix: String) -> [Device] {
     (0..<count).map {
       Device(
@@ -22,21 +25,21 @@ import Testing
   @Test(arguments: StoreKind.allCases)
   func batchesAndSingleDevicesAreCountedAndFoundAlike(kind: StoreKind) async throws {
     let store = try await kind.makeStore()
-    let large = Self.batch(SQLiteStore.largeLoad, prefix: "LG")
+    let large = Self.batch(Self.large, prefix: "LG")
     try await store.addDevices(large, context: Fixture.context())
     try await store.addDevices(
       [Device(serial: "ONE1", name: "Lone UPS", model: "Back-UPS", site: "Site 3")],
       context: Fixture.context())
     try await store.addDevices(Self.batch(5, prefix: "SM"), context: Fixture.context())
 
-    #expect(try await store.deviceCount(filter: "") == SQLiteStore.largeLoad + 6)
+    #expect(try await store.deviceCount(filter: "") == Self.large + 6)
     // Three or more characters: through the trigram index; one or two: read in order.
     #expect(try await store.deviceCount(filter: "lg00012") == 10)
     #expect(try await store.deviceCount(filter: "LONE") == 1)
     #expect(try await store.deviceCount(filter: "sm0000") == 5)
-    #expect(try await store.deviceCount(filter: "galaxy") == SQLiteStore.largeLoad / 2 + 2)
+    #expect(try await store.deviceCount(filter: "galaxy") == Self.large / 2 + 2)
     #expect(try await store.deviceCount(filter: "e1") == 1)
-    let found = try await store.devices(filter: "unit 96", window: .first(limit: 200))
+    let found = try await store.devices(filter: "unit 96", window: .first(limit: 400))
     let expected = (large + Self.batch(5, prefix: "SM"))
       .filter { $0.name == "Unit 96" }
       .sorted { ($0.site, $0.name, $0.serial) < ($1.site, $1.name, $1.serial) }
@@ -47,7 +50,8 @@ import Testing
   func refusedBatchLeavesNoRowIndexEntryOrCount(kind: StoreKind) async throws {
     let store = try await kind.makeStore()
     try await store.addDevices(Self.batch(3, prefix: "OK"), context: Fixture.context())
-    var refused = Self.batch(SQLiteStore.largeLoad, prefix: "NO")
+    // The taken serial comes last: on PostgreSQL, in a later statement than the first rows.
+    var refused = Self.batch(Self.large, prefix: "NO")
     refused.append(Device(serial: "OK000001", name: "again"))
     await #expect(throws: StoreError.deviceExists(serial: "OK000001")) {
       try await store.addDevices(refused, context: Fixture.context())
