@@ -31,22 +31,25 @@ import Testing
       Plan(tier: .standard, termMonths: 12, seats: 2), codes: [code], context: Self.context())
     let plan = try await store.activate(code, context: Self.context())
 
-    // Another session locks SN1's row and keeps it for 4 s.
+    // Another session locks SN1's row and keeps it until it is ended below (at most 60 s:
+    // a loaded machine must not let the lock go before the write has waited its second).
     let holder = Task.detached {
-      try server.psql(
+      try? server.psql(
         """
         BEGIN;
         SELECT serial FROM smartconnect.device WHERE serial = 'SN1' FOR UPDATE;
-        SELECT pg_sleep(4);
+        SELECT pg_sleep(60);
         COMMIT;
         """, database: database)
     }
+    let sleeping = """
+      FROM pg_stat_activity WHERE datname = '\(database)' AND wait_event = 'PgSleep'
+      """
     var holding = false
-    for _ in 0..<200 where !holding {
+    for _ in 0..<400 where !holding {
       holding =
-        try server.psql(
-          "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'"
-        ).trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+        try server.psql("SELECT count(*) \(sleeping)")
+        .trimmingCharacters(in: .whitespacesAndNewlines) == "1"
       if !holding { try await Task.sleep(nanoseconds: 25_000_000) }
     }
     #expect(holding)
@@ -58,7 +61,8 @@ import Testing
       try await store.assign(
         planID: plan.id, to: ["SN1", "SN2"], expected: nil, context: Self.context())
     }
-    _ = try await holder.value
+    try server.psql("SELECT pg_terminate_backend(pid) \(sleeping)")
+    await holder.value
     let written = try server.psql(
       "SELECT seats_used, (SELECT count(*) FROM smartconnect.license) FROM smartconnect.code",
       database: database)
