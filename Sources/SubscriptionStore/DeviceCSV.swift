@@ -81,9 +81,15 @@ public enum DeviceCSV {
   /// without Foundation's copy (a million-row import has four million fields).
   static func trimmed(_ text: String) -> String {
     guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
-      CharacterSet.whitespaces.contains(first) || CharacterSet.whitespaces.contains(last)
+      mayBeSpace(first) || mayBeSpace(last)
     else { return text }
     return text.trimmingCharacters(in: .whitespaces)
+  }
+
+  /// Whether `scalar` may be one of `.whitespaces`: answered for ASCII without building the
+  /// character set (tab and space are its only ASCII members).
+  private static func mayBeSpace(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.isASCII ? scalar == " " || scalar == "\t" : CharacterSet.whitespaces.contains(scalar)
   }
 
   // MARK: - Header
