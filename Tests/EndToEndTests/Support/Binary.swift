@@ -16,6 +16,9 @@ enum Binary {
     var timedOut: Bool
     var stdout: String
     var stderr: String
+    /// The descriptors and inodes of the two pipes' read ends this run used (BinaryTests
+    /// checks that they are closed once `run` returns).
+    var readEnds: [(descriptor: Int32, inode: UInt64)] = []
 
     /// For `#expect` failure messages: everything needed to see what went wrong.
     var description: String {
@@ -124,6 +127,12 @@ enum Binary {
     // holds them), and every run leaked two descriptors. Over a full `swift test`, 2 800
     // leaked pipes made Process.run's scan of /proc/self/fd crash (swift-corelibs-foundation
     // #5472: it over-reads readdir's buffer once the directory fills it).
+    let readEnds = [outPipe, errPipe].map { pipe in
+      let descriptor = pipe.fileHandleForReading.fileDescriptor
+      var status = stat()
+      fstat(descriptor, &status)
+      return (descriptor: descriptor, inode: UInt64(status.st_ino))
+    }
     try? outPipe.fileHandleForReading.close()
     try? errPipe.fileHandleForReading.close()
     return Output(
@@ -131,7 +140,7 @@ enum Binary {
       signalled: process.terminationReason == .uncaughtSignal,
       timedOut: timedOut,
       stdout: String(decoding: stdout, as: UTF8.self),
-      stderr: String(decoding: stderr, as: UTF8.self))
+      stderr: String(decoding: stderr, as: UTF8.self), readEnds: readEnds)
   }
 
   /// Starts `process` from a thread whose signal mask is empty.
