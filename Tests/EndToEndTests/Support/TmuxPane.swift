@@ -92,10 +92,15 @@ final class TmuxPane: @unchecked Sendable {
     try await tmux(["capture-pane", "-p", "-J", "-S", "-", "-t", "e2e"]).stdout
   }
 
+  /// How long a wait may take before the test fails. Only a bound: each wait returns as
+  /// soon as the screen is there. 10 s was too short when the suite starts (500 tests on two
+  /// cores at once): three panes of a quiet CI check had drawn nothing after 10 s.
+  static let patience: Duration = .seconds(30)
+
   /// Waits until the screen contains every one of `phrases`; returns that screen.
   @discardableResult
   func waitForScreen(
-    containing phrases: String..., timeout: Duration = .seconds(10)
+    containing phrases: String..., timeout: Duration = patience
   ) async throws -> String {
     try await waitForScreen(timeout: timeout, "containing \(phrases)") { screen in
       phrases.allSatisfy { screen.contains($0) }
@@ -105,7 +110,7 @@ final class TmuxPane: @unchecked Sendable {
   /// Waits until `condition` holds for the screen; fails with the last screen seen.
   @discardableResult
   func waitForScreen(
-    timeout: Duration = .seconds(10), _ what: String, until condition: (String) -> Bool
+    timeout: Duration = patience, _ what: String, until condition: (String) -> Bool
   ) async throws -> String {
     let deadline = ContinuousClock.now + timeout
     var last = ""
@@ -186,7 +191,7 @@ final class TmuxPane: @unchecked Sendable {
   }
 
   /// Waits for the program to end; its exit status (128+n when a signal killed it).
-  func waitForExit(timeout: Duration = .seconds(10)) async throws -> Int32 {
+  func waitForExit(timeout: Duration = patience) async throws -> Int32 {
     let deadline = ContinuousClock.now + timeout
     let file = directory.appendingPathComponent("status")
     while ContinuousClock.now < deadline {
