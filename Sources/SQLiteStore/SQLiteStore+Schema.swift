@@ -221,48 +221,49 @@ extension SQLiteStore {
     CREATE TRIGGER device_grams_added AFTER INSERT ON device
     WHEN NOT EXISTS (SELECT 1 FROM device_load)
     BEGIN
-      INSERT INTO device_gram (gram, devices)
-      WITH RECURSIVE position(n) AS (
-        SELECT 1 UNION ALL SELECT n + 1 FROM position WHERE n < length(NEW.search)
-      )
-      SELECT gram, 1 FROM (
-        SELECT substr(NEW.search, n, 1) AS gram FROM position
-        UNION SELECT substr(NEW.search, n, 2) FROM position WHERE n < length(NEW.search)
-      ) WHERE true
-      ON CONFLICT (gram) DO UPDATE SET devices = devices + 1;
+    \(gramsCountedIn("NEW.search"))
     END;
     CREATE TRIGGER device_grams_removed AFTER DELETE ON device
     BEGIN
-      UPDATE device_gram SET devices = devices - 1 WHERE gram IN (
-        WITH RECURSIVE position(n) AS (
-          SELECT 1 UNION ALL SELECT n + 1 FROM position WHERE n < length(OLD.search)
-        )
-        SELECT substr(OLD.search, n, 1) FROM position
-        UNION SELECT substr(OLD.search, n, 2) FROM position WHERE n < length(OLD.search)
-      );
-      DELETE FROM device_gram WHERE devices = 0;
+    \(gramsCountedOut("OLD.search"))
     END;
     CREATE TRIGGER device_grams_changed AFTER UPDATE OF search ON device
     BEGIN
-      UPDATE device_gram SET devices = devices - 1 WHERE gram IN (
-        WITH RECURSIVE position(n) AS (
-          SELECT 1 UNION ALL SELECT n + 1 FROM position WHERE n < length(OLD.search)
-        )
-        SELECT substr(OLD.search, n, 1) FROM position
-        UNION SELECT substr(OLD.search, n, 2) FROM position WHERE n < length(OLD.search)
-      );
-      DELETE FROM device_gram WHERE devices = 0;
-      INSERT INTO device_gram (gram, devices)
-      WITH RECURSIVE position(n) AS (
-        SELECT 1 UNION ALL SELECT n + 1 FROM position WHERE n < length(NEW.search)
-      )
-      SELECT gram, 1 FROM (
-        SELECT substr(NEW.search, n, 1) AS gram FROM position
-        UNION SELECT substr(NEW.search, n, 2) FROM position WHERE n < length(NEW.search)
-      ) WHERE true
-      ON CONFLICT (gram) DO UPDATE SET devices = devices + 1;
+    \(gramsCountedOut("OLD.search"))
+    \(gramsCountedIn("NEW.search"))
     END;
     """
+
+  /// The trigger statements that add one device to the count of each run of one and two
+  /// code points of `text` (`NEW.search`), the runs `DeviceGrams` tallies for a load.
+  private static func gramsCountedIn(_ text: String) -> String {
+    """
+      INSERT INTO device_gram (gram, devices)
+      WITH RECURSIVE position(n) AS (
+        SELECT 1 UNION ALL SELECT n + 1 FROM position WHERE n < length(\(text))
+      )
+      SELECT gram, 1 FROM (
+        SELECT substr(\(text), n, 1) AS gram FROM position
+        UNION SELECT substr(\(text), n, 2) FROM position WHERE n < length(\(text))
+      ) WHERE true
+      ON CONFLICT (gram) DO UPDATE SET devices = devices + 1;
+    """
+  }
+
+  /// The trigger statements that take one device off those counts for `text`
+  /// (`OLD.search`), and drop the runs no device holds any more.
+  private static func gramsCountedOut(_ text: String) -> String {
+    """
+      UPDATE device_gram SET devices = devices - 1 WHERE gram IN (
+        WITH RECURSIVE position(n) AS (
+          SELECT 1 UNION ALL SELECT n + 1 FROM position WHERE n < length(\(text))
+        )
+        SELECT substr(\(text), n, 1) FROM position
+        UNION SELECT substr(\(text), n, 2) FROM position WHERE n < length(\(text))
+      );
+      DELETE FROM device_gram WHERE devices = 0;
+    """
+  }
 
   /// Adds a tally of devices' runs to `device_gram`.
   static func addGrams(_ db: Database, _ grams: DeviceGrams) throws {
