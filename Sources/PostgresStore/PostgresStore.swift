@@ -90,8 +90,8 @@ public struct PostgresStore: SubscriptionStoring {
         }
         // A server that said nothing past the statement timeout had its connection closed
         // by us: say so, not that the link dropped (it rolls the transaction back).
-        if let lost = error as? LostBeforeCommit, let late = lost.underlying as? DeadlineExceeded {
-          throw .unreachable(store: displayName, reason: .serverSilent(seconds: Int(late.seconds)))
+        if let lost = error as? LostBeforeCommit, lost.underlying is DeadlineExceeded {
+          throw mapped(lost.underlying)
         }
         if error is SessionWentStale || error is LostBeforeCommit {
           throw .connectionLost(store: displayName, written: false)
