@@ -10,16 +10,8 @@ import Testing
 /// its write up by id on a new connection; written, it returns what it wrote; not written,
 /// it says so.
 @Suite struct LostCommitTests {
-  static let now = Date(timeIntervalSince1970: 1_800_000_000)
-
-  static func context() -> WriteContext {
-    WriteContext(now: now, operatorName: "alice", host: "bench-01", writeID: UUID())
-  }
-
   func open(_ url: String) async throws -> PostgresStore {
-    let (location, _) = try PostgresLocation.parse(
-      url, .init(environment: [:], osUser: "t", home: nil))
-    return try await PostgresStore.open(location, home: nil, statementTimeout: 10)
+    try await TestStores.open(url, statementTimeout: 10)
   }
 
   @Test(arguments: CommitCutter.Cut.allCases)
@@ -27,18 +19,18 @@ import Testing
     let server = try await TestPostgres.forThisTest()
     let database = try server.freshDatabase()
     let direct = try await open(server.url(database: database))
-    try await direct.addDevices([Device(serial: "SN1", name: "UPS 1")], context: Self.context())
+    try await direct.addDevices([Device(serial: "SN1", name: "UPS 1")], context: TestStores.context())
     var random = SystemRandomNumberGenerator()
     let code = ActivationCode.generate(using: &random)
     try await direct.issue(
-      Plan(tier: .standard, termMonths: 12, seats: 1), codes: [code], context: Self.context())
-    let plan = try await direct.activate(code, context: Self.context())
+      Plan(tier: .standard, termMonths: 12, seats: 1), codes: [code], context: TestStores.context())
+    let plan = try await direct.activate(code, context: TestStores.context())
     let proxy = try CommitCutter(to: server.port, cut: cut)
     defer { proxy.stop() }
     let viaProxy = try await open(
       server.url(database: database).replacingOccurrences(
         of: ":\(server.port)/", with: ":\(proxy.port)/"))
-    let context = Self.context()
+    let context = TestStores.context()
     switch cut {
     case .afterTheServerCommitted:
       // Written: the caller gets what the transaction wrote, as if the answer had come.

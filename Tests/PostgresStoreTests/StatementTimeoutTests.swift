@@ -10,26 +10,18 @@ import Testing
 /// stopped by the server and reported as exactly that: not as a dropped connection, nothing
 /// written, and the store usable for the next write.
 @Suite struct StatementTimeoutTests {
-  static func context() -> WriteContext {
-    WriteContext(
-      now: Date(timeIntervalSince1970: 1_800_000_000), operatorName: "alice", host: "bench-01",
-      writeID: UUID())
-  }
-
   @Test func aWriteHeldUpPastTheTimeoutSaysSoAndWritesNothing() async throws {
     let server = try await TestPostgres.forThisTest()
     let database = try server.freshDatabase()
-    let (location, _) = try PostgresLocation.parse(
-      server.url(database: database), .init(environment: [:], osUser: "t", home: nil))
-    let store = try await PostgresStore.open(location, home: nil, statementTimeout: 1)
+    let store = try await TestStores.open(server.url(database: database), statementTimeout: 1)
     try await store.addDevices(
       [Device(serial: "SN1", name: "UPS 1"), Device(serial: "SN2", name: "UPS 2")],
-      context: Self.context())
+      context: TestStores.context())
     var random = SystemRandomNumberGenerator()
     let code = ActivationCode.generate(using: &random)
     try await store.issue(
-      Plan(tier: .standard, termMonths: 12, seats: 2), codes: [code], context: Self.context())
-    let plan = try await store.activate(code, context: Self.context())
+      Plan(tier: .standard, termMonths: 12, seats: 2), codes: [code], context: TestStores.context())
+    let plan = try await store.activate(code, context: TestStores.context())
 
     // Another session locks SN1's row and keeps it until it is ended below (at most 60 s:
     // a loaded machine must not let the lock go before the write has waited its second).
@@ -59,7 +51,7 @@ import Testing
         store: store.displayName, reason: .statementTimedOut(seconds: 1))
     ) {
       try await store.assign(
-        planID: plan.id, to: ["SN1", "SN2"], expected: nil, context: Self.context())
+        planID: plan.id, to: ["SN1", "SN2"], expected: nil, context: TestStores.context())
     }
     try server.psql("SELECT pg_terminate_backend(pid) \(sleeping)")
     await holder.value
@@ -69,7 +61,7 @@ import Testing
     #expect(written.trimmingCharacters(in: .whitespacesAndNewlines) == "0|0")
     // The session lived on: the next write goes through on it.
     let licenses = try await store.assign(
-      planID: plan.id, to: ["SN1", "SN2"], expected: nil, context: Self.context())
+      planID: plan.id, to: ["SN1", "SN2"], expected: nil, context: TestStores.context())
     #expect(licenses.map(\.device) == ["SN1", "SN2"])
     await store.close()
   }
