@@ -9,9 +9,10 @@ import Subscriptions
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   let bytes = Data(UnsafeBufferPointer(start: data, count: size))
+  // An upper bound on the file's lines (CRLF counts twice), for both verdicts.
+  let lines = bytes.filter { $0 == 0x0A || $0 == 0x0D }.count + 1
   do {
     let rows = try DeviceCSV.parse(bytes)
-    let lines = bytes.filter { $0 == 0x0A || $0 == 0x0D }.count + 1
     guard rows.count < max(lines, 1) else { fatalError("\(rows.count) rows from \(lines) lines") }
     var serials = Set<String>()
     for row in rows {
@@ -27,7 +28,6 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     // A rejection names a place that exists in the file: a line within it, a field from 1,
     // a first line before the duplicate's; the header's names are printable (its words are
     // made at the edge, CommandWords, and checked for control characters there).
-    let lines = bytes.filter { $0 == 0x0A || $0 == 0x0D }.count + 1
     func line(_ line: Int) {
       guard (1...lines).contains(line) else { fatalError("\(error) names line \(line) of \(lines)") }
     }
