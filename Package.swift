@@ -117,9 +117,11 @@ let package = Package(
     ),
     // A throw-away PostgreSQL server for the tests (one per test process), shared by the
     // store tests and the end-to-end tests.
+    // How the test support starts programs (posix_spawn; see why in ChildProcess.swift).
+    .target(name: "ChildProcess", path: "Tests/ChildProcess"),
     .target(
       name: "PostgresTestServer",
-      dependencies: ["PostgresStore"],
+      dependencies: ["PostgresStore", "ChildProcess"],
       path: "Tests/PostgresTestServer"
     ),
     .testTarget(
@@ -141,6 +143,7 @@ let package = Package(
     .target(
       name: "NUTTestSupport",
       dependencies: [
+        "ChildProcess",
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -159,7 +162,8 @@ let package = Package(
       name: "EndToEndTests",
       dependencies: [
         "Subscriptions", "SubscriptionStore", "SQLiteStore", "PostgresStore", "CNCurses",
-        "NUTTestSupport", "PostgresTestServer", .product(name: "GRDB", package: "GRDB.swift"),
+        "NUTTestSupport", "PostgresTestServer", "ChildProcess",
+        .product(name: "GRDB", package: "GRDB.swift"),
       ]
     ),
   ],

@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import NIOCore
 import NIOPosix
@@ -30,19 +31,14 @@ public struct FakeNUTServer {
     public static func make(in folder: URL, name: String = "upsd", host: String = "localhost") throws -> Certificate {
       let certificate = folder.appendingPathComponent("\(name).pem").path
       let key = folder.appendingPathComponent("\(name)-key.pem").path
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-      process.arguments = [
-        "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-        "-keyout", key, "-out", certificate, "-days", "1", "-subj", "/CN=\(host)",
+      let result = try ChildProcess.run([
+        "/usr/bin/openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+        "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key, "-out", certificate, "-days",
+        "1", "-subj", "/CN=\(host)",
         "-addext", "subjectAltName=DNS:\(host)" + (host == "localhost" ? ",IP:127.0.0.1" : ""),
-      ]
-      process.standardOutput = FileHandle.nullDevice
-      process.standardError = FileHandle.nullDevice
-      try process.run()
-      process.waitUntilExit()
-      guard process.terminationStatus == 0 else {
-        throw NUTServer.Unavailable(description: "openssl req failed (\(process.terminationStatus))")
+      ])
+      guard result.ending.status == 0, !result.ending.signalled else {
+        throw NUTServer.Unavailable(description: "openssl req failed (\(result.ending.status))")
       }
       return Certificate(certificatePath: certificate, keyPath: key)
     }

@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import Testing
 
@@ -177,19 +178,10 @@ public struct NUTServer: Sendable {
 
   /// Runs a setup tool that must succeed.
   private func tool(_ path: String, _ arguments: [String]) throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = output
-    try process.run()
-    let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    try? output.fileHandleForReading.close()  // Foundation's Process keeps the pipe: see Binary.run
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
+    let result = try ChildProcess.run([path] + arguments)
+    guard result.ending.status == 0, !result.ending.signalled else {
       throw Unavailable(
-        description: "\((path as NSString).lastPathComponent) failed (\(process.terminationStatus)): \(said)")
+        description: "\((path as NSString).lastPathComponent) failed (\(result.ending.status)): \(result.stdout)")
     }
   }
 
@@ -201,50 +193,22 @@ public struct NUTServer: Sendable {
     return environment
   }
 
-  /// Runs a NUT program that daemonises and returns once it is in the background.
-  ///
-  /// posix_spawn, not Foundation's Process: the child must start with an empty signal mask
-  /// (the test runner's threads block nearly every signal, and a daemon inheriting that
-  /// would ignore the SIGTERM of `stop()`), and `waitpid` reaps the parent that forked.
+  /// Runs a NUT program that daemonises and returns once it is in the background, its
+  /// output appended to the folder's log. ChildProcess starts it with an empty signal mask
+  /// (a daemon inheriting the test runner's would ignore the SIGTERM of `stop()`) and none
+  /// of the test process's descriptors, and reaps the parent that forked.
   private func run(_ program: String, _ arguments: [String], what: String) throws {
-    // Through bash, which first closes every descriptor beyond 0-2 it inherited: a daemon
-    // started here must not keep a socket that Foundation's Process watches for another
-    // test's child (that test's waitUntilExit would then wait for ever).
-    let closeInherited =
-      #"for fd in $(ls /proc/$$/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done; exec "$0" "$@""#
-    let argv = ["/bin/bash", "-c", closeInherited, program] + arguments
-      + (geteuid() == 0 ? ["-u", "nut"] : [])
-    let envp = environment.map { "\($0.key)=\($0.value)" }
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, file("log").path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-    posix_spawn_file_actions_adddup2(&actions, 1, 2)
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var none = sigset_t()
-    sigemptyset(&none)
-    posix_spawnattr_setsigmask(&attributes, &none)
-    var defaults = sigset_t()
-    sigfillset(&defaults)
-    posix_spawnattr_setsigdefault(&attributes, &defaults)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-    var pid = pid_t()
-    let cArgv = argv.map { strdup($0) } + [nil]
-    let cEnvp = envp.map { strdup($0) } + [nil]
-    defer { (cArgv + cEnvp).forEach { free($0) } }
-    let spawned = posix_spawn(&pid, "/bin/bash", &actions, &attributes, cArgv, cEnvp)
-    guard spawned == 0 else {
-      throw Unavailable(description: "\(what) could not be started: \(String(cString: strerror(spawned)))")
+    let argv = [program] + arguments + (geteuid() == 0 ? ["-u", "nut"] : [])
+    let pid: pid_t
+    do {
+      pid = try ChildProcess.start(
+        argv, environment: environment, stdout: file("log").path, append: true)
+    } catch {
+      throw Unavailable(description: "\(what) could not be started: \(error)")
     }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-    let exited = (status & 0x7F) == 0
-    let code = (status >> 8) & 0xFF
-    guard exited && code == 0 else {
-      throw Unavailable(description: "\(what) did not start (status \(status)): \(log)")
+    let ending = ChildProcess.wait(pid)
+    guard ending.status == 0, !ending.signalled else {
+      throw Unavailable(description: "\(what) did not start (status \(ending.status)): \(log)")
     }
   }
 

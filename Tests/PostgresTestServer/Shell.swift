@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 
 #if canImport(Glibc)
@@ -37,28 +38,15 @@ struct Shell: Sendable {
   @discardableResult
   func run(_ arguments: [String], asServer: Bool = false) throws -> String {
     let argv = asServer ? self.asServer(arguments) : arguments
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: argv[0])
-    process.arguments = Array(argv.dropFirst())
     // Output goes to a file, not a pipe: `pg_ctl start` leaves a server running that would
     // inherit the pipe and keep it open, and reading it to the end would wait for ever.
-    let outputFile = NSTemporaryDirectory() + "smartconnect-shell-\(UUID().uuidString)"
-    guard FileManager.default.createFile(atPath: outputFile, contents: nil),
-      let output = FileHandle(forWritingAtPath: outputFile)
-    else { throw Failure(command: argv[0], status: 1, output: "cannot create \(outputFile)") }
-    defer { try? FileManager.default.removeItem(atPath: outputFile) }
-    process.standardOutput = output
-    process.standardError = output
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
-    try? output.close()
-    let text = (try? String(contentsOfFile: outputFile, encoding: .utf8)) ?? ""
-    guard process.terminationStatus == 0 else {
+    let result = try ChildProcess.run(argv)
+    guard result.ending.status == 0, !result.ending.signalled else {
       throw Failure(
-        command: argv.joined(separator: " "), status: process.terminationStatus, output: text)
+        command: argv.joined(separator: " "), status: result.ending.status,
+        output: result.stdout)
     }
-    return text
+    return result.stdout
   }
 
   /// `arguments` run as the server's user.
@@ -74,23 +62,11 @@ struct Shell: Sendable {
   }
 
   /// Starts `script` with bash, in a session of its own (a Ctrl-C to the test run does not
-  /// reach it), with no terminal and no pipe of ours: `swift test` must not wait for it.
-  ///
-  /// It first closes every descriptor it inherited beyond 0-2. Foundation's `Process`
-  /// learns that a child ended when a socket shared with that child closes; a process that
-  /// other tests spawn at the same moment can leak that socket into this one, and a server
-  /// started from here would hold it open for good, leaving that test waiting for ever.
+  /// reach it), with no terminal and no descriptor of ours (ChildProcess closes them): `swift
+  /// test` must not wait for it. `setsid --fork` returns at once, leaving bash to init.
   func detach(_ script: String) throws {
-    let closeInherited = """
-      for fd in $(ls /proc/$$/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done 2>/dev/null
-      """
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
-    process.arguments = ["/bin/bash", "-c", closeInherited + "\n" + script]
-    process.standardInput = FileHandle.nullDevice
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    try process.run()
+    let setsid = try ChildProcess.start(["/usr/bin/setsid", "--fork", "/bin/bash", "-c", script])
+    _ = ChildProcess.wait(setsid)
   }
 
   /// A TCP port on 127.0.0.1 that nothing listens on right now.

@@ -1,6 +1,7 @@
+import ChildProcess
 import Foundation
 
-/// Runs the built `smartconnect` binary the way a technician's shell would, through pipes.
+/// Runs the built `smartconnect` binary the way a technician's shell would, its output to files.
 ///
 /// The binary is found, in order: `SMARTCONNECT_BIN`; beside the test bundle (SwiftPM puts
 /// the test runner and the executable in the same build folder); `.build/debug` of the
@@ -16,9 +17,6 @@ enum Binary {
     var timedOut: Bool
     var stdout: String
     var stderr: String
-    /// The descriptors and inodes of the two pipes' read ends this run used (BinaryTests
-    /// checks that they are closed once `run` returns).
-    var readEnds: [(descriptor: Int32, inode: UInt64)] = []
 
     /// For `#expect` failure messages: everything needed to see what went wrong.
     var description: String {
@@ -81,87 +79,39 @@ enum Binary {
     timeout: Duration = .seconds(30),
     executable: URL? = nil
   ) async throws -> Output {
-    let process = Process()
-    process.executableURL = try executable ?? executableURL()
-    process.arguments = arguments
+    let program = try executable ?? executableURL()
     var merged = ProcessInfo.processInfo.environment
     for (name, value) in environment { merged[name] = value }
-    process.environment = merged
 
     // Input comes from a file, not a pipe: nothing to feed while the process runs, and a
     // process that exits without reading cannot raise SIGPIPE in the test runner.
-    var inputFile: URL?
-    defer { if let inputFile { try? FileManager.default.removeItem(at: inputFile) } }
+    var inputFile: String?
+    defer { if let inputFile { unlink(inputFile) } }
     if let stdin {
-      let url = FileManager.default.temporaryDirectory
-        .appendingPathComponent("smartconnect-stdin-\(UUID().uuidString)")
-      try Data(stdin.utf8).write(to: url)
-      inputFile = url
-      process.standardInput = try FileHandle(forReadingFrom: url)
-    } else {
-      process.standardInput = FileHandle.nullDevice
+      let path = NSTemporaryDirectory() + "smartconnect-stdin-\(UUID().uuidString)"
+      try Data(stdin.utf8).write(to: URL(fileURLWithPath: path))
+      inputFile = path
     }
-    let outPipe = Pipe()
-    let errPipe = Pipe()
-    process.standardOutput = outPipe
-    process.standardError = errPipe
-
-    let exited = DispatchSemaphore(value: 0)
-    process.terminationHandler = { _ in exited.signal() }
-    try await launchWithSignalsUnblocked(process)
-    // Drain both pipes while the process runs: a full pipe would block it forever.
-    async let out = onOwnThread { outPipe.fileHandleForReading.readDataToEndOfFile() }
-    async let err = onOwnThread { errPipe.fileHandleForReading.readDataToEndOfFile() }
-
-    var timedOut = false
-    if await !wait(exited, for: timeout) {
-      timedOut = true
-      process.terminate()
-      if await !wait(exited, for: .seconds(1)) {
-        kill(process.processIdentifier, SIGKILL)
-        _ = await wait(exited, for: .seconds(10))
+    // ChildProcess, not Foundation's Process (which crashes a test process holding many
+    // descriptors); it also starts the child with no signal blocked, as a shell would: the
+    // threads test code runs on block nearly every signal, and a binary inheriting that
+    // would ignore SIGTERM, SIGINT and SIGHUP, so signal-handling tests would test nothing.
+    // The wait blocks a thread of its own, not one of the concurrency pool's.
+    let argv = [program.path] + arguments
+    let (variables, input) = (merged, inputFile)
+    let result = try await onOwnThread {
+      Result {
+        try ChildProcess.run(
+          argv, environment: variables, stdin: input, separateStderr: true, timeout: timeout)
       }
-    }
-    let (stdout, stderr) = await (out, err)
-    // Closed here, not left to the pipes' deallocation: Foundation keeps them (the Process
-    // holds them), and every run leaked two descriptors. Over a full `swift test`, 2 800
-    // leaked pipes made Process.run's scan of /proc/self/fd crash (swift-corelibs-foundation
-    // #5472: it over-reads readdir's buffer once the directory fills it).
-    let readEnds = [outPipe, errPipe].map { pipe in
-      let descriptor = pipe.fileHandleForReading.fileDescriptor
-      var status = stat()
-      fstat(descriptor, &status)
-      return (descriptor: descriptor, inode: UInt64(status.st_ino))
-    }
-    try? outPipe.fileHandleForReading.close()
-    try? errPipe.fileHandleForReading.close()
-    return Output(
-      status: process.terminationStatus,
-      signalled: process.terminationReason == .uncaughtSignal,
-      timedOut: timedOut,
-      stdout: String(decoding: stdout, as: UTF8.self),
-      stderr: String(decoding: stderr, as: UTF8.self), readEnds: readEnds)
-  }
-
-  /// Starts `process` from a thread whose signal mask is empty.
-  ///
-  /// A child inherits the signal mask of the thread that spawns it, and the threads test
-  /// code runs on block nearly every signal (measured: `SigBlk: fffffffe3bfbea27`). Spawned
-  /// from there, the binary would ignore SIGTERM, SIGINT and SIGHUP, unlike when a shell
-  /// starts it, and signal-handling tests would test nothing.
-  private static func launchWithSignalsUnblocked(_ process: Process) async throws {
-    let box = UncheckedSendable(process)
-    try await onOwnThread { () -> Result<Void, any Error> in
-      var none = sigset_t()
-      sigemptyset(&none)
-      pthread_sigmask(SIG_SETMASK, &none, nil)
-      return Result { try box.value.run() }
     }.get()
+    return Output(
+      status: result.ending.status, signalled: result.ending.signalled,
+      timedOut: result.ending.timedOut, stdout: result.stdout, stderr: result.stderr)
   }
 
-  /// Runs blocking `work` on a thread of its own. Not on the Swift concurrency pool, and
-  /// not on Dispatch's global queues either: on Linux those have about one thread per core,
-  /// and blocked readers there starve the queue that delivers `terminationHandler`.
+  /// Runs blocking `work` on a thread of its own, not on the Swift concurrency pool (about
+  /// one thread per core: a few waiting children would starve every other test).
   private static func onOwnThread<T: Sendable>(
     _ work: @escaping @Sendable () -> T
   ) async -> T {
@@ -169,21 +119,4 @@ enum Binary {
       Thread { continuation.resume(returning: work()) }.start()
     }
   }
-
-  /// Waits for `semaphore`; `false` when `duration` passed first.
-  private static func wait(_ semaphore: DispatchSemaphore, for duration: Duration) async -> Bool {
-    let (seconds, attoseconds) = duration.components
-    let nanoseconds = Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
-    return await onOwnThread {
-      let result = semaphore.wait(timeout: .now() + .nanoseconds(nanoseconds))
-      if result == .success { semaphore.signal() }  // later waits see the exit too
-      return result == .success
-    }
-  }
-}
-
-/// Hands a non-`Sendable` value to one other thread that alone uses it for a while.
-private struct UncheckedSendable<Value>: @unchecked Sendable {
-  let value: Value
-  init(_ value: Value) { self.value = value }
 }
