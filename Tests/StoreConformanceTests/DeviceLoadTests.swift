@@ -65,6 +65,92 @@ import Testing
     #expect(try await store.deviceCount(filter: "next0") == 2)
   }
 
+  /// The refusal names the first serial in the order given that is stored already, whatever
+  /// part of a large import it is in and whatever the serials' own order.
+  @Test(arguments: StoreKind.allCases)
+  func refusalNamesTheFirstStoredSerialInTheOrderGiven(kind: StoreKind) async throws {
+    let store = try await kind.makeStore()
+    let stored = ["TAKEN-A", "TAKEN-M", "TAKEN-Z"].map { Device(serial: $0, name: "stored") }
+    try await store.addDevices(stored, context: Fixture.context())
+    let part = PostgresStore.devicesPerStatement
+    // The last row of the first INSERT on PostgreSQL, then the first row of the second.
+    var acrossParts = Self.batch(2 * part, prefix: "X")
+    acrossParts[part - 1] = Device(serial: "TAKEN-Z", name: "again")
+    acrossParts[part] = Device(serial: "TAKEN-A", name: "again")
+    await #expect(throws: StoreError.deviceExists(serial: "TAKEN-Z")) {
+      try await store.addDevices(acrossParts, context: Fixture.context())
+    }
+    // Three in one part, given in another order than their own.
+    var inOnePart = Self.batch(2 * part, prefix: "Y")
+    inOnePart[part + 3] = Device(serial: "TAKEN-M", name: "again")
+    inOnePart[part + 10] = Device(serial: "TAKEN-Z", name: "again")
+    inOnePart[part + 20] = Device(serial: "TAKEN-A", name: "again")
+    await #expect(throws: StoreError.deviceExists(serial: "TAKEN-M")) {
+      try await store.addDevices(inOnePart, context: Fixture.context())
+    }
+    #expect(try await store.deviceCount(filter: "") == 3)
+    #expect(try await store.deviceCount(filter: "x0") == 0)
+    #expect(try await store.deviceCount(filter: "y0") == 0)
+  }
+
+  /// SQLite: a large load sets the device table's insert triggers and overview index aside
+  /// while its rows go in; afterwards (or after a refused load) the schema is exactly as
+  /// before, the rebuilt index holds every row, and a device added alone is indexed and
+  /// counted by the triggers again.
+  @Test func sqliteLargeLoadLeavesTheSchemaAsItWas() async throws {
+    let temp = try TemporaryStore()
+    let schema = { @Sendable () async throws -> [String] in
+      try await temp.store.pool.read { db in
+        try String.fetchAll(
+          db,
+          sql: """
+            SELECT type || ' ' || name || ' ' || tbl_name || ' ' || coalesce(sql, '')
+            FROM sqlite_master ORDER BY type, name
+            """)
+      }
+    }
+    let before = try await schema()
+    // Into an empty table (the overview index is rebuilt), refused, then into a table larger
+    // than the load (the index takes the rows as they come).
+    try await temp.store.addDevices(
+      Self.batch(2 * Self.large, prefix: "A"), context: Fixture.context())
+    await #expect(throws: StoreError.deviceExists(serial: "A000007")) {
+      try await temp.store.addDevices(
+        Self.batch(Self.large, prefix: "B") + [Device(serial: "A000007", name: "again")],
+        context: Fixture.context())
+    }
+    try await temp.store.addDevices(
+      Self.batch(Self.large, prefix: "C"), context: Fixture.context())
+    #expect(try await schema() == before)
+    try await temp.store.addDevices(
+      [Device(serial: "Q1", name: "Lone", site: "Site 0")], context: Fixture.context())
+    try await temp.store.pool.write { db in
+      #expect(try String.fetchOne(db, sql: "PRAGMA integrity_check") == "ok")
+      try db.execute(
+        sql: "INSERT INTO device_search (device_search, rank) VALUES ('integrity-check', 1)")
+      #expect(
+        try Int.fetchOne(db, sql: "SELECT v FROM device_search_config WHERE k = 'hashsize'")
+          == SQLiteStore.defaultIndexBytes)
+    }
+    #expect(try await temp.store.deviceCount(filter: "") == 3 * Self.large + 1)
+    #expect(try await temp.store.deviceCount(filter: "lone") == 1)
+    #expect(try await temp.store.deviceCount(filter: "q1") == 1)
+    #expect(try await temp.store.deviceCount(filter: "b0") == 0)
+    // The overview index lists every device in order.
+    let stored =
+      Self.batch(2 * Self.large, prefix: "A") + Self.batch(Self.large, prefix: "C")
+      + [Device(serial: "Q1", name: "Lone", site: "Site 0")]
+    let expected = stored.sorted {
+      ($0.site, $0.name, $0.serial) < ($1.site, $1.name, $1.serial)
+    }
+    #expect(
+      try await temp.store.devices(filter: "", window: .first(limit: 3))
+        == Array(expected.prefix(3)))
+    #expect(
+      try await temp.store.devices(filter: "", window: .last(limit: 3))
+        == Array(expected.suffix(3)))
+  }
+
   /// SQLite: after loads, refused loads and single inserts the FTS5 index is exactly the
   /// trigrams of the devices' search text, and no load marker is left behind.
   @Test func sqliteTrigramIndexPassesItsIntegrityCheck() async throws {
