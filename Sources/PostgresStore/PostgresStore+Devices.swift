@@ -7,62 +7,117 @@ extension PostgresStore {
   public func addDevices(_ devices: [Device], context: WriteContext) async throws(StoreError) {
     try AssignmentRules.checkNewDevices(devices)
     guard !devices.isEmpty else { return }
-    try await write(context) { transaction in
-      // The runs of one or two characters are tallied here as the rows go, and added once
-      // (v5's trigger stands aside for this transaction's inserts).
-      try await transaction.execute("SET LOCAL smartconnect.device_load = 'on'")
-      var grams = DeviceGrams()
-      // One transaction, several statements: a million rows in one INSERT ran past the
-      // statement timeout (the trigram index takes most of the time), and a statement's
-      // deadline should not grow with the file.
-      for start in stride(from: 0, to: devices.count, by: Self.devicesPerStatement) {
-        let part = Array(devices[start..<min(start + Self.devicesPerStatement, devices.count)])
-        try await Self.insert(part, transaction, addedAt: context.now.wholeSeconds, grams: &grams)
+    // The part whose INSERT found a serial stored already.
+    var refusedPart: ArraySlice<Device>?
+    do {
+      try await write(context) { transaction in
+        // The runs of one or two characters are tallied here as the rows go, and added once
+        // (v5's trigger stands aside for this transaction's inserts).
+        try await transaction.execute("SET LOCAL smartconnect.device_load = 'on'")
+        let grams = try await Self.insert(
+          devices, transaction, addedAt: context.now.wholeSeconds, refusedPart: &refusedPart)
+        let tally = grams.counts
+        try await transaction.execute(
+          "SELECT add_device_grams(\(tally.map(\.gram))::text[], \(tally.map { Int64($0.devices) })::bigint[])")
+        try await transaction.execute("SET LOCAL smartconnect.device_load = 'off'")
+        try await audit(
+          transaction, context, action: .deviceAdd,
+          device: devices.count == 1 ? devices[0].serial : nil,
+          detail: AssignmentRules.addedDetail(devices))
       }
-      let tally = grams.counts
-      try await transaction.execute(
-        "SELECT add_device_grams(\(tally.map(\.gram))::text[], \(tally.map { Int64($0.devices) })::bigint[])")
-      try await transaction.execute("SET LOCAL smartconnect.device_load = 'off'")
-      try await audit(
-        transaction, context, action: .deviceAdd,
-        device: devices.count == 1 ? devices[0].serial : nil,
-        detail: AssignmentRules.addedDetail(devices))
+    } catch {
+      guard let refusedPart, let serial = try await firstStored(of: refusedPart) else {
+        throw error
+      }
+      throw .deviceExists(serial: serial)
     }
   }
 
   /// Devices per INSERT of an import: a few seconds of work for the server at most.
   static let devicesPerStatement = 20_000
 
+  /// Inserts `devices`, `devicesPerStatement` to a statement, in the order given, and returns
+  /// their runs of one or two characters.
+  ///
+  /// One transaction, several statements: a million rows in one INSERT ran past the statement
+  /// timeout (the trigram index takes most of the time), and a statement's deadline should not
+  /// grow with the file. The next part's statement (search texts, run counts, the binds
+  /// encoded) is built while the server inserts the rows of this one, so the two overlap.
+  ///
+  /// A part whose INSERT finds a serial stored already is left in `refusedPart`: the parts
+  /// before it inserted every row, so the first serial given that exists is in that part
+  /// (looked up once the transaction has rolled back, `firstStored(of:)`).
   private static func insert(
     _ devices: [Device], _ transaction: PostgresTransaction, addedAt now: Int64,
-    grams: inout DeviceGrams
-  ) async throws {
+    refusedPart: inout ArraySlice<Device>?
+  ) async throws -> DeviceGrams {
+    let parts = stride(from: 0, to: devices.count, by: devicesPerStatement).map {
+      devices[$0..<min($0 + devicesPerStatement, devices.count)]
+    }
+    var next = Task { Self.statement(parts[0], addedAt: now, grams: DeviceGrams()) }
+    defer { next.cancel() }
+    var grams = DeviceGrams()
+    for index in parts.indices {
+      let (query, tally) = await next.value
+      grams = tally
+      if index + 1 < parts.count {
+        let part = parts[index + 1]
+        next = Task { Self.statement(part, addedAt: now, grams: tally) }
+      }
+      do {
+        try await transaction.execute(query)
+      } catch where PostgresFailure.sqlState(error) == PostgresFailure.State.uniqueViolation {
+        refusedPart = parts[index]
+        throw error
+      }
+    }
+    return grams
+  }
+
+  /// The INSERT of `devices`, and `grams` with their runs added.
+  private static func statement(
+    _ devices: ArraySlice<Device>, addedAt now: Int64, grams: DeviceGrams
+  ) -> (PostgresQuery, DeviceGrams) {
+    var grams = grams
+    var serials: [String] = []
+    var names: [String] = []
+    var models: [String] = []
+    var sites: [String] = []
+    var searches: [String] = []
+    serials.reserveCapacity(devices.count)
+    names.reserveCapacity(devices.count)
+    models.reserveCapacity(devices.count)
+    sites.reserveCapacity(devices.count)
+    searches.reserveCapacity(devices.count)
+    for device in devices {
+      let search = DeviceSearch.text(of: device)
+      grams.add(search)
+      serials.append(device.serial)
+      names.append(device.name)
+      models.append(device.model)
+      sites.append(device.site)
+      searches.append(search)
+    }
+    let query: PostgresQuery = """
+      INSERT INTO device (serial, name, model, site, search, added_at)
+      SELECT serial, name, model, site, search, \(now)
+      FROM unnest(\(serials)::text[], \(names)::text[], \(models)::text[], \(sites)::text[],
+                  \(searches)::text[])
+           AS new (serial, name, model, site, search)
+      """
+    return (query, grams)
+  }
+
+  /// The first of `devices`, in their order, whose serial is stored: the one a refused import
+  /// names, as SQLite's row-by-row insert does (another technician may have added any of them).
+  private func firstStored(of devices: ArraySlice<Device>) async throws(StoreError) -> String? {
     let serials = devices.map(\.serial)
-    let searches = devices.map(DeviceSearch.text(of:))
-    for search in searches { grams.add(search) }
-    // Named first so the refusal names the first serial given that exists, as SQLite's
-    // (the parts go in the order given, so the first part with one holds the first).
-    let existing = Set(
-      try await transaction.rows(
-        "SELECT serial FROM device WHERE serial = ANY(\(serials))"
-      ).map { try $0.decode(String.self) })
-    if let taken = serials.first(where: existing.contains) {
-      throw StoreError.deviceExists(serial: taken)
+    let stored = try await read { transaction in
+      Set(
+        try await transaction.rows("SELECT serial FROM device WHERE serial = ANY(\(serials))")
+          .map { try $0.decode(String.self) })
     }
-    do {
-      try await transaction.execute(
-        """
-        INSERT INTO device (serial, name, model, site, search, added_at)
-        SELECT serial, name, model, site, search, \(now)
-        FROM unnest(\(serials)::text[], \(devices.map(\.name))::text[],
-                    \(devices.map(\.model))::text[], \(devices.map(\.site))::text[],
-                    \(searches)::text[])
-             AS new (serial, name, model, site, search)
-        """)
-    } catch where PostgresFailure.sqlState(error) == PostgresFailure.State.uniqueViolation {
-      // Added by another technician between the check and the insert.
-      throw StoreError.deviceExists(serial: Self.conflictingKey(error) ?? serials[0])
-    }
+    return serials.first(where: stored.contains)
   }
 
   public func deviceCount(filter: String) async throws(StoreError) -> Int {
@@ -240,14 +295,6 @@ extension PostgresStore {
   static func device(from row: PostgresRow) throws -> Device {
     let (serial, name, model, site) = try row.decode((String, String, String, String).self)
     return Device(serial: serial, name: name, model: model, site: site)
-  }
-
-  /// The key of a unique violation, from the server's detail `Key (serial)=(SN1) already…`.
-  static func conflictingKey(_ error: any Error) -> String? {
-    guard let detail = (error as? PSQLError)?.serverInfo?[.detail],
-      let open = detail.range(of: ")=("), let close = detail.range(of: ") already exists")
-    else { return nil }
-    return String(detail[open.upperBound..<close.lowerBound])
   }
 
   /// Appends one row to the audit trail.
