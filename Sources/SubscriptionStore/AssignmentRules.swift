@@ -77,7 +77,7 @@ public enum AssignmentRules {
 
   /// Refuses a batch of devices that cannot be stored as given, or names a serial twice.
   public static func checkNewDevices(_ devices: [Device]) throws(StoreError) {
-    var seen = Set<String>()
+    var seen = Set<String>(minimumCapacity: devices.count)
     for device in devices {
       if let problem = DeviceCheck.problem(with: device) {
         throw .invalidDevice(serial: device.serial, problem: problem)
