@@ -44,6 +44,9 @@ public final class WizardDriver {
   /// The gateway's upsd being asked: beside the store's effects, never in their queue, so
   /// a silent upsd (up to its 2 s bound) delays no key and no store call.
   private var scan: Task<Void, Never>?
+  /// The gateway's scan was asked for and waits until the store has answered what is
+  /// queued, so the first frame's reads do not share the processor with it.
+  private var scanWanted = false
   private let inbox = Inbox()
 
   /// What to tell the person after the wizard has ended, when quitting interrupted a
@@ -228,7 +231,7 @@ public final class WizardDriver {
         continue
       }
       if effect == .scanGateway {
-        startScan()
+        scanWanted = true
         continue
       }
       pending.append(effect)
@@ -250,6 +253,10 @@ public final class WizardDriver {
       return
     }
     if state.working { state.working = false }
+    if scanWanted {
+      scanWanted = false
+      startScan()
+    }
   }
 
   /// Asks the gateway's upsd, once at a time; without a scanner there is nothing to ask.
