@@ -277,13 +277,10 @@ enum EffectRunner {
         return .devicesCounted(
           id, filter: filter, count: try await store.deviceCount(filter: filter))
       case .loadDevices(let id, let filter, let offset, let window):
-        let devices = try await store.devices(filter: filter, window: window)
-        let licenses = try await store.licenses(of: devices.map(\.serial))
+        let rows = try await store.deviceRows(filter: filter, window: window)
         // A window read backwards ends where it was asked to, even if the list changed.
-        let first = window.isReadBackwards ? offset + window.limit - devices.count : offset
-        return .devicesLoaded(
-          id, filter: filter, offset: first,
-          rows: devices.map { DeviceRow(device: $0, licenses: licenses[$0.serial] ?? []) })
+        let first = window.isReadBackwards ? offset + window.limit - rows.count : offset
+        return .devicesLoaded(id, filter: filter, offset: first, rows: rows)
       case .activate(let line, let code):
         do {
           return .codeActivated(line: line, try await store.activate(code, context: context))
