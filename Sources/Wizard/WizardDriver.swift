@@ -78,6 +78,13 @@ public final class WizardDriver {
   /// Whether an effect is running or waiting.
   public var isBusy: Bool { inFlight != nil || !pending.isEmpty }
 
+  /// Whether what is running or waiting only reads (a list's window or count, the plans):
+  /// no write, whose outcome a front end must show as soon as it is known.
+  public var isOnlyReading: Bool {
+    guard let inFlight else { return false }
+    return !inFlight.effect.isWrite && !pending.contains(where: \.isWrite)
+  }
+
   /// Reads the clock for a new minute (`--now` pins it): returns whether the screen changed.
   @discardableResult
   public func tickClock() -> Bool {
