@@ -90,9 +90,7 @@ import Testing
   {
     let store = try await Self.store(kind)
     let needle = DeviceSearch.needle(filter)
-    let list = Self.ordered.filter {
-      needle.isEmpty || DeviceSearch.text(of: $0).contains(needle)
-    }
+    let list = Self.ordered.filter { needle.isEmpty || holds(DeviceSearch.text(of: $0), needle) }
     let everyLicense = try await store.licenses(of: Self.fleet.map(\.serial))
     for window in Self.windows {
       let rows = try await store.deviceRows(filter: filter, window: window)
