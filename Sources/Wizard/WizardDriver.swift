@@ -81,6 +81,13 @@ public final class WizardDriver {
   /// Whether an effect is running or waiting.
   public var isBusy: Bool { inFlight != nil || !pending.isEmpty }
 
+  /// Whether what is running or waiting only reads (a list's window or count, the plans):
+  /// no write, whose outcome a front end must show as soon as it is known.
+  public var isOnlyReading: Bool {
+    guard let inFlight else { return false }
+    return !inFlight.effect.isWrite && !pending.contains(where: \.isWrite)
+  }
+
   /// Reads the clock for a new minute (`--now` pins it): returns whether the screen changed.
   @discardableResult
   public func tickClock() -> Bool {
@@ -284,13 +291,10 @@ enum EffectRunner {
         return .devicesCounted(
           id, filter: filter, count: try await store.deviceCount(filter: filter))
       case .loadDevices(let id, let filter, let offset, let window):
-        let devices = try await store.devices(filter: filter, window: window)
-        let licenses = try await store.licenses(of: devices.map(\.serial))
+        let rows = try await store.deviceRows(filter: filter, window: window)
         // A window read backwards ends where it was asked to, even if the list changed.
-        let first = window.isReadBackwards ? offset + window.limit - devices.count : offset
-        return .devicesLoaded(
-          id, filter: filter, offset: first,
-          rows: devices.map { DeviceRow(device: $0, licenses: licenses[$0.serial] ?? []) })
+        let first = window.isReadBackwards ? offset + window.limit - rows.count : offset
+        return .devicesLoaded(id, filter: filter, offset: first, rows: rows)
       case .activate(let line, let code):
         do {
           return .codeActivated(line: line, try await store.activate(code, context: context))
