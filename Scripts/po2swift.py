@@ -110,10 +110,13 @@ def generate():
         "// swift-format-ignore-file",
         "",
         "extension Catalog {",
-        "  static let tables: [Language: [String: [String]]] = [",
+        "  /// The table of `language`. A switch, not a dictionary of all of them: a program",
+        "  /// builds only the table of the language it speaks.",
+        "  static func table(_ language: Language) -> [String: [String]] {",
+        "    switch language {",
     ]
-    lines += [f"    .{CASES[code]}: {CASES[code]}," for code in LANGUAGES]
-    lines.append("  ]")
+    lines += [f"    case .{CASES[code]}: {CASES[code]}" for code in LANGUAGES]
+    lines += ["    }", "  }"]
     for code in LANGUAGES:
         entries = parse_po(os.path.join(ROOT, "po", f"{code}.po"))
         lines.append("")

@@ -33,6 +33,11 @@ public final class CursesFrontEnd {
   static let pasteQuietMilliseconds: Int32 = 1000
   /// Confirm's buttons act only on a key pressed this long after it was drawn.
   public static let settleTime: Duration = .milliseconds(500)
+  /// How long a key's frame waits for the reads the key started (the window End moved to):
+  /// a store that answers within it is drawn once, with the rows, where the frame without
+  /// them would be sent first and overwritten a moment later (twice the bytes and the
+  /// time); a slower store gets that frame at once, as before.
+  static let readWait: Duration = .milliseconds(20)
 
   private var decoder = InputDecoder()
   private var drawnSight: Sight?
@@ -251,7 +256,10 @@ public final class CursesFrontEnd {
       }
     }
     if resized { screen.updateSize() }
-    if resized || repaint || changed { present(driver, on: screen, repaint: repaint) }
+    if resized || repaint || changed {
+      if driver.isOnlyReading { driver.waitUntilIdle(limit: Self.readWait) }
+      present(driver, on: screen, repaint: repaint)
+    }
     return nil
   }
 

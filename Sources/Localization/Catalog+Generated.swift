@@ -3,16 +3,20 @@
 // swift-format-ignore-file
 
 extension Catalog {
-  static let tables: [Language: [String: [String]]] = [
-    .english: english,
-    .french: french,
-    .german: german,
-    .italian: italian,
-    .portuguese: portuguese,
-    .russian: russian,
-    .spanish: spanish,
-    .japanese: japanese,
-  ]
+  /// The table of `language`. A switch, not a dictionary of all of them: a program
+  /// builds only the table of the language it speaks.
+  static func table(_ language: Language) -> [String: [String]] {
+    switch language {
+    case .english: english
+    case .french: french
+    case .german: german
+    case .italian: italian
+    case .portuguese: portuguese
+    case .russian: russian
+    case .spanish: spanish
+    case .japanese: japanese
+    }
+  }
 
   static let english: [String: [String]] = [
     "'{text}' has a UTC offset beyond 23:59. Check the time zone.": ["'{text}' has a UTC offset beyond 23:59. Check the time zone."],

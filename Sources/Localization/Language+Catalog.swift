@@ -9,7 +9,7 @@ import Foundation
 extension Language {
   /// `msgid` in this language, placeholders filled from `arguments`.
   public func tr(_ msgid: String, _ arguments: [String: String] = [:]) -> String {
-    let text = Catalog.tables[self]?[msgid]?.first.flatMap { $0.isEmpty ? nil : $0 } ?? msgid
+    let text = Catalog.table(self)[msgid]?.first.flatMap { $0.isEmpty ? nil : $0 } ?? msgid
     return Self.fill(text, arguments)
   }
 
@@ -19,7 +19,7 @@ extension Language {
   ) -> String {
     var arguments = arguments
     arguments["n"] = String(count)
-    let forms = Catalog.tables[self]?[singular] ?? []
+    let forms = Catalog.table(self)[singular] ?? []
     let index = pluralForm(count)
     if index < forms.count, !forms[index].isEmpty { return Self.fill(forms[index], arguments) }
     return Self.fill(count == 1 ? singular : plural, arguments)

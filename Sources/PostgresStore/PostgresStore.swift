@@ -104,12 +104,30 @@ public struct PostgresStore: SubscriptionStoring {
   /// Runs `body` on one snapshot of the database, once more on a new connection when the
   /// link turned out dead.
   func read<T>(_ body: (PostgresTransaction) async throws -> T) async throws(StoreError) -> T {
+    try await reading { session in
+      try await PostgresTransaction.read(session, logger: link.logger, body)
+    }
+  }
+
+  /// Runs one statement outside any transaction and reads its rows with `decode`: one
+  /// statement sees one snapshot, so a read that fits in one statement needs no BEGIN and
+  /// COMMIT, one round trip to the server where a transaction takes three. Once more on a
+  /// new connection when the link turned out dead, as `read`.
+  func read<T>(_ query: PostgresQuery, _ decode: ([PostgresRow]) throws -> T)
+    async throws(StoreError) -> T
+  {
+    try await reading { session in try decode(try await session.rows(query, logger: link.logger)) }
+  }
+
+  /// Runs a read on the session, once more on a new connection when the link turned out
+  /// dead (a read writes nothing, so running it again is always safe).
+  private func reading<T>(_ body: (PostgresLink.Session) async throws -> T)
+    async throws(StoreError) -> T
+  {
     var attempt = 1
     while true {
       do {
-        return try await link.withSession { session in
-          try await PostgresTransaction.read(session, logger: link.logger, body)
-        }
+        return try await link.withSession(body)
       } catch {
         // Once more for a link found dead, not for a read that ran out of time.
         if attempt == 1, PostgresFailure.isLinkFailure(error), !(error is ConnectFailed),

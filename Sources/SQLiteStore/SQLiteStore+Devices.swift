@@ -32,35 +32,44 @@ extension SQLiteStore {
     }
   }
 
-  public func devices(filter: String, window: DeviceWindow) async throws(StoreError)
-    -> [Device]
+  public func deviceRows(filter: String, window: DeviceWindow) async throws(StoreError)
+    -> [DeviceRow]
   {
     guard window.limit > 0 else { return [] }
-    let needle = DeviceSearch.needle(filter)
-    // The index on (site, name, serial) gives the order and the seek, so SQLite starts at the
-    // window and stops after it instead of sorting or skipping the whole table. A filtered
-    // window first reads a bounded run of the list in that order (most needles fill a window
-    // at once); only when that run holds too few matches does it turn to the trigram index
-    // (or, for one or two code points, read on to the end).
+    // One read transaction: the devices and their licenses from one snapshot.
     return try await read { db in
-      var devices: [Device]
-      if needle.isEmpty {
-        devices = try Self.fetch(db, Self.windowQuery(window, needle: nil, way: .all))
-      } else {
-        devices = try Self.probe(db, window, needle: needle)
-        // A run of one or two characters that no device holds: nothing to read on for.
-        if devices.count < window.limit, !DeviceSearch.hasTrigrams(needle),
-          try Self.gramCount(db, needle) == 0
-        {
-          return []
-        }
-        if devices.count < window.limit {
-          let way: SearchWay = DeviceSearch.hasTrigrams(needle) ? .trigrams : .scan
-          devices = try Self.fetch(db, Self.windowQuery(window, needle: needle, way: way))
-        }
-      }
-      return window.isReadBackwards ? devices.reversed() : devices
+      let devices = try Self.devices(db, filter: filter, window: window)
+      let licenses = try Self.licenses(db, of: devices.map(\.serial))
+      return devices.map { DeviceRow(device: $0, licenses: licenses[$0.serial] ?? []) }
     }
+  }
+
+  /// The devices of `window` of the list filtered by `filter`, in overview order.
+  ///
+  /// The index on (site, name, serial) gives the order and the seek, so SQLite starts at the
+  /// window and stops after it instead of sorting or skipping the whole table. A filtered
+  /// window first reads a bounded run of the list in that order (most needles fill a window
+  /// at once); only when that run holds too few matches does it turn to the trigram index
+  /// (or, for one or two code points, read on to the end).
+  static func devices(_ db: Database, filter: String, window: DeviceWindow) throws -> [Device] {
+    let needle = DeviceSearch.needle(filter)
+    var devices: [Device]
+    if needle.isEmpty {
+      devices = try fetch(db, windowQuery(window, needle: nil, way: .all))
+    } else {
+      devices = try probe(db, window, needle: needle)
+      // A run of one or two characters that no device holds: nothing to read on for.
+      if devices.count < window.limit, !DeviceSearch.hasTrigrams(needle),
+        try gramCount(db, needle) == 0
+      {
+        return []
+      }
+      if devices.count < window.limit {
+        let way: SearchWay = DeviceSearch.hasTrigrams(needle) ? .trigrams : .scan
+        devices = try fetch(db, windowQuery(window, needle: needle, way: way))
+      }
+    }
+    return window.isReadBackwards ? devices.reversed() : devices
   }
 
   public func device(serial: String) async throws(StoreError) -> Device? {

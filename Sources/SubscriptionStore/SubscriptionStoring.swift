@@ -82,9 +82,14 @@ public protocol SubscriptionStoring: Sendable {
   func deviceCount(filter: String) async throws(StoreError) -> Int
 
   /// One window of the devices matching `filter`, in overview order (site, name, serial),
-  /// so a list of a million devices never has to be loaded whole. The window is found by
-  /// seeking from a device's key (`DeviceWindow`), never by skipping rows.
-  func devices(filter: String, window: DeviceWindow) async throws(StoreError) -> [Device]
+  /// each with its confirmed licenses: what a list shows, so a list of a million devices
+  /// never has to be loaded whole. The window is found by seeking from a device's key
+  /// (`DeviceWindow`), never by skipping rows.
+  ///
+  /// The devices and their licenses come from one snapshot, in one call: a window and the
+  /// licenses read apart cost a server store two transactions (six round trips) per key,
+  /// and a license confirmed between the two reads could show under a device without it.
+  func deviceRows(filter: String, window: DeviceWindow) async throws(StoreError) -> [DeviceRow]
 
   /// The device with this serial, or `nil`.
   func device(serial: String) async throws(StoreError) -> Device?
@@ -140,6 +145,14 @@ extension SubscriptionStoring {
     -> ActivatedPlan
   {
     try await activate(code, assigning: [], dryRun: false, context: context).plan
+  }
+
+  /// One window of the devices matching `filter`, as `deviceRows` reads it, without the
+  /// licenses (read, then dropped: for a caller that needs the devices alone).
+  public func devices(filter: String, window: DeviceWindow) async throws(StoreError)
+    -> [Device]
+  {
+    try await deviceRows(filter: filter, window: window).map(\.device)
   }
 
   /// The overview in batches of 1000 devices.

@@ -7,17 +7,6 @@ public enum ListID: Hashable, Sendable {
   case overview, assign
 }
 
-/// One device as a list shows it, with the licenses its status and projection come from.
-public struct DeviceRow: Equatable, Sendable {
-  public var device: Device
-  public var licenses: [License]
-
-  public init(device: Device, licenses: [License]) {
-    self.device = device
-    self.licenses = licenses
-  }
-}
-
 /// A filtered device list seen through a window: only the rows on screen are loaded, so a
 /// fleet of 100 000 devices costs the same as one of twenty.
 public struct DeviceList: Equatable, Sendable {

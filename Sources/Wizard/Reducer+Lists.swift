@@ -1,4 +1,5 @@
 import Foundation
+import SubscriptionStore
 
 // MARK: - Device lists: windows, pointer, filter
 

@@ -44,6 +44,9 @@ public final class WizardDriver {
   /// The gateway's upsd being asked: beside the store's effects, never in their queue, so
   /// a silent upsd (up to its 2 s bound) delays no key and no store call.
   private var scan: Task<Void, Never>?
+  /// The gateway's scan was asked for and waits until the store has answered what is
+  /// queued, so the first frame's reads do not share the processor with it.
+  private var scanWanted = false
   private let inbox = Inbox()
 
   /// What to tell the person after the wizard has ended, when quitting interrupted a
@@ -77,6 +80,13 @@ public final class WizardDriver {
 
   /// Whether an effect is running or waiting.
   public var isBusy: Bool { inFlight != nil || !pending.isEmpty }
+
+  /// Whether what is running or waiting only reads (a list's window or count, the plans):
+  /// no write, whose outcome a front end must show as soon as it is known.
+  public var isOnlyReading: Bool {
+    guard let inFlight else { return false }
+    return !inFlight.effect.isWrite && !pending.contains(where: \.isWrite)
+  }
 
   /// Reads the clock for a new minute (`--now` pins it): returns whether the screen changed.
   @discardableResult
@@ -228,7 +238,7 @@ public final class WizardDriver {
         continue
       }
       if effect == .scanGateway {
-        startScan()
+        scanWanted = true
         continue
       }
       pending.append(effect)
@@ -250,6 +260,10 @@ public final class WizardDriver {
       return
     }
     if state.working { state.working = false }
+    if scanWanted {
+      scanWanted = false
+      startScan()
+    }
   }
 
   /// Asks the gateway's upsd, once at a time; without a scanner there is nothing to ask.
@@ -277,13 +291,10 @@ enum EffectRunner {
         return .devicesCounted(
           id, filter: filter, count: try await store.deviceCount(filter: filter))
       case .loadDevices(let id, let filter, let offset, let window):
-        let devices = try await store.devices(filter: filter, window: window)
-        let licenses = try await store.licenses(of: devices.map(\.serial))
+        let rows = try await store.deviceRows(filter: filter, window: window)
         // A window read backwards ends where it was asked to, even if the list changed.
-        let first = window.isReadBackwards ? offset + window.limit - devices.count : offset
-        return .devicesLoaded(
-          id, filter: filter, offset: first,
-          rows: devices.map { DeviceRow(device: $0, licenses: licenses[$0.serial] ?? []) })
+        let first = window.isReadBackwards ? offset + window.limit - rows.count : offset
+        return .devicesLoaded(id, filter: filter, offset: first, rows: rows)
       case .activate(let line, let code):
         do {
           return .codeActivated(line: line, try await store.activate(code, context: context))

@@ -10,6 +10,7 @@ extension SmartConnect {
   struct Activate: AsyncParsableCommand {
     static var configuration: CommandConfiguration {
       CommandConfiguration(
+        commandName: "activate",
         abstract: CommandLanguage.tr("Activate a code and assign it to devices."),
         discussion: CommandLanguage.tr(
           "Without --device the code is only activated. All devices named get a seat, or none does. Give - as the code to read it from standard input, so it stays out of the shell history and the process list. Once assigned, a plan cannot be changed.")

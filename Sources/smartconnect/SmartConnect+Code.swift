@@ -9,6 +9,7 @@ extension SmartConnect {
   struct Code: ParsableCommand {
     static var configuration: CommandConfiguration {
       CommandConfiguration(
+        commandName: "code",
         abstract: CommandLanguage.tr("Check or issue activation codes."),
         subcommands: [Check.self, Issue.self]
       )
@@ -21,6 +22,7 @@ extension SmartConnect.Code {
   struct Check: ParsableCommand {
     static var configuration: CommandConfiguration {
       CommandConfiguration(
+        commandName: "check",
         abstract: CommandLanguage.tr(
           "Check activation codes offline and print their canonical form."),
         discussion: CommandLanguage.tr(
@@ -79,6 +81,7 @@ extension SmartConnect.Code {
   struct Issue: AsyncParsableCommand {
     static var configuration: CommandConfiguration {
       CommandConfiguration(
+        commandName: "issue",
         abstract: CommandLanguage.tr(
           "Issue activation codes for a plan and print them, one a line."),
         discussion: CommandLanguage.tr(

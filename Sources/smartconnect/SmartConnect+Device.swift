@@ -20,7 +20,8 @@ extension SmartConnect.DeviceCommand {
   /// Adds one device.
   struct Add: AsyncParsableCommand {
     static var configuration: CommandConfiguration {
-      CommandConfiguration(abstract: CommandLanguage.tr("Add one device to the fleet."))
+      CommandConfiguration(
+        commandName: "add", abstract: CommandLanguage.tr("Add one device to the fleet."))
     }
 
     @OptionGroup var global: GlobalOptions
@@ -63,6 +64,7 @@ extension SmartConnect.DeviceCommand {
   struct Import: AsyncParsableCommand {
     static var configuration: CommandConfiguration {
       CommandConfiguration(
+        commandName: "import",
         abstract: CommandLanguage.tr("Add the devices of a CSV file: all rows or none."),
         discussion: CommandLanguage.tr(
           "The file is UTF-8 CSV (RFC 4180) with a header line naming the columns serial,name,model,site. A refused file names the line and field to fix; nothing is written until every row is valid.")

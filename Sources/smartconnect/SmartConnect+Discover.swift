@@ -9,6 +9,7 @@ extension SmartConnect.DeviceCommand {
   struct Discover: AsyncParsableCommand {
     static var configuration: CommandConfiguration {
       CommandConfiguration(
+        commandName: "discover",
         abstract: CommandLanguage.tr(
           "Find the UPS units that NUT's upsd serves, and add those the fleet lacks."),
         discussion: CommandLanguage.tr(

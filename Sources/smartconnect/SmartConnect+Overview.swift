@@ -11,6 +11,7 @@ extension SmartConnect {
   struct Overview: AsyncParsableCommand {
     static var configuration: CommandConfiguration {
       CommandConfiguration(
+        commandName: "overview",
         abstract: CommandLanguage.tr("Show the devices, their plans and the activated codes."))
     }
 

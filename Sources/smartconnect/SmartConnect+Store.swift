@@ -17,6 +17,7 @@ extension SmartConnect {
     struct Init: AsyncParsableCommand {
       static var configuration: CommandConfiguration {
         CommandConfiguration(
+          commandName: "init",
           abstract: CommandLanguage.tr(
             "Create the schema of a PostgreSQL store and the technicians' role."),
           discussion: CommandLanguage.tr("Run it once as the database's owner, e.g.") + "\n"

@@ -5,13 +5,15 @@ import Subscriptions
 import Testing
 @testable import Wizard
 
-/// The gateway's upsd is asked beside the store's effects: a silent upsd holds up no key and
-/// no store call, and its answer, when it comes, marks the fleet's units.
+/// The gateway's upsd is asked once the store has answered the first frame's reads, and then
+/// beside the store's effects: a silent upsd holds up no key and no store call, and its
+/// answer, when it comes, marks the fleet's units.
 @Suite("Gateway (driver)")
 struct GatewayDriverTests {
   /// A upsd that answers only when told to.
   actor Upsd {
     private var answered = false
+    private var askedWaiters: [CheckedContinuation<Void, Never>] = []
     private var waiting: [CheckedContinuation<Void, Never>] = []
     private(set) var asked = 0
 
@@ -23,12 +25,20 @@ struct GatewayDriverTests {
 
     func wait() async {
       asked += 1
+      for continuation in askedWaiters { continuation.resume() }
+      askedWaiters.removeAll()
       if answered { return }
       await withCheckedContinuation { waiting.append($0) }
     }
+
+    /// Returns once upsd has been asked at least once.
+    func untilAsked() async {
+      if asked > 0 { return }
+      await withCheckedContinuation { askedWaiters.append($0) }
+    }
   }
 
-  @Test func aSilentUpsdHoldsUpNoKeyAndNoStoreCall() async throws {
+  @Test(.timeLimit(.minutes(1))) func aSilentUpsdHoldsUpNoKeyAndNoStoreCall() async throws {
     let fleet = DriverTests.fleet(3)
     let upsd = Upsd()
     let scan = GatewayScan(units: [fleet[1], Device(serial: "NEW-1", name: "New", model: "M")])
@@ -48,6 +58,8 @@ struct GatewayDriverTests {
     #expect(driver.state.gateway.scan == nil)
     _ = driver.handle(.down)
     #expect(driver.state.overview.list.cursor == 1)
+    // Asked after the store's reads came back (the scan starts when the queue empties).
+    await upsd.untilAsked()
     #expect(await upsd.asked == 1)
 
     await upsd.answer()

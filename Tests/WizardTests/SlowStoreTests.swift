@@ -26,8 +26,11 @@ struct SlowStoreTests {
     #expect(ContinuousClock.now - before < Self.delay)
     #expect(driver.state.screen == .activateCode)
     #expect(driver.isBusy)
+    // Only reads run: a front end may wait a moment for them before drawing.
+    #expect(driver.isOnlyReading)
     await driver.settle()
     #expect(!driver.isBusy)
+    #expect(!driver.isOnlyReading)
     #expect(driver.state.overview.list.count == Fixture.devices.count)
   }
 
@@ -92,6 +95,8 @@ struct SlowStoreTests {
     let serial = try #require(driver.state.confirm.rows.first?.device.serial)
     driver.handle(.enter)
     #expect(driver.state.confirm.committing)
+    // A write runs: its outcome is shown as soon as it is known, never waited for.
+    #expect(driver.isBusy && !driver.isOnlyReading)
     // A second Enter while the store writes does nothing more.
     driver.handle(.enter)
     let outcome = driver.handle(key)

@@ -90,7 +90,7 @@ final class RecordingStore: SubscriptionStoring, @unchecked Sendable {
 
   var windowsRequested: [DeviceWindow] { lock.withLock { windows } }
 
-  /// The most devices one `devices(filter:…)` call asked for.
+  /// The most devices one `deviceRows(filter:…)` call asked for.
   var largestWindow: Int { windowsRequested.map(\.limit).max() ?? 0 }
 
   var displayName: String { base.displayName }
@@ -106,10 +106,10 @@ final class RecordingStore: SubscriptionStoring, @unchecked Sendable {
     return try await base.deviceCount(filter: filter)
   }
 
-  func devices(filter: String, window: DeviceWindow) async throws(StoreError) -> [Device] {
+  func deviceRows(filter: String, window: DeviceWindow) async throws(StoreError) -> [DeviceRow] {
     try await travel()
     lock.withLock { windows.append(window) }
-    return try await base.devices(filter: filter, window: window)
+    return try await base.deviceRows(filter: filter, window: window)
   }
 
   func device(serial: String) async throws(StoreError) -> Device? {
