@@ -93,6 +93,19 @@ import Testing
     #expect(try await store.deviceCount(filter: "y0") == 0)
   }
 
+  /// A batch that cannot be stored as given is refused for that, even when it also names a
+  /// stored serial (before the invalid device, in the same INSERT on PostgreSQL).
+  @Test(arguments: StoreKind.allCases)
+  func invalidDeviceIsRefusedBeforeAStoredSerial(kind: StoreKind) async throws {
+    let store = try await kind.makeStore()
+    try await store.addDevices([Device(serial: "S1", name: "stored")], context: Fixture.context())
+    let batch = [Device(serial: "S1", name: "again"), Device(serial: "", name: "no serial")]
+    await #expect(throws: StoreError.invalidDevice(serial: "", problem: .emptySerial)) {
+      try await store.addDevices(batch, context: Fixture.context())
+    }
+    #expect(try await store.deviceCount(filter: "") == 1)
+  }
+
   /// SQLite: a large load sets the device table's insert triggers and overview index aside
   /// while its rows go in; afterwards (or after a refused load) the schema is exactly as
   /// before, the rebuilt index holds every row, and a device added alone is indexed and
