@@ -41,8 +41,8 @@ extension PostgresStore {
   /// Devices per INSERT of an import: a few seconds of work for the server at most.
   static let devicesPerStatement = 20_000
 
-  /// Inserts `devices`, `devicesPerStatement` to a statement, in the order given, and returns
-  /// their runs of one or two characters.
+  /// Inserts `devices`, `devicesPerStatement` to a statement (the parts in the order given,
+  /// each part's rows in overview order), and returns their runs of one or two characters.
   ///
   /// One transaction, several statements: a million rows in one INSERT ran past the statement
   /// timeout (the trigram index takes most of the time), and a statement's deadline should not
@@ -94,7 +94,10 @@ extension PostgresStore {
     models.reserveCapacity(devices.count)
     sites.reserveCapacity(devices.count)
     searches.reserveCapacity(devices.count)
-    for device in devices {
+    // In overview order: the index on (site, name, serial) then takes the part's rows from
+    // left to right, not in random places (a million-row import: 29-31 s -> 25-26 s).
+    let ordered = devices.sorted { ($0.site, $0.name, $0.serial) < ($1.site, $1.name, $1.serial) }
+    for device in ordered {
       let search = DeviceSearch.text(of: device)
       grams.add(search)
       serials.append(device.serial)
