@@ -17,9 +17,14 @@ extension PostgresStore {
         // The runs of one or two characters are tallied here as the rows go, and added once
         // (v5's trigger stands aside for this transaction's inserts).
         try await transaction.execute("SET LOCAL smartconnect.device_load = 'on'")
+        // A load much larger than the table builds its indexes once at the end (v6).
+        let aside = try await transaction.rows(
+          "SELECT set_device_indexes_aside(\(Int64(devices.count)))"
+        ).first?.decode(Bool.self) ?? false
         let grams = try await Self.insert(
           devices, transaction, addedAt: context.now.wholeSeconds, refusedPart: &refusedPart)
         try await check.value
+        if aside { try await transaction.execute("SELECT put_device_indexes_back()") }
         let tally = grams.counts
         try await transaction.execute(
           "SELECT add_device_grams(\(tally.map(\.gram))::text[], \(tally.map { Int64($0.devices) })::bigint[])")
