@@ -128,6 +128,23 @@ def build_release(scratch: str) -> None:
                     "--product", product, "--scratch-path", scratch], check=True, cwd=ROOT)
 
 
+def hot_functions(binary: str) -> dict:
+  """How many of the functions the release links first (Sources/smartconnect/
+  hot-functions.txt) the binary still has: a list gone stale after a change costs resident
+  memory, and Scripts/hot-functions.py writes it again."""
+  with open(os.path.join(ROOT, "Sources", "smartconnect", "hot-functions.txt"),
+            encoding="utf-8") as listing:
+    listed = {line.strip() for line in listing if line.strip() and not line.startswith("#")}
+  return {"listed": len(listed), "in_binary": len(listed & defined_functions(binary))}
+
+
+def defined_functions(binary: str) -> set[str]:
+  """The names of the functions `binary` defines (nm: t, T, w, W)."""
+  symbols = run(["nm", "--defined-only", binary]).stdout
+  return {parts[2] for parts in (line.split() for line in symbols.splitlines())
+          if len(parts) == 3 and parts[1] in "tTwW"}
+
+
 def terminfo_key(capability: str) -> bytes:
   out = subprocess.run(["tput", "-T", TERM, capability], check=True, capture_output=True)
   return out.stdout
@@ -721,6 +738,10 @@ def main() -> int:
     "%Y-%m-%dT%H:%M:%SZ"), "machine": machine(), "now": NOW, "terminal": f"{TERM} {COLS}x{ROWS}",
     "frame_quiet_ms": FRAME_QUIET * 1000, "key_quiet_ms": KEY_QUIET * 1000, "sizes": {},
     "errors": errors}
+
+  report["hot_functions"] = hot_functions(binary)
+  log(f"hot functions (Scripts/hot-functions.py): {report['hot_functions']['in_binary']} of "
+      f"{report['hot_functions']['listed']} listed are in the binary")
 
   log("domain benchmark")
   try:
