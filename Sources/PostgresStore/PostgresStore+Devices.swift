@@ -24,7 +24,14 @@ extension PostgresStore {
         let grams = try await Self.insert(
           devices, transaction, addedAt: context.now.wholeSeconds, refusedPart: &refusedPart)
         try await check.value
-        if aside { try await transaction.execute("SELECT put_device_indexes_back()") }
+        if aside {
+          // One statement builds the indexes over the whole table (about 12 s a million rows
+          // on a quiet two-core machine, up to 1.5 million by v6's rule): it may take
+          // `rebuildTimeouts` statement timeouts, where a busy server would run past one.
+          try await transaction.execute(
+            "SELECT put_device_indexes_back()",
+            timeLimit: transaction.session.statementTimeout * Self.rebuildTimeouts)
+        }
         let tally = grams.counts
         try await transaction.execute(
           "SELECT add_device_grams(\(tally.map(\.gram))::text[], \(tally.map { Int64($0.devices) })::bigint[])")
@@ -42,6 +49,9 @@ extension PostgresStore {
       throw .deviceExists(serial: serial)
     }
   }
+
+  /// How many statement timeouts the rebuild of indexes set aside for an import may take.
+  static let rebuildTimeouts = 4.0
 
   /// Devices per INSERT of an import: a few seconds of work for the server at most.
   static let devicesPerStatement = 20_000
