@@ -42,9 +42,17 @@ final class PostgresLink: Sendable {
     /// Runs `query` and reads all its rows, within the statement timeout; a server that
     /// does not answer in time gets its connection closed.
     func rows(_ query: PostgresQuery, logger: Logger) async throws -> [PostgresRow] {
+      try await rows(query, logger: logger, timeLimit: statementTimeout)
+    }
+
+    /// `rows(_:logger:)` for a statement that the server lets run for `timeLimit` seconds
+    /// (the transaction set its `statement_timeout` so).
+    func rows(_ query: PostgresQuery, logger: Logger, timeLimit: Double) async throws
+      -> [PostgresRow]
+    {
       let connection = connection
       return try await withDeadline(
-        seconds: statementTimeout + Self.silenceGrace, onTimeout: { connection.closeSoon() }
+        seconds: timeLimit + Self.silenceGrace, onTimeout: { connection.closeSoon() }
       ) {
         var rows: [PostgresRow] = []
         for try await row in try await connection.query(query, logger: logger) {

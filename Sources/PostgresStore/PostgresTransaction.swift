@@ -14,6 +14,20 @@ struct PostgresTransaction: Sendable {
     try await session.execute(query, logger: logger)
   }
 
+  /// Runs `query` with `seconds` as its statement timeout, on the server (for this
+  /// statement only) and for the client's deadline alike.
+  func execute(_ query: PostgresQuery, timeLimit seconds: Double) async throws {
+    try await execute("SELECT set_config('statement_timeout', \(Self.milliseconds(seconds)), true)")
+    _ = try await session.rows(query, logger: logger, timeLimit: seconds)
+    try await execute(
+      "SELECT set_config('statement_timeout', \(Self.milliseconds(session.statementTimeout)), true)"
+    )
+  }
+
+  private static func milliseconds(_ seconds: Double) -> String {
+    String(Int((seconds * 1000).rounded()))
+  }
+
   /// Runs `body` in a write transaction and commits it with `writeID` recorded in the same
   /// transaction (or rolls it back when `rollback`). A link failure is reported by when it
   /// happened: before BEGIN (`SessionWentStale`: safe to run again), before COMMIT was sent

@@ -22,6 +22,7 @@ import Testing
       "v3-search-trigrams": "706175843ee6caa19fad954ba8ae9ec6dee550e8b4f4f132beeaaa1c10be454d",
       "v4-seats-per-statement": "15a52a837cced235cc530cc9f56c047f15ed97763135779de186b0c8e3d0a5ad",
       "v5-device-grams": "f90617ec98ae17fb31a3f5edbf6dd2ea9b0dd96dc5028c1271aac7e3284b5a98",
+      "v6-device-indexes-aside": "09e9bcd39f31299eceaf40f6875e10b86158331a55c32800ae22c941cea585b7",
     ]
     #expect(PostgresSchema.migrations.map(\.id) == shipped.keys.sorted())
     for migration in PostgresSchema.migrations {
@@ -45,7 +46,7 @@ import Testing
       applied.split(separator: "\n")
         == [
           "v1", "v2-device-total", "v3-search-trigrams", "v4-seats-per-statement",
-          "v5-device-grams",
+          "v5-device-grams", "v6-device-indexes-aside",
         ])
   }
 

@@ -66,3 +66,28 @@ import Testing
     await store.close()
   }
 }
+
+/// A statement given a time limit of its own (an import's rebuild of the indexes it set
+/// aside) runs past the session's statement timeout, on the server and for the client's
+/// deadline, and the statements after it are held to the session's timeout again.
+@Suite struct StatementTimeLimitTests {
+  @Test func aStatementGivenItsOwnLimitRunsPastTheTimeout() async throws {
+    let server = try await TestPostgres.forThisTest()
+    let database = try server.freshDatabase()
+    let store = try await TestStores.open(server.url(database: database), statementTimeout: 1)
+    let after = try await store.write(TestStores.context()) { transaction in
+      try await transaction.execute("SELECT pg_sleep(1.5)", timeLimit: 5)
+      return try await transaction.rows("SHOW statement_timeout").first?.decode(String.self)
+    }
+    #expect(after == "1s")
+    await #expect(
+      throws: StoreError.unreachable(
+        store: store.displayName, reason: .statementTimedOut(seconds: 1))
+    ) {
+      try await store.write(TestStores.context()) { transaction in
+        try await transaction.execute("SELECT pg_sleep(1.5)")
+      }
+    }
+    await store.close()
+  }
+}
