@@ -15,6 +15,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
     .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.30.0"),
     .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.5.0"),
   ],
   targets: [
     // The domain: pure, no I/O, no clock, no randomness of its own.
@@ -89,6 +90,7 @@ let package = Package(
         "UPSDiscovery",
         "Localization",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "UnixSignals", package: "swift-service-lifecycle"),
       ],
       exclude: ["hot-functions.txt"],
       // The release links with LLVM's lld (shipped with the toolchain) and packs its relative

@@ -2,6 +2,7 @@ import Foundation
 import PostgresNIO
 import SubscriptionStore
 import Subscriptions
+import Synchronization
 
 /// The shared store: one PostgreSQL database that every technician of a team works in.
 ///
@@ -55,32 +56,52 @@ public struct PostgresStore: SubscriptionStoring {
 
   /// Runs `body` in one write transaction and commits it with `context.writeID` recorded
   /// (or rolls it back when `rollback`).
+  ///
+  /// A cancelled write (Ctrl-C during a command, Esc or Ctrl-C in the wizard) closes its
+  /// connection: the statement stops there, the server rolls the transaction back, and the
+  /// caller gets `.cancelled`. postgres-nio cannot stop a statement otherwise, so a write
+  /// waiting for another technician's lock, or a million-row import, used to run on to its
+  /// end. A COMMIT already sent is looked up like any unanswered one.
   func write<T>(
     _ context: WriteContext, rollback: Bool = false,
     _ body: (PostgresTransaction) async throws -> T
   ) async throws(StoreError) -> T {
     var attempt = 1
     while true {
+      if Task.isCancelled { throw .cancelled }
       // What `body` decided inside the transaction whose COMMIT may go unanswered.
       var decided: T?
+      let inUse = ConnectionInUse()
       do {
-        return try await link.withSession { session in
-          try await PostgresTransaction.write(
-            session, logger: link.logger, writeID: context.writeID,
-            at: context.now.wholeSeconds, rollback: rollback
-          ) { transaction in
-            let result = try await body(transaction)
-            decided = result
-            return result
+        return try await withTaskCancellationHandler {
+          try await link.withSession { session in
+            inUse.begin(session.connection)
+            defer { inUse.end() }
+            return try await PostgresTransaction.write(
+              session, logger: link.logger, writeID: context.writeID,
+              at: context.now.wholeSeconds, rollback: rollback
+            ) { transaction in
+              let result = try await body(transaction)
+              decided = result
+              return result
+            }
           }
+        } onCancel: {
+          inUse.cancel()
         }
       } catch let lost as CommitUnanswered {
-        let outcome = await resolve(lost, context.writeID)
+        // Looked up outside this task: a cancelled task's sleeps between tries would not wait.
+        let outcome = await Task { await resolve(lost, context.writeID) }.value
         // The server has the write: what the transaction decided is exactly what was
         // written, so the caller gets it as if the answer had come.
         if case .connectionLost(_, written: true) = outcome, let decided { return decided }
+        if Task.isCancelled, case .connectionLost(_, written: false) = outcome {
+          throw .cancelled
+        }
         throw outcome
       } catch {
+        // Whatever failed, no COMMIT was sent (or the server refused it): nothing was written.
+        if Task.isCancelled { throw .cancelled }
         let again =
           PostgresFailure.isRetryable(error) || (attempt == 1 && error is SessionWentStale)
         if again && attempt < Self.attempts {
@@ -161,6 +182,29 @@ public struct PostgresStore: SubscriptionStoring {
       try? await Task.sleep(nanoseconds: 250_000_000)
     } while Date() < giveUp
     return .commitUnknown(store: displayName, waited: Int(Self.resolveWindow))
+  }
+
+  /// The connection a write runs on, closed when the write is cancelled (at once if the
+  /// write had not started yet).
+  private final class ConnectionInUse: Sendable {
+    private let state = Mutex<(connection: PostgresConnection?, cancelled: Bool)>((nil, false))
+
+    func begin(_ connection: PostgresConnection) {
+      let cancelled = state.withLock { state in
+        state.connection = connection
+        return state.cancelled
+      }
+      if cancelled { connection.closeSoon() }
+    }
+
+    func end() { state.withLock { $0.connection = nil } }
+
+    func cancel() {
+      state.withLock { state in
+        state.cancelled = true
+        return state.connection
+      }?.closeSoon()
+    }
   }
 
   private static func backOff(_ attempt: Int) async {

@@ -28,10 +28,34 @@ public struct SQLiteStore: SubscriptionStoring {
   /// Refuses a file that is not an SQLite database, an SQLite database of another program,
   /// a store written by a newer build, and a folder that cannot be written.
   public init(path: String) throws(StoreError) {
+    try self.init(path: path, busyWait: BusyWait(limit: .seconds(Self.busyTimeout)))
+  }
+
+  /// The same, for a caller that can be stopped (a command's Ctrl-C): opening may wait for
+  /// another writer's lock too (GRDB writes to a new store's WAL file to make sure it is
+  /// not empty), and a cancelled task leaves that wait at once, with `.cancelled`.
+  public static func open(path: String) async throws(StoreError) -> SQLiteStore {
+    let busyWait = BusyWait(limit: .seconds(Self.busyTimeout))
+    let error: StoreError
+    do {
+      return try await withTaskCancellationHandler {
+        try SQLiteStore(path: path, busyWait: busyWait)
+      } onCancel: {
+        busyWait.stop()
+      }
+    } catch let stored as StoreError {
+      error = stored
+    } catch {
+      throw Self.mapped(error, path: path)
+    }
+    if Task.isCancelled, case .busy = error { throw .cancelled }
+    throw error
+  }
+
+  init(path: String, busyWait: BusyWait) throws(StoreError) {
     self.path = path
     try StoreLocation.prepare(path: path)
     var config = Configuration()
-    let busyWait = BusyWait(limit: .seconds(Self.busyTimeout))
     self.busyWait = busyWait
     config.busyMode = .callback { tries in busyWait.shouldRetry(tries) }
     config.label = "smartconnect"

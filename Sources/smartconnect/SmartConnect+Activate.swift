@@ -89,9 +89,12 @@ extension SmartConnect {
       } catch let error as CodeError {
         throw Refusal(.badCode(error))
       }
-      let store = try await global.openStore()
-      let outcome = try await store.activate(
-        parsed, assigning: try serials(), dryRun: dryRun, context: global.context())
+      let serials = try serials()
+      let (global, dryRun) = (global, dryRun)
+      let outcome = try await Interruption.stopping {
+        try await global.openStore().activate(
+          parsed, assigning: serials, dryRun: dryRun, context: global.context())
+      }
       if json {
         JSONOutput.print(JSONOutput.activation(outcome))
       } else {

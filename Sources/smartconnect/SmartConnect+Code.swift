@@ -144,10 +144,12 @@ extension SmartConnect.Code {
     }
 
     func run() async throws {
-      let store = try await global.openStore()
       var random = SystemRandomNumberGenerator()
       let codes = (0..<count).map { _ in ActivationCode.generate(using: &random) }
-      try await store.issue(plan, codes: codes, context: global.context())
+      let (global, plan) = (global, plan)
+      try await Interruption.stopping {
+        try await global.openStore().issue(plan, codes: codes, context: global.context())
+      }
       print(codes.map(\.canonical).joined(separator: "\n"))
     }
   }

@@ -53,8 +53,10 @@ extension SmartConnect.DeviceCommand {
     }
 
     func run() async throws {
-      let store = try await global.openStore()
-      try await store.addDevices([device], context: global.context())
+      let (global, device) = (global, device)
+      try await Interruption.stopping {
+        try await global.openStore().addDevices([device], context: global.context())
+      }
       print(
         CommandWords.text(.added(serial: device.serial, name: device.name), global.language))
     }
@@ -87,6 +89,11 @@ extension SmartConnect.DeviceCommand {
     }
 
     func run() async throws {
+      let command = self
+      try await Interruption.stopping { try await command.importing() }
+    }
+
+    private func importing() async throws {
       let data: Data
       do {
         data = try Data(contentsOf: URL(fileURLWithPath: file))

@@ -105,9 +105,10 @@ extension SmartConnect.DeviceCommand {
       let plan = DiscoveryPlan(found: found, fleet: fleet, site: site?.trimmingCharacters(in: .whitespaces) ?? "")
       var added: [Device] = []
       if add && !plan.additions.isEmpty {
+        let (additions, context) = (plan.additions, global.context())
         do {
-          try await store.addDevices(plan.additions, context: global.context())
-        } catch {
+          try await Interruption.stopping { try await store.addDevices(additions, context: context) }
+        } catch let error as StoreError {
           throw Refusal(.addFailed(error))
         }
         added = plan.additions

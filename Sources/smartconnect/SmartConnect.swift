@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import SubscriptionStore
+import Wizard
 
 /// The root command: the wizard by default, and the non-interactive commands of DESIGN §4.
 @main
@@ -43,6 +45,11 @@ struct SmartConnect: AsyncParsableCommand {
       } else {
         try command.run()
       }
+    } catch let stopped as Interruption.Stopped {
+      // `try?`: after a hang-up the terminal may be gone, and saying so must not crash.
+      try? FileHandle.standardError.write(
+        contentsOf: Data((Words.text(StoreError.cancelled, CommandLanguage.current) + "\n").utf8))
+      exit(withError: ExitCode(stopped.status))
     } catch {
       exit(withError: CommandWords.worded(error, CommandLanguage.current))
     }

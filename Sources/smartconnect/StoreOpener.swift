@@ -51,7 +51,7 @@ enum StoreOpener {
   {
     switch spec {
     case .sqlite(let path):
-      return try SQLiteStore(path: path)
+      return try await SQLiteStore.open(path: path)
     case .postgres(let url):
       return try await openPostgres(url, environment: environment, language: language)
     }

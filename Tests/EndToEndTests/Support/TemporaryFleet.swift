@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 
 /// A temporary folder with a store path in it, and the binary run against that store at a
@@ -27,13 +28,29 @@ struct TemporaryFleet {
     _ arguments: [String], now: String? = nil, stdin: String? = nil,
     environment: [String: String] = [:]
   ) async throws -> Binary.Output {
-    var variables: [String: String?] = [
+    var variables = variables(now: now)
+    for (name, value) in environment { variables[name] = value }
+    return try await Binary.run(arguments, environment: variables, stdin: stdin)
+  }
+
+  /// What every run gets: this store, the pinned instant, a data folder of its own, English.
+  func variables(now: String? = nil) -> [String: String?] {
+    [
       "SMARTCONNECT_STORE": store, "SMARTCONNECT_NOW": now ?? self.now,
       "XDG_DATA_HOME": folder + "/xdg", "LOGNAME": "e2e-tech",
       "LANG": "C.UTF-8", "LC_ALL": nil, "LC_MESSAGES": nil, "LANGUAGE": nil,
     ]
-    for (name, value) in environment { variables[name] = value }
-    return try await Binary.run(arguments, environment: variables, stdin: stdin)
+  }
+
+  /// Starts `smartconnect arguments…` in the background (for a test that signals it on the
+  /// way), its output to `folder/name.out` and `folder/name.err`; its pid, for
+  /// `ChildProcess.wait`.
+  func start(_ arguments: [String], output name: String) throws -> pid_t {
+    var merged = ProcessInfo.processInfo.environment
+    for (name, value) in variables() { merged[name] = value }
+    return try ChildProcess.start(
+      [try Binary.executableURL().path] + arguments, environment: merged,
+      stdout: folder + "/\(name).out", stderr: folder + "/\(name).err")
   }
 
   /// Runs a command that must succeed, and returns its standard output.

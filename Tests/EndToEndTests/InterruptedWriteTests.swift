@@ -1,0 +1,167 @@
+import ChildProcess
+import Foundation
+import GRDB
+import PostgresTestServer
+import Testing
+
+/// Ctrl-C (SIGINT), SIGTERM or a hang-up (SIGHUP) while a command writes: the write stops,
+/// nothing is written, and the command says so and ends with the status the signal would
+/// have given it (128 + n), on both stores.
+///
+/// The import is held up by another writer's lock, so the signal surely comes in the middle
+/// of the write; and the command must answer while that lock is still held: a command deaf
+/// to the signal would wait for the lock (SQLite gives up after 10 s and says the store is
+/// busy; the PostgreSQL holder keeps it 60 s, past this test's 20 s wait).
+@Suite struct InterruptedWriteTests {
+  static let stopped = "Stopped before anything was written."
+
+  /// A CSV of 2 000 new devices in the fleet's folder.
+  func csv(in fleet: TemporaryFleet) throws -> String {
+    let path = fleet.folder + "/import.csv"
+    let lines = ["serial,name"] + (1...2_000).map { "IMP\($0),UPS \($0)" }
+    try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: path))
+    return path
+  }
+
+  /// Waits up to 20 s for `condition`, checking every 20 ms.
+  func waitUntil(_ condition: () throws -> Bool) async throws -> Bool {
+    for _ in 0..<1_000 {
+      if try condition() { return true }
+      try await Task.sleep(for: .milliseconds(20))
+    }
+    return false
+  }
+
+  /// Sends `signal` to `pid` and waits for it to end.
+  func stop(_ pid: pid_t, with signal: Int32) async throws -> ChildProcess.Ending {
+    kill(pid, signal)
+    return try await onOwnThread { ChildProcess.wait(pid, timeout: .seconds(20)) }.value
+  }
+
+  /// Runs blocking `work` on a thread of its own, not on the test pool's (one per core).
+  func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) -> Task<T, any Error> {
+    Task {
+      try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try work() }) }.start()
+      }
+    }
+  }
+
+  func expectStopped(
+    _ ending: ChildProcess.Ending, by signal: Int32, fleet: TemporaryFleet
+  ) throws {
+    let stderr = try String(contentsOfFile: fleet.folder + "/import.err", encoding: .utf8)
+    let stdout = try String(contentsOfFile: fleet.folder + "/import.out", encoding: .utf8)
+    #expect(!ending.signalled && !ending.timedOut, "\(ending) \(stderr)")
+    #expect(ending.status == 128 + signal, "\(ending) \(stderr)")
+    #expect(stderr == Self.stopped + "\n", "\(stderr)")
+    #expect(stdout.isEmpty, "\(stdout)")
+  }
+
+  /// `atOpen`: the lock is taken while the store has no WAL file (its last connection
+  /// closed), so the command waits for it as early as opening the store (GRDB writes to a
+  /// new WAL file); otherwise the holder's own opening wrote one, and the command waits in
+  /// its write transaction.
+  @Test(arguments: [SIGINT, SIGTERM, SIGHUP], [true, false])
+  func sqliteImportStoppedMidWriteWritesNothingAndSaysSo(signal: Int32, atOpen: Bool)
+    async throws
+  {
+    let fleet = try TemporaryFleet()
+    try await fleet.succeed(["device", "add", "SN0", "--name", "UPS 0"])
+    let file = try csv(in: fleet)
+    // Another technician's write transaction, held until the command has answered.
+    var holding = Configuration()
+    holding.allowsUnsafeTransactions = true  // the transaction outlives one database access
+    let holder: any DatabaseWriter =
+      atOpen
+      ? try DatabaseQueue(path: fleet.store, configuration: holding)
+      : try DatabasePool(path: fleet.store, configuration: holding)
+    let wal = (try? FileManager.default.attributesOfItem(atPath: fleet.store + "-wal"))?[.size]
+    #expect(((wal as? Int) ?? 0 > 0) == !atOpen)
+    try await holder.writeWithoutTransaction { try $0.execute(sql: "BEGIN IMMEDIATE") }
+    let lock = HeldLock(holder)
+    let pid = try fleet.start(["device", "import", file], output: "import")
+    // The store is opened once the CSV is read: from there the import waits for the lock.
+    let waiting = try await waitUntil {
+      let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd"))
+      return descriptors?.contains {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\($0)"))
+          == fleet.store
+      } ?? false
+    }
+    #expect(waiting)
+    // Let go 7 s after the command took to waiting, whatever happens, within SQLite's 10 s
+    // wait: a command deaf to the signal would then get the lock and import.
+    let deadline = Task {
+      try await Task.sleep(for: .seconds(7))
+      try await lock.release()
+    }
+    try await Task.sleep(for: .milliseconds(100))
+    let ending = try await stop(pid, with: signal)
+    #expect(await lock.held, "the command answered only once the other writer let go")
+    try await lock.release()
+    deadline.cancel()
+    try expectStopped(ending, by: signal, fleet: fleet)
+    let devices = try await holder.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM device") }
+    #expect(devices == 1)
+    // The store takes the same import afterwards.
+    try await fleet.succeed(["device", "import", file])
+    #expect(try await holder.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM device") } == 2_001)
+  }
+
+  /// Another writer's transaction on an SQLite store, rolled back once.
+  actor HeldLock {
+    let writer: any DatabaseWriter
+    private(set) var held = true
+
+    init(_ writer: any DatabaseWriter) { self.writer = writer }
+
+    func release() async throws {
+      guard held else { return }
+      held = false
+      try await writer.writeWithoutTransaction { try $0.execute(sql: "ROLLBACK") }
+    }
+  }
+
+  @Test(arguments: [SIGINT, SIGTERM])
+  func postgresImportStoppedMidWriteWritesNothingAndSaysSo(signal: Int32) async throws {
+    let server = try await TestPostgres.forThisTest()
+    let database = try server.freshDatabase()
+    let fleet = try TemporaryFleet(store: server.url(database: database))
+    try await fleet.succeed(["device", "add", "SN0", "--name", "UPS 0"])
+    let file = try csv(in: fleet)
+    // Another session is adding the CSV's first serial and has not committed: the import's
+    // INSERT waits for that transaction, until it is ended below (at most 60 s).
+    // On a thread of its own: psql blocks for the whole minute, and two such on the test
+    // pool's threads (one per core) would stall every other task of the test process.
+    let holder = onOwnThread {
+      try server.psql(
+        """
+        BEGIN;
+        INSERT INTO smartconnect.device (serial, name, model, site, search, added_at)
+        VALUES ('IMP1', 'UPS 1', '', '', 'imp1 ups 1', 0);
+        SELECT pg_sleep(60);
+        COMMIT;
+        """, database: database)
+    }
+    let activity = "FROM pg_stat_activity WHERE datname = '\(database)'"
+    let count = { (condition: String) in
+      try server.psql("SELECT count(*) \(activity) AND \(condition)")
+        .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    #expect(try await waitUntil { try count("wait_event = 'PgSleep'") == "1" })
+    let pid = try fleet.start(["device", "import", file], output: "import")
+    #expect(try await waitUntil { try count("wait_event_type = 'Lock'") == "1" })
+    let ending = try await stop(pid, with: signal)
+    // Answered while the lock was still held.
+    #expect(try count("wait_event = 'PgSleep'") == "1")
+    try server.psql("SELECT pg_terminate_backend(pid) \(activity) AND wait_event = 'PgSleep'")
+    _ = try? await holder.value
+    try expectStopped(ending, by: signal, fleet: fleet)
+    let devices = try server.psql("SELECT count(*) FROM smartconnect.device", database: database)
+    #expect(devices.trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+    try await fleet.succeed(["device", "import", file])
+    let after = try server.psql("SELECT count(*) FROM smartconnect.device", database: database)
+    #expect(after.trimmingCharacters(in: .whitespacesAndNewlines) == "2001")
+  }
+}
