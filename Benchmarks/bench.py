@@ -36,6 +36,7 @@ import json
 import math
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -216,6 +217,12 @@ class SQLiteFiles:
       if os.path.exists(location + suffix):
         os.remove(location + suffix)
 
+  def server_mark(self) -> None:
+    return None
+
+  def server_since(self, mark) -> dict:
+    return {}
+
 
 class PostgresDatabases:
   """Stores as databases of one throw-away PostgreSQL server on loopback; a run's copy is a
@@ -244,6 +251,17 @@ class PostgresDatabases:
   def discard(self, location: str) -> None:
     self.server.drop(location.rsplit("/", 1)[1].split("?")[0])
 
+  def server_mark(self) -> tuple[str, int, float]:
+    return (self.server.wal_position(), self.server.checkpoints(), self.server.cpu_seconds())
+
+  def server_since(self, mark: tuple[str, int, float]) -> dict:
+    """What the server did since `mark`: its CPU seconds (every process, the session's
+    backend included once it has ended), the WAL it wrote and the checkpoints it ran."""
+    cpu = self.server.cpu_seconds() - mark[2]
+    return {"server_cpu_s": round(cpu, 2),
+            "wal_mb": round(self.server.wal_bytes_since(mark[0]) / 1e6, 1),
+            "checkpoints": self.server.checkpoints() - mark[1]}
+
 
 class Store:
   """A template store of N devices with license histories and one fresh code of N seats."""
@@ -257,6 +275,8 @@ class Store:
     self.code = ""
     self.build_seconds = 0.0
     self.import_seconds = 0.0
+    # The import's CPU (the command's and, on PostgreSQL, the server's), WAL and checkpoints.
+    self.import_figures: dict = {}
 
   def cli(self, *args: str, now: str = NOW, location: str | None = None) -> str:
     # The global options go through the environment: they are valid in every position.
@@ -307,9 +327,19 @@ class Store:
     csv_path = os.path.join(tempfile.gettempdir(), f"smartconnect-bench-{os.getpid()}.csv")
     fleet.write_csv(devices, csv_path)
     try:
+      mark = self.backend.server_mark()
+      before = resource.getrusage(resource.RUSAGE_CHILDREN)
       started = time.monotonic()
       self.cli("device", "import", csv_path)
-      return time.monotonic() - started
+      seconds = time.monotonic() - started
+      after = resource.getrusage(resource.RUSAGE_CHILDREN)
+      # The server's backend has ended with the command's connection (it is reaped soon).
+      time.sleep(0.2)
+      self.import_figures = {
+        "client_cpu_s": round(after.ru_utime + after.ru_stime - before.ru_utime
+                              - before.ru_stime, 2),
+        **self.backend.server_since(mark)}
+      return seconds
     finally:
       os.remove(csv_path)
 
@@ -791,6 +821,9 @@ def main() -> int:
           store.build()
           results[f"{name}_store_build_s"] = round(store.build_seconds, 2)
           results[f"{name}_import_s"] = round(store.import_seconds, 2)
+          results[f"{name}_import"] = store.import_figures
+          log(f"{size}: {backend.name}: device import {store.import_seconds:.2f} s, "
+              + ", ".join(f"{key} {value}" for key, value in store.import_figures.items()))
           apps.append(App(
             name, [], SC_OVERVIEW_MARKER, quit_keys=b"\x03",
             setup=[(b"a", SC_ACTIVATE_MARKER), (store.code.encode(), b""),

@@ -129,6 +129,39 @@ class PgServer:
         time.sleep(0.1)
     raise RuntimeError(f"could not copy {template}: it stayed in use")
 
+  def cpu_seconds(self) -> float:
+    """The CPU time (user and system) of the whole server so far: the postmaster with every
+    child it has reaped (a session's backend ends with its connection), plus the children
+    still running (checkpointer, WAL writer, …)."""
+    with open(f"{self.folder}/data/postmaster.pid", encoding="utf-8") as pid_file:
+      postmaster = int(pid_file.readline())
+    total = 0.0
+    for entry in os.listdir("/proc"):
+      if not entry.isdigit():
+        continue
+      try:
+        with open(f"/proc/{entry}/stat", encoding="utf-8") as stat_file:
+          fields = stat_file.read().rsplit(")", 1)[1].split()
+      except OSError:  # gone meanwhile
+        continue
+      pid, parent = int(entry), int(fields[1])
+      if pid == postmaster:  # utime stime cutime cstime
+        total += sum(int(value) for value in fields[11:15])
+      elif parent == postmaster:
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+  def wal_position(self) -> str:
+    return self.psql("SELECT pg_current_wal_lsn()").strip()
+
+  def wal_bytes_since(self, position: str) -> int:
+    return int(float(self.psql(
+      f"SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '{position}')").strip()))
+
+  def checkpoints(self) -> int:
+    return int(self.psql(
+      "SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter").strip())
+
   def drop(self, database: str) -> None:
     self.psql(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
 
