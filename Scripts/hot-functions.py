@@ -16,6 +16,8 @@ store of 1 000 devices in each store kind, and writes every function of the bina
 to Sources/smartconnect/hot-functions.txt. Run it again when the session's code has moved:
 `Benchmarks/bench.py` reports how many of the listed functions the binary still has. A
 stale list costs memory, never correctness: the linker skips names it does not find.
+SwiftPM does not know the list is an input of the link: after writing it, remove the release
+binary (`rm .build*/release/smartconnect`) so the next build links it again.
 
 Needs valgrind (apt-get install valgrind) and, for PostgreSQL, the server (as the bench).
 """

@@ -12,7 +12,7 @@ import Foundation
 enum SecretInput {
   static func readLine(prompt: String) -> String? {
     guard isatty(STDIN_FILENO) == 1 else { return Swift.readLine(strippingNewline: true) }
-    FileHandle.standardError.write(Data(prompt.utf8))
+    StandardStreams.err(prompt)
     var saved = termios()
     let canHide = tcgetattr(STDIN_FILENO, &saved) == 0
     if canHide {
@@ -29,7 +29,7 @@ enum SecretInput {
         _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
         sc_rescue_release_termination()
       }
-      FileHandle.standardError.write(Data("\n".utf8))
+      StandardStreams.err("\n")
     }
     return Swift.readLine(strippingNewline: true)
   }

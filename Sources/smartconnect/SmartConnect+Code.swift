@@ -64,7 +64,7 @@ extension SmartConnect.Code {
 
 /// One line on standard error, unbuffered, for refusals.
 private func printToStandardError(_ line: String) {
-  FileHandle.standardError.write(Data((line + "\n").utf8))
+  StandardStreams.err(line + "\n")
 }
 
 extension Tier: ExpressibleByArgument {

@@ -36,11 +36,8 @@ extension SmartConnect {
     /// The §4 JSON, written a batch of devices at a time: the same bytes as building the
     /// whole value first, without holding a large fleet in memory.
     static func writeJSON(_ store: any SubscriptionStoring, now: Date) async throws {
-      let output = FileHandle.standardOutput
-      output.write(
-        Data(
-          ("{\"now\":" + JSONValue.string(Timestamp.format(now)).text
-            + ",\"devices\":[").utf8))
+      try StandardStreams.out(
+        "{\"now\":" + JSONValue.string(Timestamp.format(now)).text + ",\"devices\":[")
       var first = true
       let plans = try await store.readOverview { devices, licenses in
         var chunk = ""
@@ -51,12 +48,10 @@ extension SmartConnect {
           JSONOutput.device(device, status: DeviceStatus.at(now, licenses: held), licenses: held)
             .write(to: &chunk)
         }
-        output.write(Data(chunk.utf8))
+        try StandardStreams.out(chunk)
       }
-      output.write(
-        Data(
-          ("],\"plans\":" + JSONValue.array(plans.map(JSONOutput.plan)).text
-            + "}\n").utf8))
+      try StandardStreams.out(
+        "],\"plans\":" + JSONValue.array(plans.map(JSONOutput.plan)).text + "}\n")
     }
 
     /// The overview as aligned text, in `language` (dates ISO in every one), written a batch
@@ -70,7 +65,6 @@ extension SmartConnect {
     static func writeTable(
       _ store: any SubscriptionStoring, now: Date, unicode: Bool, language: Language
     ) async throws {
-      let output = FileHandle.standardOutput
       let shown = { (text: String) in
         unicode ? Display.safe(text) : Glyphs.readableASCII(Display.safe(text))
       }
@@ -96,11 +90,11 @@ extension SmartConnect {
       }
       let title = shown(
         language.tr("Subscription Overview at {time}", ["time": Timestamp.format(now)]))
-      output.write(Data((title + "\n\n" + line(header, widths) + "\n").utf8))
+      try StandardStreams.out(title + "\n\n" + line(header, widths) + "\n")
       let plans = try await store.readOverview { devices, licenses in
         var chunk = ""
         for device in devices { chunk += line(cells(device, licenses), widths) + "\n" }
-        output.write(Data(chunk.utf8))
+        try StandardStreams.out(chunk)
       }
       var out = [
         "",
@@ -110,7 +104,7 @@ extension SmartConnect {
         let left = language.trn("{n} seat left", "{n} seats left", count: plan.seatsLeft)
         out.append(shown("  \(plan.maskedCode)  \(Words.plan(plan.plan, language)), \(left)"))
       }
-      output.write(Data((out.joined(separator: "\n") + "\n").utf8))
+      try StandardStreams.out(out.joined(separator: "\n") + "\n")
     }
 
     static func columns(_ table: [[String]]) -> [String] {

@@ -136,8 +136,7 @@ extension SmartConnect {
             recording: recording)
           status = try frontEnd.run(driver)
           if let failure = frontEnd.failure {
-            FileHandle.standardError.write(
-              Data(("smartconnect: " + Words.text(failure, language) + "\n").utf8))
+            StandardStreams.err("smartconnect: " + Words.text(failure, language) + "\n")
           }
         }
         return (status, driver.exitReport)
@@ -216,7 +215,7 @@ extension SmartConnect {
 
     /// Text on standard error, unbuffered, as it is.
     static func sayOnStandardError(_ text: String) {
-      FileHandle.standardError.write(Data(text.utf8))
+      StandardStreams.err(text)
     }
   }
 }

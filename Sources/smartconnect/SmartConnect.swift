@@ -46,9 +46,7 @@ struct SmartConnect: AsyncParsableCommand {
         try command.run()
       }
     } catch let stopped as Interruption.Stopped {
-      // `try?`: after a hang-up the terminal may be gone, and saying so must not crash.
-      try? FileHandle.standardError.write(
-        contentsOf: Data((Words.text(StoreError.cancelled, CommandLanguage.current) + "\n").utf8))
+      StandardStreams.err(Words.text(StoreError.cancelled, CommandLanguage.current) + "\n")
       exit(withError: ExitCode(stopped.status))
     } catch {
       exit(withError: CommandWords.worded(error, CommandLanguage.current))

@@ -72,7 +72,7 @@ enum StoreOpener {
       throw .unreachable(store: error.shown, reason: error.reason)
     }
     for warning in parsed.warnings {
-      FileHandle.standardError.write(Data((Words.text(warning, language) + "\n").utf8))
+      StandardStreams.err(Words.text(warning, language) + "\n")
     }
     return try await PostgresStore.open(
       parsed.location, home: surroundings.home,
