@@ -109,6 +109,38 @@ import Testing
     #expect(try await holder.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM device") } == 2_001)
   }
 
+  /// A second Ctrl-C ends the command at once, even where the first cannot stop it yet (the
+  /// CSV is still being read: 300 000 rows, seconds in a debug build), and nothing is written.
+  @Test func aSecondSignalEndsTheCommandAtOnce() async throws {
+    let fleet = try TemporaryFleet()
+    try await fleet.succeed(["device", "add", "SN0", "--name", "UPS 0"])
+    let path = fleet.folder + "/large.csv"
+    let lines = ["serial,name,model,site"]
+      + (1...300_000).map { "BIG\($0),UPS number \($0),Smart-UPS 1500,Site \($0 % 97)" }
+    try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: path))
+    let pid = try fleet.start(["device", "import", path], output: "import")
+    // Once it has read the whole file (its signal handling is set up before), it is parsing.
+    let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
+    let parsing = try await waitUntil {
+      let io = (try? String(contentsOfFile: "/proc/\(pid)/io", encoding: .utf8)) ?? ""
+      let read = io.split(separator: "\n").first { $0.hasPrefix("rchar:") }
+        .flatMap { Int($0.dropFirst(6).trimmingCharacters(in: .whitespaces)) } ?? 0
+      return read >= size
+    }
+    #expect(parsing)
+    kill(pid, SIGINT)
+    try await Task.sleep(for: .milliseconds(200))
+    let sent = ContinuousClock.now
+    let ending = try await stop(pid, with: SIGINT)
+    let took = ContinuousClock.now - sent
+    #expect(ending.signalled && ending.status == SIGINT, "\(ending)")
+    #expect(took < .seconds(2), "\(took)")
+    let stderr = try String(contentsOfFile: fleet.folder + "/import.err", encoding: .utf8)
+    #expect(stderr.isEmpty, "\(stderr)")
+    let overview = try await fleet.succeed(["overview", "--json"])
+    #expect(!overview.contains("BIG1"))
+  }
+
   /// Another writer's transaction on an SQLite store, rolled back once.
   actor HeldLock {
     let writer: any DatabaseWriter
