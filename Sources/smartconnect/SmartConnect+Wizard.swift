@@ -136,7 +136,7 @@ extension SmartConnect {
             recording: recording)
           status = try frontEnd.run(driver)
           if let failure = frontEnd.failure {
-            StandardStreams.err("smartconnect: " + Words.text(failure, language) + "\n")
+            Self.sayOnStandardError("smartconnect: " + Words.text(failure, language) + "\n")
           }
         }
         return (status, driver.exitReport)

@@ -33,17 +33,17 @@ import Testing
   }
 
   /// Sends `signal` to `pid` and waits for it to end.
-  func stop(_ pid: pid_t, with signal: Int32) async throws -> ChildProcess.Ending {
+  func stop(_ pid: pid_t, with signal: Int32) async -> ChildProcess.Ending {
     kill(pid, signal)
-    return try await onOwnThread { ChildProcess.wait(pid, timeout: .seconds(20)) }.value
+    return await Binary.onOwnThread { ChildProcess.wait(pid, timeout: .seconds(20)) }
   }
 
-  /// Runs blocking `work` on a thread of its own, not on the test pool's (one per core).
-  func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) -> Task<T, any Error> {
-    Task {
-      try await withCheckedThrowingContinuation { continuation in
-        Thread { continuation.resume(with: Result { try work() }) }.start()
-      }
+  /// What the process's open descriptors name (paths, `socket:[…]`, …).
+  func openFiles(of pid: pid_t) -> [String] {
+    let folder = "/proc/\(pid)/fd"
+    let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+    return descriptors.compactMap {
+      try? FileManager.default.destinationOfSymbolicLink(atPath: folder + "/" + $0)
     }
   }
 
@@ -82,13 +82,7 @@ import Testing
     let lock = HeldLock(holder)
     let pid = try fleet.start(["device", "import", file], output: "import")
     // The store is opened once the CSV is read: from there the import waits for the lock.
-    let waiting = try await waitUntil {
-      let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd"))
-      return descriptors?.contains {
-        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\($0)"))
-          == fleet.store
-      } ?? false
-    }
+    let waiting = try await waitUntil { openFiles(of: pid).contains(fleet.store) }
     #expect(waiting)
     // Let go 7 s after the command took to waiting, whatever happens, within SQLite's 10 s
     // wait: a command deaf to the signal would then get the lock and import.
@@ -97,7 +91,7 @@ import Testing
       try await lock.release()
     }
     try await Task.sleep(for: .milliseconds(100))
-    let ending = try await stop(pid, with: signal)
+    let ending = await stop(pid, with: signal)
     #expect(await lock.held, "the command answered only once the other writer let go")
     try await lock.release()
     deadline.cancel()
@@ -123,16 +117,12 @@ import Testing
     // Its signal handling is set up before it opens the store: once it has a socket, it is
     // connecting.
     let connecting = try await waitUntil {
-      let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd"))
-      return descriptors?.contains {
-        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\($0)"))?
-          .hasPrefix("socket:") ?? false
-      } ?? false
+      openFiles(of: pid).contains { $0.hasPrefix("socket:") }
     }
     #expect(connecting)
     kill(pid, SIGINT)
     try await Task.sleep(for: .milliseconds(200))
-    let ending = try await stop(pid, with: SIGINT)
+    let ending = await stop(pid, with: SIGINT)
     #expect(ending.signalled && ending.status == SIGINT, "\(ending)")
     let stderr = try String(contentsOfFile: fleet.folder + "/import.err", encoding: .utf8)
     #expect(stderr.isEmpty, "\(stderr)")
@@ -163,15 +153,17 @@ import Testing
     // INSERT waits for that transaction, until it is ended below (at most 60 s).
     // On a thread of its own: psql blocks for the whole minute, and two such on the test
     // pool's threads (one per core) would stall every other task of the test process.
-    let holder = onOwnThread {
-      try server.psql(
-        """
-        BEGIN;
-        INSERT INTO smartconnect.device (serial, name, model, site, search, added_at)
-        VALUES ('IMP1', 'UPS 1', '', '', 'imp1 ups 1', 0);
-        SELECT pg_sleep(60);
-        COMMIT;
-        """, database: database)
+    let holder = Task {
+      await Binary.onOwnThread {
+        try? server.psql(
+          """
+          BEGIN;
+          INSERT INTO smartconnect.device (serial, name, model, site, search, added_at)
+          VALUES ('IMP1', 'UPS 1', '', '', 'imp1 ups 1', 0);
+          SELECT pg_sleep(60);
+          COMMIT;
+          """, database: database)
+      }
     }
     let activity = "FROM pg_stat_activity WHERE datname = '\(database)'"
     let count = { (condition: String) in
@@ -181,11 +173,11 @@ import Testing
     #expect(try await waitUntil { try count("wait_event = 'PgSleep'") == "1" })
     let pid = try fleet.start(["device", "import", file], output: "import")
     #expect(try await waitUntil { try count("wait_event_type = 'Lock'") == "1" })
-    let ending = try await stop(pid, with: signal)
+    let ending = await stop(pid, with: signal)
     // Answered while the lock was still held.
     #expect(try count("wait_event = 'PgSleep'") == "1")
     try server.psql("SELECT pg_terminate_backend(pid) \(activity) AND wait_event = 'PgSleep'")
-    _ = try? await holder.value
+    _ = await holder.value
     try expectStopped(ending, by: signal, fleet: fleet)
     let devices = try server.psql("SELECT count(*) FROM smartconnect.device", database: database)
     #expect(devices.trimmingCharacters(in: .whitespacesAndNewlines) == "1")

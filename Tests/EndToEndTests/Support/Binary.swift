@@ -112,7 +112,7 @@ enum Binary {
 
   /// Runs blocking `work` on a thread of its own, not on the Swift concurrency pool (about
   /// one thread per core: a few waiting children would starve every other test).
-  private static func onOwnThread<T: Sendable>(
+  static func onOwnThread<T: Sendable>(
     _ work: @escaping @Sendable () -> T
   ) async -> T {
     await withCheckedContinuation { continuation in
