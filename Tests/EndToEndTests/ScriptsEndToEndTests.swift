@@ -104,7 +104,8 @@ import Testing
       // Confirm acts only on a key pressed once it could be read (CursesFrontEnd.settleTime).
       try await Task.sleep(for: .milliseconds(700))
       try await pane.enter()
-      screen = try await pane.waitForScreen(containing: "Success · step 5 of 5", "大阪ラボ UPS")
+      screen = try await pane.waitForScreen(
+        containing: "Success · step 5 of 5", "The plan is assigned to", "大阪ラボ UPS")
       problems = Self.aligned(
         screen, header: "Serial", anchor: "Serial", rows: ["大阪ラボ UPS": "AS2301445566"])
       #expect(problems.isEmpty, "\(problems)\n\(screen)")

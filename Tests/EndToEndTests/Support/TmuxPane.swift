@@ -107,16 +107,28 @@ final class TmuxPane: @unchecked Sendable {
     }
   }
 
-  /// Waits until `condition` holds for the screen; fails with the last screen seen.
+  /// Waits until `condition` holds for the screen, and the screen has stayed the same from
+  /// one look to the next (40 ms apart); returns that screen, or fails with the last one seen.
+  ///
+  /// The second look is there because tmux draws what it has read of a frame: under load
+  /// it showed the Success title over a Confirm box still being replaced (a clean-clone CI
+  /// check failed on that screen). A frame the wizard has finished stays until a key or a
+  /// tick; one caught half drawn does not.
   @discardableResult
   func waitForScreen(
     timeout: Duration = patience, _ what: String, until condition: (String) -> Bool
   ) async throws -> String {
     let deadline = ContinuousClock.now + timeout
     var last = ""
+    var matched: String?
     while ContinuousClock.now < deadline {
       last = try await screen()
-      if condition(last) { return last }
+      if condition(last) {
+        if last == matched { return last }
+        matched = last
+      } else {
+        matched = nil
+      }
       try await Task.sleep(for: .milliseconds(40))
     }
     throw Failure(description: "screen never became \(what); last screen:\n\(last)")
