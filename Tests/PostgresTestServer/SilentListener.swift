@@ -7,13 +7,15 @@ import Foundation
 /// A TCP listener on 127.0.0.1 that accepts connections and never says a word: a server
 /// that has stopped answering, for the connect timeout's tests. With `refusingTLS`, it
 /// answers a client's SSLRequest with PostgreSQL's "N" (no TLS here) and then stays silent:
-/// a server without TLS, for sslmode=require.
+/// a server without TLS, for sslmode=require. It notes how long each connection stayed open
+/// before the client gave up on it (`heldConnections`).
 public final class SilentListener: @unchecked Sendable {
   public let port: Int
   private let refusesTLS: Bool
   private let fd: Int32
   private let lock = NSLock()
   private var accepted: [Int32] = []
+  private var held: [Duration] = []
   private var stopped = false
 
   public init(refusingTLS: Bool = false) throws {
@@ -52,21 +54,44 @@ public final class SilentListener: @unchecked Sendable {
       }
       accepted.append(client)
       lock.unlock()
+      let opened = ContinuousClock.now
       if refusesTLS {
         var request = [UInt8](repeating: 0, count: 8)
         if read(client, &request, 8) == 8 { _ = write(client, "N", 1) }
       }
+      Thread { [self] in waitForTheClientToLeave(client, opened: opened) }.start()
     }
   }
 
-  /// Closes the listener and every connection it holds.
+  /// Reads (and ignores) what the client sends until it closes the connection, notes how
+  /// long it stayed, and closes this end. `stop` shutting the socket down first ends the
+  /// read without a note.
+  private func waitForTheClientToLeave(_ client: Int32, opened: ContinuousClock.Instant) {
+    var buffer = [UInt8](repeating: 0, count: 512)
+    while read(client, &buffer, buffer.count) > 0 {}
+    let stayed = ContinuousClock.now - opened
+    lock.lock()
+    defer { lock.unlock() }
+    if !stopped { held.append(stayed) }
+    accepted.removeAll { $0 == client }
+    close(client)
+  }
+
+  /// How long each connection the client closed had stayed open, in the order they closed:
+  /// the client's own timeout, free of the time its process took to start.
+  public var heldConnections: [Duration] {
+    lock.lock()
+    defer { lock.unlock() }
+    return held
+  }
+
+  /// Closes the listener and every connection it holds (each connection's reader closes
+  /// its own socket once the shutdown wakes it).
   public func stop() {
     lock.lock()
     stopped = true
-    let clients = accepted
-    accepted = []
+    for client in accepted { shutdown(client, Int32(SHUT_RDWR)) }
     lock.unlock()
-    for client in clients { close(client) }
     shutdown(fd, Int32(SHUT_RDWR))
     close(fd)
   }
