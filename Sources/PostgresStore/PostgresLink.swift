@@ -52,7 +52,7 @@ final class PostgresLink: Sendable {
     {
       let connection = connection
       return try await withDeadline(
-        seconds: timeLimit + Self.silenceGrace, onTimeout: { connection.closeSoon() }
+        seconds: timeLimit + Self.silenceGrace, abandon: { connection.closeSoon() }
       ) {
         var rows: [PostgresRow] = []
         for try await row in try await connection.query(query, logger: logger) {
@@ -113,7 +113,7 @@ final class PostgresLink: Sendable {
 
   /// Opens a new session to the server, bounded by the connect timeout (which covers the TCP
   /// connect, TLS and authentication: a server that accepts and then stays silent is bounded
-  /// too).
+  /// too), and left at once when the task is cancelled (`CancellationError`).
   func connect() async throws -> Session {
     let id = state.withLock { state in
       defer { state.nextID += 1 }
@@ -122,11 +122,12 @@ final class PostgresLink: Sendable {
     let configuration = configuration
     let logger = logger
     let statementTimeout = statementTimeout
-    // A connection that arrives after the deadline is closed by whichever comes second.
+    // A connection that arrives after the deadline or the cancellation is closed by whichever
+    // comes second.
     let opened = Mutex<(connection: PostgresConnection?, late: Bool)>((nil, false))
     return try await withDeadline(
-      seconds: connectTimeout,
-      onTimeout: {
+      seconds: connectTimeout, leavingWhenCancelled: true,
+      abandon: {
         opened.withLock { state in
           state.late = true
           return state.connection

@@ -218,6 +218,10 @@ public struct PostgresStore: SubscriptionStoring {
     switch error {
     case let error as StoreError:
       return error
+    case is CancellationError:
+      return .cancelled
+    case let error as ConnectFailed where error.underlying is CancellationError:
+      return .cancelled
     case let error as ConnectFailed:
       return .unreachable(
         store: displayName,

@@ -7,7 +7,8 @@ import Foundation
 /// A TCP proxy in front of a test server (plain text, `sslmode=disable`) that cuts the first
 /// connection whose client sends `COMMIT`: either before the COMMIT reaches the server, or
 /// after the server has answered it (the answer is dropped). Later connections pass through,
-/// so a store can reconnect and look its write up.
+/// so a store can reconnect and look its write up; or, `thenRefusing`, are closed at once,
+/// as by a server that went away with the link (the store cannot find out).
 public final class CommitCutter: @unchecked Sendable {
   public enum Cut: String, Sendable, CaseIterable {
     /// The COMMIT never reaches the server: nothing is written.
@@ -20,13 +21,15 @@ public final class CommitCutter: @unchecked Sendable {
   private let listener: Int32
   private let targetPort: Int
   private let cut: Cut
+  private let refusesAfterTheCut: Bool
   private let lock = NSLock()
   private var hasCut = false
   private var sockets: [Int32] = []
 
-  public init(to targetPort: Int, cut: Cut) throws {
+  public init(to targetPort: Int, cut: Cut, thenRefusing: Bool = false) throws {
     self.targetPort = targetPort
     self.cut = cut
+    refusesAfterTheCut = thenRefusing
     listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     var address = Self.loopback(port: 0)
     var length = socklen_t(MemoryLayout<sockaddr_in>.size)
@@ -69,6 +72,10 @@ public final class CommitCutter: @unchecked Sendable {
     while true {
       let client = accept(listener, nil, nil)
       if client < 0 { return }
+      if refusesAfterTheCut && didCut {
+        close(client)
+        continue
+      }
       let server = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
       var address = Self.loopback(port: targetPort)
       let connected = withUnsafeMutablePointer(to: &address) { pointer in
