@@ -65,7 +65,7 @@ extension SmartConnect {
       guard let devicesFrom else { return devices }
       let data: Data
       do {
-        data = try Data(contentsOf: URL(fileURLWithPath: devicesFrom))
+        data = try InputFile.read(devicesFrom)
       } catch {
         throw Refusal(.cannotRead(path: devicesFrom, reason: error.localizedDescription))
       }

@@ -96,7 +96,9 @@ extension SmartConnect.DeviceCommand {
     private func importing() async throws {
       let data: Data
       do {
-        data = try Data(contentsOf: URL(fileURLWithPath: file))
+        data = try await InputFile.readLeavingWhenCancelled(file)
+      } catch is CancellationError {
+        throw StoreError.cancelled
       } catch {
         throw Refusal(.cannotRead(path: file, reason: error.localizedDescription))
       }

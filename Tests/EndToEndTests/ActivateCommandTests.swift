@@ -162,4 +162,31 @@ import Testing
     let missing = try await fleet.run(["activate", code, "--devices-from", list + ".nope"])
     #expect(missing.status == 64, "\(missing)")
   }
+
+  /// A pipe (`/dev/stdin` in a pipeline, a shell's `<(…)`, a FIFO) is read like a file, by
+  /// `device import` and by `--devices-from`: Foundation's whole-file read refused one with
+  /// "You don't have permission".
+  @Test func aPipeIsReadLikeAFile() async throws {
+    let fleet = try TemporaryFleet()
+    let csv = try Self.pipe(fleet.folder + "/fleet.csv", carrying: "serial,name\nSN1,UPS 1\nSN2,UPS 2\n")
+    try await fleet.succeed(["device", "import", csv])
+    let list = try Self.pipe(fleet.folder + "/serials", carrying: "SN1\nSN2\n")
+    let code = try await fleet.issue("standard", seats: 2)
+    let json = try TemporaryFleet.object(
+      try await fleet.succeed(["activate", code, "--devices-from", list, "--json"]))
+    let assignments = try #require(json["assignments"] as? [[String: Any]])
+    #expect(assignments.map { $0["device"] as? String } == ["SN1", "SN2"])
+  }
+
+  /// A FIFO at `path` that a thread of its own fills with `text` once a reader opens it.
+  static func pipe(_ path: String, carrying text: String) throws -> String {
+    guard mkfifo(path, 0o600) == 0 else { throw CocoaError(.fileWriteUnknown) }
+    Thread {
+      let fd = open(path, O_WRONLY)  // waits for the reader
+      guard fd >= 0 else { return }
+      _ = Array(text.utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+      close(fd)
+    }.start()
+    return path
+  }
 }

@@ -38,6 +38,15 @@ import Testing
     return await Binary.onOwnThread { ChildProcess.wait(pid, timeout: .seconds(20)) }
   }
 
+  /// Whether `pid` is alive: not gone, and not a zombie waiting to be reaped (which
+  /// `kill(pid, 0)` would still find).
+  func isRunning(_ pid: pid_t) -> Bool {
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+      let end = stat.lastIndex(of: ")")
+    else { return false }
+    return !stat[end...].hasPrefix(") Z")
+  }
+
   /// What the process's open descriptors name (paths, `socket:[…]`, …).
   func openFiles(of pid: pid_t) -> [String] {
     let folder = "/proc/\(pid)/fd"
@@ -103,12 +112,10 @@ import Testing
     #expect(try await holder.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM device") } == 2_001)
   }
 
-  /// A second Ctrl-C ends the command at once, even where the first cannot stop it yet:
-  /// here it is connecting to a PostgreSQL server that accepts and then says nothing (the
-  /// connect timeout, 20 s, is the only way out of that wait). It ends by the signal itself,
-  /// not by the first one's cancellation once the wait is over (which would end it with
-  /// status 130 and the "Stopped" line).
-  @Test func aSecondSignalEndsTheCommandAtOnce() async throws {
+  /// A first Ctrl-C stops the command while it connects to a PostgreSQL server that accepts
+  /// and then says nothing: the connect used to wait for its timeout (here 20 s, past the
+  /// test's wait for the process) before the command could say anything.
+  @Test func aFirstSignalStopsTheConnectToASilentServer() async throws {
     let silent = try SilentListener()
     defer { silent.stop() }
     let fleet = try TemporaryFleet(
@@ -120,12 +127,59 @@ import Testing
       openFiles(of: pid).contains { $0.hasPrefix("socket:") }
     }
     #expect(connecting)
+    let ending = await stop(pid, with: SIGINT)
+    try expectStopped(ending, by: SIGINT, fleet: fleet)
+  }
+
+  /// A first Ctrl-C stops an import whose CSV comes through a pipe that sends nothing (a
+  /// shell's `<(…)` whose command hangs): the read is left, nothing is written.
+  @Test func aFirstSignalStopsAnImportReadingASilentPipe() async throws {
+    let fleet = try TemporaryFleet()
+    let pipe = fleet.folder + "/devices.csv"
+    #expect(mkfifo(pipe, 0o600) == 0)
+    // The writer's end, held open and silent: the command's read waits for bytes or an end.
+    let writer = open(pipe, O_RDWR)
+    #expect(writer >= 0)
+    defer { close(writer) }
+    let pid = try fleet.start(["device", "import", pipe], output: "import")
+    let reading = try await waitUntil { openFiles(of: pid).contains(pipe) }
+    #expect(reading)
+    let ending = await stop(pid, with: SIGINT)
+    try expectStopped(ending, by: SIGINT, fleet: fleet)
+  }
+
+  /// A second Ctrl-C ends the command at once, even where the first cannot stop it: here a
+  /// confirm's COMMIT went out and the link dropped before its answer, and the server cannot
+  /// be reached again. The command goes on trying to find out whether its write happened
+  /// (for up to a minute), and a first Ctrl-C does not stop that, so that the technician can
+  /// be told. It ends by the second signal itself, not by the first one's cancellation once
+  /// the lookup gave up (which would end it with status 130 and the "Stopped" line).
+  @Test func aSecondSignalEndsTheCommandAtOnce() async throws {
+    let server = try await TestPostgres.forThisTest()
+    let database = try server.freshDatabase()
+    let direct = try TemporaryFleet(store: server.url(database: database))
+    try await direct.succeed(["device", "add", "SN1", "--name", "UPS 1"])
+    let code = try await direct.issue("advanced", seats: 1)
+    try await direct.succeed(["activate", code])
+    let proxy = try CommitCutter(to: server.port, cut: .beforeTheServerHasIt, thenRefusing: true)
+    defer { proxy.stop() }
+    let viaProxy = try TemporaryFleet(
+      store: server.url(database: database).replacingOccurrences(
+        of: ":\(server.port)/", with: ":\(proxy.port)/"))
+    let pid = try viaProxy.start(["activate", code, "--device", "SN1"], output: "import")
+    let cut = try await waitUntil { proxy.didCut }
+    #expect(cut)
     kill(pid, SIGINT)
-    try await Task.sleep(for: .milliseconds(200))
+    try await Task.sleep(for: .milliseconds(300))
+    // The first signal did not end it: it is still looking its write up.
+    #expect(isRunning(pid), "the first signal ended the command; nothing tested")
     let ending = await stop(pid, with: SIGINT)
     #expect(ending.signalled && ending.status == SIGINT, "\(ending)")
-    let stderr = try String(contentsOfFile: fleet.folder + "/import.err", encoding: .utf8)
+    let stderr = try String(contentsOfFile: viaProxy.folder + "/import.err", encoding: .utf8)
     #expect(stderr.isEmpty, "\(stderr)")
+    let held = try server.psql(
+      "SELECT count(*) FROM smartconnect.license WHERE device = 'SN1'", database: database)
+    #expect(held.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
   }
 
   /// Another writer's transaction on an SQLite store, rolled back once.
