@@ -40,19 +40,27 @@ final class PostgresLink: Sendable {
     static let silenceGrace = 2.0
 
     /// Runs `query` and reads all its rows, within the statement timeout; a server that
-    /// does not answer in time gets its connection closed.
-    func rows(_ query: PostgresQuery, logger: Logger) async throws -> [PostgresRow] {
-      try await rows(query, logger: logger, timeLimit: statementTimeout)
+    /// does not answer in time gets its connection closed. With `leavingWhenCancelled`, so
+    /// does a cancelled task's (`CancellationError`): for a long read that a later one made
+    /// pointless, where a new connection costs less than waiting for the answer.
+    func rows(_ query: PostgresQuery, logger: Logger, leavingWhenCancelled: Bool = false)
+      async throws -> [PostgresRow]
+    {
+      try await rows(
+        query, logger: logger, timeLimit: statementTimeout,
+        leavingWhenCancelled: leavingWhenCancelled)
     }
 
     /// `rows(_:logger:)` for a statement that the server lets run for `timeLimit` seconds
     /// (the transaction set its `statement_timeout` so).
-    func rows(_ query: PostgresQuery, logger: Logger, timeLimit: Double) async throws
-      -> [PostgresRow]
-    {
+    func rows(
+      _ query: PostgresQuery, logger: Logger, timeLimit: Double,
+      leavingWhenCancelled: Bool = false
+    ) async throws -> [PostgresRow] {
       let connection = connection
       return try await withDeadline(
-        seconds: timeLimit + Self.silenceGrace, abandon: { connection.closeSoon() }
+        seconds: timeLimit + Self.silenceGrace, leavingWhenCancelled: leavingWhenCancelled,
+        abandon: { connection.closeSoon() }
       ) {
         var rows: [PostgresRow] = []
         for try await row in try await connection.query(query, logger: logger) {
@@ -97,7 +105,8 @@ final class PostgresLink: Sendable {
     do {
       return try await body(session)
     } catch {
-      if PostgresFailure.isLinkFailure(error) { drop(session) }
+      // A statement left on cancellation had its connection closed as well.
+      if PostgresFailure.isLinkFailure(error) || error is CancellationError { drop(session) }
       throw error
     }
   }

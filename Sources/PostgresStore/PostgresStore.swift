@@ -134,10 +134,17 @@ public struct PostgresStore: SubscriptionStoring {
   /// statement sees one snapshot, so a read that fits in one statement needs no BEGIN and
   /// COMMIT, one round trip to the server where a transaction takes three. Once more on a
   /// new connection when the link turned out dead, as `read`.
-  func read<T>(_ query: PostgresQuery, _ decode: ([PostgresRow]) throws -> T)
-    async throws(StoreError) -> T
-  {
-    try await reading { session in try decode(try await session.rows(query, logger: link.logger)) }
+  /// With `leavingWhenCancelled`, a cancelled task leaves the statement at once and closes
+  /// its connection (`Session.rows`).
+  func read<T>(
+    _ query: PostgresQuery, leavingWhenCancelled: Bool = false,
+    _ decode: ([PostgresRow]) throws -> T
+  ) async throws(StoreError) -> T {
+    try await reading { session in
+      try decode(
+        try await session.rows(
+          query, logger: link.logger, leavingWhenCancelled: leavingWhenCancelled))
+    }
   }
 
   /// Runs a read on the session, once more on a new connection when the link turned out

@@ -82,7 +82,10 @@ public enum Action: Equatable, Sendable {
 
   case plansLoaded([ActivatedPlan])
   case devicesCounted(ListID, filter: String, count: Int)
-  case devicesLoaded(ListID, filter: String, offset: Int, rows: [DeviceRow])
+  /// `endsTheList`: a window read forwards came back short, so the list ends with its last
+  /// row (its count is known without waiting for the count).
+  case devicesLoaded(
+    ListID, filter: String, offset: Int, rows: [DeviceRow], endsTheList: Bool = false)
   case codeActivated(line: Int, ActivatedPlan)
   case codeRefused(line: Int, StoreError)
   /// The licenses of the chosen devices, read at `now`, for the Confirm table.

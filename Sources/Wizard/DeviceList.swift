@@ -14,8 +14,13 @@ public struct DeviceList: Equatable, Sendable {
   public var filter = ""
   /// The filter field has the keyboard (after `/`).
   public var editingFilter = false
-  /// How many devices match `filter`.
+  /// How many devices match `filter`; while `counting`, how many are known to (the rows
+  /// read so far from the top).
   public var count = 0
+  /// A new filter's count has not come back yet: its first window comes first (reading all
+  /// the matches of a common needle in a big fleet takes longer than a window), and the
+  /// heading says "1–14 of …" until it does.
+  public var counting = false
   /// The pointed-at row, counted from the first match.
   public var cursor = 0
   /// The first row on screen.

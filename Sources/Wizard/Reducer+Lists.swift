@@ -38,7 +38,8 @@ extension Reducer {
     return []
   }
 
-  /// A new filter starts the list from its top; the count comes back first, then the window.
+  /// A new filter starts the list from its top: its first window is read first, then its
+  /// count (which reads every match; a window of a common needle stops after a page).
   static func refilter(_ id: ListID, _ state: inout State, _ change: (inout String) -> Void)
     -> [Effect]
   {
@@ -55,7 +56,13 @@ extension Reducer {
     state[list: id].rows = []
     state[list: id].rowsOffset = 0
     state[list: id].reloadAnchor = nil
-    return [.countDevices(id, filter: filter)]
+    state[list: id].count = 0
+    state[list: id].counting = true
+    let page = max(1, Layout.visibleRows(id, in: state))
+    return [
+      .loadDevices(id, filter: filter, offset: 0, window: .first(limit: page)),
+      .countDevices(id, filter: filter),
+    ]
   }
 
   static let maxFilterLength = 40
@@ -85,12 +92,14 @@ extension Reducer {
       return []
     }
     state[list: id].count = count
+    state[list: id].counting = false
     state.loadError = nil
     return windowEffects(id, &state)
   }
 
   static func devicesLoaded(
-    _ id: ListID, filter: String, offset: Int, rows: [DeviceRow], _ state: inout State
+    _ id: ListID, filter: String, offset: Int, rows: [DeviceRow], endsTheList: Bool,
+    _ state: inout State
   ) {
     guard state[list: id].filter == filter, !(id == .assign && state.assign.onGateway) else {
       return
@@ -99,5 +108,13 @@ extension Reducer {
     state[list: id].rowsOffset = offset
     state[list: id].reloadAnchor = nil
     state.loadError = nil
+    if state[list: id].counting {
+      // What is known so far: these rows exist; a short window read forwards is the end.
+      state[list: id].count = max(state[list: id].count, offset + rows.count)
+      if endsTheList {
+        state[list: id].count = offset + rows.count
+        state[list: id].counting = false
+      }
+    }
   }
 }

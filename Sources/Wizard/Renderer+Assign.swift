@@ -31,7 +31,7 @@ extension Renderer {
     buffer.header(columns, row: Self.contentTop + 2)
     let firstRow = Self.contentTop + 3
     let list = assign.list
-    if list.count == 0 {
+    if list.count == 0 && !list.counting {
       let empty = !list.filter.isEmpty ? tr("No device matches the filter.")
         : assign.onGateway ? tr("None of this gateway's UPS units is in the fleet yet.")
         : tr("No devices in the store.")

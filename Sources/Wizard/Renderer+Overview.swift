@@ -68,7 +68,7 @@ extension Renderer {
     let columns = Self.overviewColumns(x: 3, width: width - 4, language: state.language)
     buffer.header(columns, row: headingRow + 1)
     let firstRow = headingRow + 2
-    if list.count == 0 {
+    if list.count == 0 && !list.counting {
       let empty = list.filter.isEmpty
         ? tr("No devices yet. Add them with 'smartconnect device add' or 'device import'.")
         : tr("No device matches the filter. Backspace to widen it.")
@@ -105,9 +105,13 @@ extension Renderer {
     var heading = onGateway ? tr("Devices on this gateway") : tr("Devices")
     if list.count > 0 {
       let last = min(list.count, list.top + max(1, visibleRowsForCurrentList()))
+      // While a new filter's count is read, the rows already shown: "1–14 of …".
+      let count = list.counting ? "…" : String(list.count)
       heading += "  " + tr(
         "{first}–{last} of {count}",
-        ["first": String(list.top + 1), "last": String(last), "count": String(list.count)])
+        ["first": String(list.top + 1), "last": String(last), "count": count])
+    } else if list.counting {
+      heading += "  …"
     } else {
       heading += "  " + tr("none")
     }

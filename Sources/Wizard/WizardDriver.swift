@@ -11,7 +11,8 @@ import Subscriptions
 /// So a store 100 ms away never makes a key wait: the key is reduced and drawn at once, and
 /// `working` turns on once a call has run for `workingAfter`. One effect runs at a time, in
 /// order; a list load that a later one for the same list makes pointless is dropped before
-/// it starts, and the reducer drops a list result whose filter has changed meanwhile.
+/// it starts, a count that a new filter makes pointless is stopped while it runs, and the
+/// reducer drops a list result whose filter has changed meanwhile.
 ///
 /// Esc (or Back / Cancel) while a write is in flight cancels it; Ctrl-C cancels it and
 /// quits once its outcome is known: `exitReport` then says exactly what was written.
@@ -243,6 +244,13 @@ public final class WizardDriver {
       }
       pending.append(effect)
     }
+    // A count still reading the matches of a filter typed over is stopped, not waited for:
+    // with a common needle in a big fleet it reads for longer than a key takes to type.
+    if let inFlight, case .countDevices = inFlight.effect,
+      pending.contains(where: { $0.supersedes(inFlight.effect) })
+    {
+      inFlight.task.cancel()
+    }
     startNext()
   }
 
@@ -294,7 +302,9 @@ enum EffectRunner {
         let rows = try await store.deviceRows(filter: filter, window: window)
         // A window read backwards ends where it was asked to, even if the list changed.
         let first = window.isReadBackwards ? offset + window.limit - rows.count : offset
-        return .devicesLoaded(id, filter: filter, offset: first, rows: rows)
+        return .devicesLoaded(
+          id, filter: filter, offset: first, rows: rows,
+          endsTheList: !window.isReadBackwards && rows.count < window.limit)
       case .activate(let line, let code):
         do {
           return .codeActivated(line: line, try await store.activate(code, context: context))
@@ -324,6 +334,8 @@ enum EffectRunner {
         }
       }
     } catch {
+      // A read stopped because a later one made it pointless: nothing to say.
+      if Task.isCancelled && !effect.isWrite { return nil }
       return .loadFailed(error)
     }
   }
@@ -355,13 +367,15 @@ extension Effect {
   }
 
   /// Whether running `self` makes an earlier `other` pointless: a later count of the same
-  /// list restarts it, and a later window of the same list with the same filter replaces
-  /// the earlier window.
+  /// list restarts it (and makes a window of another filter pointless: a window of the same
+  /// filter is its first page, read before its count), and a later window of the same list
+  /// with the same filter replaces the earlier window.
   func supersedes(_ other: Effect) -> Bool {
     switch (self, other) {
-    case (.countDevices(let id, _), .countDevices(let otherID, _)),
-      (.countDevices(let id, _), .loadDevices(let otherID, _, _, _)):
+    case (.countDevices(let id, _), .countDevices(let otherID, _)):
       return id == otherID
+    case (.countDevices(let id, let filter), .loadDevices(let otherID, let otherFilter, _, _)):
+      return id == otherID && filter != otherFilter
     case (.loadDevices(let id, let filter, _, _), .loadDevices(let otherID, let otherFilter, _, _)):
       return id == otherID && filter == otherFilter
     default:

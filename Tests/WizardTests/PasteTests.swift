@@ -108,9 +108,17 @@ struct PasteTests {
     var state = F.overview
     state.overview.list.editingFilter = true
     var h = Harness(state)
-    h.send(.pasted("Lab\u{7}\nq"), effects: [.countDevices(.overview, filter: "Lab")]) {
+    h.send(
+      .pasted("Lab\u{7}\nq"),
+      effects: [
+        .loadDevices(.overview, filter: "Lab", offset: 0, window: .first(limit: 16)),
+        .countDevices(.overview, filter: "Lab"),
+      ]
+    ) {
       $0.overview.list.filter = "Lab"
       $0.overview.list.rows = []
+      $0.overview.list.count = 0
+      $0.overview.list.counting = true
     }
   }
 

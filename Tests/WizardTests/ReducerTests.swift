@@ -191,9 +191,17 @@ struct ReducerTests {
   @Test func escapeLeavesTheFilterFieldBeforeTheScreen() {
     var h = Harness(Self.reached(Self.toAssign))
     h.send(.filterOpened) { $0.assign.list.editingFilter = true }
-    h.send(.filterEdited(.assign, text: "a"), effects: [.countDevices(.assign, filter: "a")]) {
+    h.send(
+      .filterEdited(.assign, text: "a"),
+      effects: [
+        .loadDevices(.assign, filter: "a", offset: 0, window: .first(limit: 14)),
+        .countDevices(.assign, filter: "a"),
+      ]
+    ) {
       $0.assign.list.filter = "a"
       $0.assign.list.rows = []
+      $0.assign.list.count = 0
+      $0.assign.list.counting = true
     }
     h.send(.backPressed) { $0.assign.list.editingFilter = false }
     h.send(.backPressed) { $0.screen = .activatedPlans }

@@ -62,10 +62,70 @@ struct SlowStoreTests {
       driver.handle(key)
     }
     await driver.settle()
-    // "a" started at once; "ad" was overtaken by "adv" before it ran.
-    #expect(store.countsRequested == ["", "a", "adv"])
+    // "a"'s window started at once; "a"'s count and all of "ad" were overtaken by "adv"
+    // before they ran.
+    #expect(store.countsRequested == ["", "adv"])
     #expect(driver.state.overview.list.filter == "adv")
     #expect(driver.state.overview.list.rows.map(\.device) == [Fixture.advanced])
+  }
+
+  /// Receives results until `condition` holds (at most 10 s).
+  static func until(_ driver: WizardDriver, _ condition: () -> Bool) async throws -> Bool {
+    for _ in 0..<1_000 {
+      driver.receive()
+      if condition() { return true }
+      try await Task.sleep(for: .milliseconds(10))
+    }
+    return false
+  }
+
+  /// A new filter's first window comes before its count, the heading saying "of …" until
+  /// the count is back; and a count still reading when the filter is typed over is stopped,
+  /// not waited for (a common needle's count reads every match of a big fleet).
+  @Test func aNewFilterShowsItsRowsBeforeItsCountAndStopsACountTypedOver() async throws {
+    let devices = (1...40).map {
+      Device(serial: String(format: "SN%03d", $0), name: "UPS \($0)", model: "M", site: "S")
+    }
+    let store = RecordingStore(try await TestStore.make(devices: devices))
+    let driver = Self.driver(store)
+    driver.start()
+    await driver.settle()
+    store.slowCount = ("u", .seconds(30))
+    driver.handle(.character("/"))
+    driver.handle(.character("u"))
+    #expect(try await Self.until(driver) { !driver.state.overview.list.rows.isEmpty })
+    let list = driver.state.overview.list
+    #expect(list.counting && list.filter == "u")
+    let page = Layout.visibleRows(.overview, in: driver.state)
+    #expect(driver.render(size: .minimum).text.contains("Devices  1–\(page) of …"))
+    // Once "u"'s count is reading, "up" stops it.
+    #expect(try await Self.until(driver) { store.countsRequested.last == "u" })
+    driver.handle(.character("p"))
+    await driver.settle()
+    #expect(store.countsStopped == ["u"])
+    #expect(store.countsRequested == ["", "u", "up"])
+    #expect(!driver.state.overview.list.counting && driver.state.overview.list.count == 40)
+    #expect(driver.render(size: .minimum).text.contains("Devices  1–\(page) of 40"))
+    #expect(driver.state.loadError == nil)
+  }
+
+  /// A filter whose first window comes back short has its count at once: the window ends
+  /// the list.
+  @Test func aShortFirstWindowIsTheCount() async throws {
+    let store = RecordingStore(try await TestStore.make(devices: Fixture.devices))
+    let driver = Self.driver(store)
+    driver.start()
+    await driver.settle()
+    store.slowCount = ("adv", .seconds(30))
+    driver.handle(.character("/"))
+    driver.handle(.character("a"))
+    driver.handle(.character("d"))
+    driver.handle(.character("v"))
+    #expect(try await Self.until(driver) { !driver.state.overview.list.rows.isEmpty })
+    #expect(!driver.state.overview.list.counting)
+    #expect(driver.state.overview.list.count == 1)
+    #expect(driver.render(size: .minimum).text.contains("Devices  1–1 of 1"))
+    driver.finish()
   }
 
   /// Walks to Confirm with the basic device selected, the store answering at once.

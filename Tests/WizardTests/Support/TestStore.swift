@@ -69,6 +69,14 @@ final class RecordingStore: SubscriptionStoring, @unchecked Sendable {
   }
   private var windows: [DeviceWindow] = []
   private var counts: [String] = []
+  private var stoppedCounts: [String] = []
+  private var slowCounted: (filter: String, delay: Duration)?
+  /// A filter whose count waits this long instead of `delay` (reading every match of a
+  /// common needle in a big fleet takes longer than a window).
+  var slowCount: (filter: String, delay: Duration)? {
+    get { lock.withLock { slowCounted } }
+    set { lock.withLock { slowCounted = newValue } }
+  }
 
   init(_ base: any SubscriptionStoring, delay: Duration = .zero) {
     self.base = base
@@ -78,8 +86,11 @@ final class RecordingStore: SubscriptionStoring, @unchecked Sendable {
   /// The filters of every `deviceCount` call, in order.
   var countsRequested: [String] { lock.withLock { counts } }
 
-  private func travel() async throws(StoreError) {
-    let delay = delay
+  /// The filters of the `deviceCount` calls cancelled while they waited.
+  var countsStopped: [String] { lock.withLock { stoppedCounts } }
+
+  private func travel(_ delay: Duration? = nil) async throws(StoreError) {
+    let delay = delay ?? self.delay
     guard delay > .zero else { return }
     do {
       try await Task.sleep(for: delay)
@@ -101,8 +112,16 @@ final class RecordingStore: SubscriptionStoring, @unchecked Sendable {
   }
 
   func deviceCount(filter: String) async throws(StoreError) -> Int {
-    lock.withLock { counts.append(filter) }
-    try await travel()
+    let slow = lock.withLock {
+      counts.append(filter)
+      return slowCounted.flatMap { $0.filter == filter ? $0.delay : nil }
+    }
+    do {
+      try await travel(slow)
+    } catch {
+      lock.withLock { stoppedCounts.append(filter) }
+      throw error
+    }
     return try await base.deviceCount(filter: filter)
   }
 
