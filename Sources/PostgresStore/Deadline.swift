@@ -4,20 +4,21 @@ import Synchronization
 /// Runs an operation that must finish within a time limit, even when it cannot be cancelled
 /// (postgres-nio's queries wait on a future that a silent server never completes).
 ///
-/// When time runs out, `abandon` is called (closing the connection fails the stuck query at
-/// once) and `DeadlineExceeded` is thrown without waiting for the operation to return. With
-/// `leavingWhenCancelled`, a cancelled task does the same at once and throws
-/// `CancellationError`: the connect uses it, so a Ctrl-C while a silent server holds the
-/// login stops the command then, not at `connect_timeout`. A statement does not: leaving it
-/// would mean closing the connection, and a wizard's superseded read is not worth a new one.
+/// When time runs out, `onTimeout` is called (closing the connection fails the stuck query
+/// at once) and `DeadlineExceeded` is thrown without waiting for the operation to return.
+/// Given `onCancel`, a cancelled task does not wait either: `onCancel` is called and
+/// `CancellationError` thrown at once. The connect closes what it was opening, so a Ctrl-C
+/// while a silent server holds the login stops the command then, not at `connect_timeout`;
+/// a count the wizard's filter typed over is left to finish on its connection, which
+/// queues the next statement behind it (a new connection would cost more on a slow link).
 struct DeadlineExceeded: Error, Equatable {
   var seconds: Double
 }
 
 func withDeadline<T: Sendable>(
   seconds: Double,
-  leavingWhenCancelled: Bool = false,
-  abandon: @escaping @Sendable () -> Void = {},
+  onTimeout: @escaping @Sendable () -> Void = {},
+  onCancel: (@Sendable () -> Void)? = nil,
   _ operation: @escaping @Sendable () async throws -> T
 ) async throws -> T {
   let once = Mutex<ResumeOnce<T>?>(nil)
@@ -27,7 +28,7 @@ func withDeadline<T: Sendable>(
       once.withLock { $0 = resumer }
       let timer = Task {
         try await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000))
-        if resumer.resume(with: .failure(DeadlineExceeded(seconds: seconds))) { abandon() }
+        if resumer.resume(with: .failure(DeadlineExceeded(seconds: seconds))) { onTimeout() }
       }
       Task {
         do {
@@ -38,15 +39,13 @@ func withDeadline<T: Sendable>(
         timer.cancel()
       }
       // Cancelled before the continuation existed: the handler below found nothing to resume.
-      if leavingWhenCancelled, Task.isCancelled,
-        resumer.resume(with: .failure(CancellationError()))
-      {
-        abandon()
+      if let onCancel, Task.isCancelled, resumer.resume(with: .failure(CancellationError())) {
+        onCancel()
       }
     }
   } onCancel: {
-    guard leavingWhenCancelled, let resumer = once.withLock({ $0 }) else { return }
-    if resumer.resume(with: .failure(CancellationError())) { abandon() }
+    guard let onCancel, let resumer = once.withLock({ $0 }) else { return }
+    if resumer.resume(with: .failure(CancellationError())) { onCancel() }
   }
 }
 

@@ -39,10 +39,13 @@ final class PostgresLink: Sendable {
     /// a server that says nothing at all runs into the client's deadline.
     static let silenceGrace = 2.0
 
+    private static let nothing: @Sendable () -> Void = {}
+
     /// Runs `query` and reads all its rows, within the statement timeout; a server that
-    /// does not answer in time gets its connection closed. With `leavingWhenCancelled`, so
-    /// does a cancelled task's (`CancellationError`): for a long read that a later one made
-    /// pointless, where a new connection costs less than waiting for the answer.
+    /// does not answer in time gets its connection closed. With `leavingWhenCancelled`, a
+    /// cancelled task throws `CancellationError` at once and leaves the statement to finish
+    /// on the connection (the next statement queues behind it): for a long read that a later
+    /// one made pointless.
     func rows(_ query: PostgresQuery, logger: Logger, leavingWhenCancelled: Bool = false)
       async throws -> [PostgresRow]
     {
@@ -58,9 +61,11 @@ final class PostgresLink: Sendable {
       leavingWhenCancelled: Bool = false
     ) async throws -> [PostgresRow] {
       let connection = connection
+      // Left, the statement finishes on the connection; nothing to close.
+      let leave: (@Sendable () -> Void)? = leavingWhenCancelled ? Self.nothing : nil
       return try await withDeadline(
-        seconds: timeLimit + Self.silenceGrace, leavingWhenCancelled: leavingWhenCancelled,
-        abandon: { connection.closeSoon() }
+        seconds: timeLimit + Self.silenceGrace, onTimeout: { connection.closeSoon() },
+        onCancel: leave
       ) {
         var rows: [PostgresRow] = []
         for try await row in try await connection.query(query, logger: logger) {
@@ -105,8 +110,7 @@ final class PostgresLink: Sendable {
     do {
       return try await body(session)
     } catch {
-      // A statement left on cancellation had its connection closed as well.
-      if PostgresFailure.isLinkFailure(error) || error is CancellationError { drop(session) }
+      if PostgresFailure.isLinkFailure(error) { drop(session) }
       throw error
     }
   }
@@ -134,15 +138,13 @@ final class PostgresLink: Sendable {
     // A connection that arrives after the deadline or the cancellation is closed by whichever
     // comes second.
     let opened = Mutex<(connection: PostgresConnection?, late: Bool)>((nil, false))
-    return try await withDeadline(
-      seconds: connectTimeout, leavingWhenCancelled: true,
-      abandon: {
-        opened.withLock { state in
-          state.late = true
-          return state.connection
-        }?.closeSoon()
-      }
-    ) {
+    let giveUp: @Sendable () -> Void = {
+      opened.withLock { state in
+        state.late = true
+        return state.connection
+      }?.closeSoon()
+    }
+    return try await withDeadline(seconds: connectTimeout, onTimeout: giveUp, onCancel: giveUp) {
       let connection = try await PostgresConnection.connect(
         configuration: configuration, id: id, logger: logger)
       let late = opened.withLock { state in

@@ -157,7 +157,7 @@ extension PostgresStore {
         "SELECT devices FROM device_gram WHERE gram = \(needle)"
       }
     // A count of a common needle reads every match (a third of a second at a million
-    // devices); the wizard stops one whose filter was typed over rather than wait for it.
+    // devices); the wizard stops waiting for one whose filter was typed over.
     return try await read(query, leavingWhenCancelled: true) { rows in
       Int(try rows.first?.decode(Int64.self) ?? 0)
     }

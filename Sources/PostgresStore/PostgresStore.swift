@@ -134,8 +134,8 @@ public struct PostgresStore: SubscriptionStoring {
   /// statement sees one snapshot, so a read that fits in one statement needs no BEGIN and
   /// COMMIT, one round trip to the server where a transaction takes three. Once more on a
   /// new connection when the link turned out dead, as `read`.
-  /// With `leavingWhenCancelled`, a cancelled task leaves the statement at once and closes
-  /// its connection (`Session.rows`).
+  /// With `leavingWhenCancelled`, a cancelled task leaves the statement at once; it finishes
+  /// on its connection, ahead of the next (`Session.rows`).
   func read<T>(
     _ query: PostgresQuery, leavingWhenCancelled: Bool = false,
     _ decode: ([PostgresRow]) throws -> T
