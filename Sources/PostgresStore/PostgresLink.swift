@@ -17,7 +17,15 @@ final class PostgresLink: Sendable {
   let logger: Logger
   private let state = Mutex(State())
 
+  /// A second connection to the server could not be had (`PostgresStore.countLink`): the
+  /// store stops asking for it.
+  var refused: Bool {
+    get { state.withLock { $0.refused } }
+    set { state.withLock { $0.refused = newValue } }
+  }
+
   private struct State {
+    var refused = false
     var session: Session?
     var busy = false
     var waiting: [CheckedContinuation<Void, Never>] = []

@@ -146,21 +146,21 @@ extension PostgresStore {
   public func deviceCount(filter: String) async throws(StoreError) -> Int {
     let needle = DeviceSearch.needle(filter)
     // One statement each: its own snapshot, without a transaction around it.
+    if DeviceSearch.hasTrigrams(needle) {
+      // Through the pg_trgm index; LIKE rechecks each candidate exactly. It reads every
+      // match (a third of a second for a common needle at a million devices): on the count
+      // connection, where the wizard can stop waiting for it without holding up the rows.
+      return try await count(
+        "SELECT count(*) FROM device WHERE search LIKE \(Self.likePattern(needle))")
+    }
     let query: PostgresQuery =
       if needle.isEmpty {
         "SELECT devices FROM device_total"
-      } else if DeviceSearch.hasTrigrams(needle) {
-        // Through the pg_trgm index; LIKE rechecks each candidate exactly.
-        "SELECT count(*) FROM device WHERE search LIKE \(Self.likePattern(needle))"
       } else {
         // One or two code points: no trigram holds them; counted by v5's `device_gram`.
         "SELECT devices FROM device_gram WHERE gram = \(needle)"
       }
-    // A count of a common needle reads every match (a third of a second at a million
-    // devices); the wizard stops waiting for one whose filter was typed over.
-    return try await read(query, leavingWhenCancelled: true) { rows in
-      Int(try rows.first?.decode(Int64.self) ?? 0)
-    }
+    return try await read(query) { rows in Int(try rows.first?.decode(Int64.self) ?? 0) }
   }
 
   public func deviceRows(filter: String, window: DeviceWindow) async throws(StoreError)

@@ -16,6 +16,10 @@ public struct PostgresStore: SubscriptionStoring {
   public let displayName: String
   let location: PostgresLocation
   let link: PostgresLink
+  /// A second connection, opened on the first count that reads matches (a filter of three
+  /// or more characters): the wizard shows a new filter's rows before its count, and a
+  /// count typed over finishes here instead of holding up the next filter's rows on `link`.
+  let countLink: PostgresLink
 
   /// How often a transaction that PostgreSQL ended for a deadlock or a serialization
   /// failure runs in all before the technician is told the store is busy.
@@ -38,11 +42,13 @@ public struct PostgresStore: SubscriptionStoring {
     } catch {
       throw .unreachable(store: location.displayName, reason: error.reason)
     }
-    let store = PostgresStore(
-      displayName: location.displayName, location: location,
-      link: PostgresLink(
+    let link = {
+      PostgresLink(
         configuration: configuration, connectTimeout: Double(location.connectTimeout),
-        statementTimeout: statementTimeout))
+        statementTimeout: statementTimeout)
+    }
+    let store = PostgresStore(
+      displayName: location.displayName, location: location, link: link(), countLink: link())
     try await store.run { session in
       try await PostgresSchema.migrate(session, logger: store.link.logger)
     }
@@ -50,7 +56,10 @@ public struct PostgresStore: SubscriptionStoring {
   }
 
   /// Closes the connection (a later call opens a new one).
-  public func close() async { await link.close() }
+  public func close() async {
+    await link.close()
+    await countLink.close()
+  }
 
   // MARK: - Transactions
 
@@ -134,23 +143,49 @@ public struct PostgresStore: SubscriptionStoring {
   /// statement sees one snapshot, so a read that fits in one statement needs no BEGIN and
   /// COMMIT, one round trip to the server where a transaction takes three. Once more on a
   /// new connection when the link turned out dead, as `read`.
-  /// With `leavingWhenCancelled`, a cancelled task leaves the statement at once; it finishes
-  /// on its connection, ahead of the next (`Session.rows`).
-  func read<T>(
-    _ query: PostgresQuery, leavingWhenCancelled: Bool = false,
-    _ decode: ([PostgresRow]) throws -> T
-  ) async throws(StoreError) -> T {
-    try await reading { session in
-      try decode(
-        try await session.rows(
-          query, logger: link.logger, leavingWhenCancelled: leavingWhenCancelled))
+  func read<T>(_ query: PostgresQuery, _ decode: ([PostgresRow]) throws -> T)
+    async throws(StoreError) -> T
+  {
+    try await reading { session in try decode(try await session.rows(query, logger: link.logger)) }
+  }
+
+  /// A count (its first column, a bigint) read like `read(_:_:)`, but on `countLink`, and
+  /// left at once when the task is cancelled (the statement finishes on its connection,
+  /// ahead of the next); on `link` once a second connection could not be had (a server at
+  /// its connection limit still answers the first).
+  func count(_ query: PostgresQuery) async throws(StoreError) -> Int {
+    let body = { (session: PostgresLink.Session) in
+      Int(
+        try await session.rows(query, logger: link.logger, leavingWhenCancelled: true)
+          .first?.decode(Int64.self) ?? 0)
     }
+    if !countLink.refused {
+      do {
+        return try await reading(on: countLink, body)
+      } catch let failure as ConnectFailed where !(failure.underlying is CancellationError) {
+        countLink.refused = true
+      } catch {
+        throw mapped(error)
+      }
+    }
+    return try await reading(body)
   }
 
   /// Runs a read on the session, once more on a new connection when the link turned out
   /// dead (a read writes nothing, so running it again is always safe).
   private func reading<T>(_ body: (PostgresLink.Session) async throws -> T)
     async throws(StoreError) -> T
+  {
+    do {
+      return try await reading(on: link, body)
+    } catch {
+      throw mapped(error)
+    }
+  }
+
+  /// `reading(_:)` on `link`, its errors as they came.
+  private func reading<T>(on link: PostgresLink, _ body: (PostgresLink.Session) async throws -> T)
+    async throws -> T
   {
     var attempt = 1
     while true {
@@ -164,7 +199,7 @@ public struct PostgresStore: SubscriptionStoring {
           attempt += 1
           continue
         }
-        throw mapped(error)
+        throw error
       }
     }
   }

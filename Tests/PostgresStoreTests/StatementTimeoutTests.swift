@@ -128,34 +128,78 @@ import Testing
     await store.close()
   }
 
-  /// A count cancelled while it reads (the wizard's filter typed over) answers at once, and
-  /// the statement finishes on its connection, which the next reads queue on: no new
-  /// connection (a slow link's login would cost more than the count). Held up here by
-  /// another session's lock on the table; at a million devices it is the count of a common
-  /// needle that reads for a third of a second.
-  @Test func aCancelledCountAnswersAtOnceAndKeepsItsConnection() async throws {
+  /// A count that reads matches runs on a connection of its own. Cancelled (the wizard's
+  /// filter typed over), it answers at once while its statement finishes there; meanwhile
+  /// the store's first connection answers (the next filter's rows do not queue behind the
+  /// count), and the next count runs on the same second connection, not a new login (which
+  /// would cost more than the count on a slow link). Held up here by another session's
+  /// lock on the table; at a million devices it is a common needle's count that reads for a
+  /// third of a second.
+  @Test func aCountTypedOverFinishesOnItsOwnConnection() async throws {
     let held = try await HeldRow(
       statementTimeout: 30, holding: "LOCK TABLE smartconnect.device IN ACCESS EXCLUSIVE MODE")
     #expect(try await held.isHolding())
     let store = held.store
-    let sessions = """
-      SELECT string_agg(pid::text, ',') FROM pg_stat_activity
-      WHERE datname = '\(held.database)' AND pid <> pg_backend_pid()
-        AND wait_event IS DISTINCT FROM 'PgSleep'
-      """
-    let before = try held.server.psql(sessions).trimmingCharacters(in: .whitespacesAndNewlines)
+    let backend = { () async throws -> Int32 in
+      try await store.read("SELECT pg_backend_pid()") { try $0[0].decode(Int32.self) }
+    }
+    let first = try await backend()
     let count = Task { try await store.deviceCount(filter: "ups") }
-    try await Task.sleep(nanoseconds: 300_000_000)
+    let waitingCount = """
+      SELECT pid FROM pg_stat_activity WHERE datname = '\(held.database)'
+        AND wait_event_type = 'Lock' AND query LIKE 'SELECT count(*)%'
+      """
+    var counting = ""
+    for _ in 0..<400 where counting.isEmpty {
+      counting = try held.server.psql(waitingCount).trimmingCharacters(in: .whitespacesAndNewlines)
+      try await Task.sleep(nanoseconds: 25_000_000)
+    }
+    #expect(!counting.isEmpty && counting != String(first), "count on \(counting), reads on \(first)")
     count.cancel()
     let result = await count.result
-    #expect(try await held.isHolding(waiting: false))
     #expect(throws: StoreError.cancelled) { try result.get() }
+    // Answered while the lock is held, and the first connection is free meanwhile.
+    #expect(try await held.isHolding(waiting: false))
+    #expect(try await backend() == first)
+    #expect(
+      try held.server.psql(waitingCount).trimmingCharacters(in: .whitespacesAndNewlines)
+        == counting, "the left count still waits on its own connection")
     try await held.release()
     #expect(try await store.deviceCount(filter: "ups") == 2)
     #expect(try await store.deviceRows(filter: "ups", window: .first(limit: 5)).count == 2)
-    let after = try held.server.psql(sessions).trimmingCharacters(in: .whitespacesAndNewlines)
-    #expect(!before.isEmpty && after == before, "the store's sessions: \(before), then \(after)")
+    let sessions = try held.server.psql(
+      """
+      SELECT string_agg(pid::text, ',' ORDER BY pid) FROM pg_stat_activity
+      WHERE datname = '\(held.database)' AND pid <> pg_backend_pid()
+      """
+    ).trimmingCharacters(in: .whitespacesAndNewlines)
+    let expected = [String(first), counting].sorted { Int($0)! < Int($1)! }.joined(separator: ",")
+    #expect(sessions == expected, "no new login for the next count")
     await store.close()
+  }
+
+  /// A server that lets the technician's role have one connection only still counts: on the
+  /// first, once the second was refused, and without asking for a second again.
+  @Test func aServerThatRefusesASecondConnectionStillCounts() async throws {
+    let server = try await TestPostgres.forThisTest()
+    let database = try server.freshDatabase()
+    let owner = try await TestStores.open(server.url(database: database), statementTimeout: 30)
+    try await owner.addDevices(
+      [Device(serial: "SN1", name: "UPS 1"), Device(serial: "SN2", name: "UPS 2")],
+      context: TestStores.context())
+    let role = "one_" + database.suffix(8)
+    var random = SystemRandomNumberGenerator()
+    try await owner.setUpTechnicianRole(
+      name: role, password: "one-pw", context: TestStores.context(), random: &random)
+    try server.psql("ALTER ROLE \(role) CONNECTION LIMIT 1", database: database)
+    let technician = try await TestStores.open(
+      server.url(database: database, user: role, password: "one-pw"), statementTimeout: 30)
+    #expect(try await technician.deviceCount(filter: "ups") == 2)
+    #expect(technician.countLink.refused)
+    #expect(try await technician.deviceCount(filter: "ups 1") == 1)
+    #expect(try await technician.deviceRows(filter: "ups", window: .first(limit: 5)).count == 2)
+    await technician.close()
+    await owner.close()
   }
 }
 
