@@ -28,8 +28,8 @@ extension PlainPrompt {
         language.tr(
           "Devices {first}-{last} of {count}:",
           [
-            "first": String(first.index + 1), "last": String(last.index + 1),
-            "count": String(list.count),
+            "first": language.number(first.index + 1), "last": language.number(last.index + 1),
+            "count": language.number(list.count),
           ]))
       body += shown.map { "  - " + deviceLine($0.row, now: state.now, language) }
     }
@@ -230,7 +230,7 @@ extension PlainPrompt {
         "Choose up to {seats}: a device's number selects or unselects it (several at once: \"1 3\"). Selected: {selected}.",
         [
           "seats": Words.seats(plan.seatsLeft, language),
-          "selected": String(assign.selected.count),
+          "selected": language.number(assign.selected.count),
         ]))
     if let message = assign.message { body.append(Words.text(message, language)) }
     let list = assign.list

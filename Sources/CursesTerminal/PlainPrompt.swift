@@ -102,7 +102,8 @@ struct PlainPrompt {
       "{tier}, {term}, {left} of {seats} left, code {code}",
       [
         "tier": Words.tier(plan.plan.tier, language),
-        "term": Words.term(plan.plan.termMonths, language), "left": String(plan.seatsLeft),
+        "term": Words.term(plan.plan.termMonths, language),
+        "left": language.number(plan.seatsLeft),
         "seats": Words.seats(plan.plan.seats, language), "code": plan.maskedCode,
       ])
   }

@@ -13,12 +13,13 @@ extension Language {
     return Self.fill(text, arguments)
   }
 
-  /// The form of `singular`/`plural` for `count` in this language (`{n}` is the count).
+  /// The form of `singular`/`plural` for `count` in this language (`{n}` is the count, as
+  /// the language writes numbers).
   public func trn(
     _ singular: String, _ plural: String, count: Int, _ arguments: [String: String] = [:]
   ) -> String {
     var arguments = arguments
-    arguments["n"] = String(count)
+    arguments["n"] = number(count)
     let forms = Catalog.table(self)[singular] ?? []
     let index = pluralForm(count)
     if index < forms.count, !forms[index].isEmpty { return Self.fill(forms[index], arguments) }

@@ -107,8 +107,8 @@ extension Renderer {
           + l.tr(
             "Activated: {plan}, {left} of {seats} left.",
             [
-              "plan": Words.plan(plan.plan, l), "left": String(plan.seatsLeft),
-              "seats": String(plan.plan.seats),
+              "plan": Words.plan(plan.plan, l), "left": l.number(plan.seatsLeft),
+              "seats": l.number(plan.plan.seats),
             ]), .hint)
     case .refused(let message):
       return lines("✗ " + Words.text(message, l), .error, max: 3)

@@ -13,7 +13,7 @@ extension Renderer {
     let right = left + inner
     let seats = trn(
       "Selected: {selected} of {n} seat", "Selected: {selected} of {n} seats",
-      count: plan.seatsLeft, ["selected": String(assign.selected.count)])
+      count: plan.seatsLeft, ["selected": number(assign.selected.count)])
     let planLine = tr("Plan:") + " " + Words.tier(plan.plan.tier, state.language) + " · "
       + Words.term(plan.plan.termMonths, state.language) + " · " + plan.maskedCode
     buffer.write(Display.fit(planLine, inner - Display.width(seats) - 2), row: Self.contentTop,

@@ -59,8 +59,8 @@ extension Renderer {
       let more = tr(
         "Rows {first}–{last} of {count}; ↑↓ scroll",
         [
-          "first": String(top + 1), "last": String(top + shownRows),
-          "count": String(confirm.rows.count),
+          "first": number(top + 1), "last": number(top + shownRows),
+          "count": number(confirm.rows.count),
         ])
       buffer.write(more, row: row + shownRows, column: left + 2, role: .dim)
     }
@@ -154,7 +154,7 @@ extension Renderer {
     }
     if count > room {
       buffer.write(
-        "+ " + tr("{count} more", ["count": String(count - room)]), row: row + room,
+        "+ " + tr("{count} more", ["count": number(count - room)]), row: row + room,
         column: left + 2, role: .dim)
     }
     let seatsLeft = plan.seatsLeft

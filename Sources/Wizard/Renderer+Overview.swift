@@ -52,7 +52,8 @@ extension Renderer {
       "Plan": Words.tier(plan.plan.tier, language),
       "Term": Words.term(plan.plan.termMonths, language),
       "Seats left": language.tr(
-        "{left} of {seats}", ["left": String(plan.seatsLeft), "seats": String(plan.plan.seats)]),
+        "{left} of {seats}",
+        ["left": language.number(plan.seatsLeft), "seats": language.number(plan.plan.seats)]),
       "Code": plan.maskedCode,
       "Redeem by": plan.plan.redeemBy.map(Display.day) ?? "—",
       "Activated": Display.day(plan.activatedAt),
@@ -106,10 +107,10 @@ extension Renderer {
     if list.count > 0 {
       let last = min(list.count, list.top + max(1, visibleRowsForCurrentList()))
       // While a new filter's count is read, the rows already shown: "1–14 of …".
-      let count = list.counting ? "…" : String(list.count)
+      let count = list.counting ? "…" : number(list.count)
       heading += "  " + tr(
         "{first}–{last} of {count}",
-        ["first": String(list.top + 1), "last": String(last), "count": count])
+        ["first": number(list.top + 1), "last": number(last), "count": count])
     } else if list.counting {
       heading += "  …"
     } else {

@@ -67,6 +67,9 @@ struct Renderer {
     state.language.trn(singular, plural, count: count, arguments)
   }
 
+  /// A count as the wizard's language writes it (1,000,000; 1 000 000).
+  func number(_ value: Int) -> String { state.language.number(value) }
+
   // MARK: - Frame
 
   /// Below 80×24 nothing else is drawn: a cut-off wizard would hide buttons and dates.

@@ -28,7 +28,7 @@ extension Words {
           + (count > shown.count
             ? language.tr(
               "Its seats are assigned to: {devices} and {more} more.",
-              ["devices": named, "more": String(count - shown.count)])
+              ["devices": named, "more": language.number(count - shown.count)])
             : language.tr("Its seats are assigned to: {devices}.", ["devices": named]))
       }
       if left == 0 {
@@ -39,7 +39,7 @@ extension Words {
       return language.trn(
         "Code {code} has {n} seat left, not {requested}. Select at most {n} device.",
         "Code {code} has {n} seats left, not {requested}. Select at most {n} devices.",
-        count: left, ["code": masked, "requested": String(requested)]) + held
+        count: left, ["code": masked, "requested": language.number(requested)]) + held
     case .unknownPlan:
       return language.tr("This plan is not activated in this store. Activate its code first.")
     case .datesChanged:

@@ -68,9 +68,9 @@ import Testing
         ["activate", "CODE", "--device", "\u{1B}]0;t\u{07}", "--device", "\u{1B}]0;t\u{07}"], 1,
         ["named twice"]
       ),
-      (["activate", longCode], 1, ["Found 10000 symbols"]),
-      (["activate", longCode, "--device", "BI-2"], 1, ["Found 10000 symbols"]),
-      (["code", "check", longCode], 1, ["(10000 characters)", "Found 10000 symbols"]),
+      (["activate", longCode], 1, ["Found 10,000 symbols"]),
+      (["activate", longCode, "--device", "BI-2"], 1, ["Found 10,000 symbols"]),
+      (["code", "check", longCode], 1, ["(10,000 characters)", "Found 10,000 symbols"]),
       (["activate", "CODE", "--now", "yesterday"], 64, ["--now"]),
       (["activate", "CODE", "--device", "BI-2", "--now", "2026-02-30"], 64, ["--now"]),
       (["overview", "--now", "2026-06-01T25:00:00Z"], 64, ["--now"]),
