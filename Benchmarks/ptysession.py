@@ -112,8 +112,9 @@ class PtySession:
   def send(self, data: bytes) -> None:
     os.write(self.fd, data)
 
-  def key(self, data: bytes, quiet: float) -> tuple[int, float]:
-    """Sends one key; returns (bytes the program wrote in answer, seconds to the last one)."""
+  def _press(self, data: bytes, quiet: float) -> tuple[int, float, float, int]:
+    """Sends one key and waits for quiet: (bytes before it, when it was sent, time of the
+    last byte, byte count at it)."""
     # Drain anything late from before, so it is not charged to this key.
     while self._read_available(0):
       pass
@@ -121,7 +122,23 @@ class PtySession:
     sent = time.monotonic()
     self.send(data)
     last, count = self.wait_quiet(quiet, since=before, need_output=False)
+    return before, sent, last, count
+
+  def key(self, data: bytes, quiet: float) -> tuple[int, float]:
+    """Sends one key; returns (bytes the program wrote in answer, seconds to the last one)."""
+    before, sent, last, count = self._press(data, quiet)
     return count - before, max(0.0, last - sent) if count > before else 0.0
+
+  def key_showing(self, data: bytes, marker: bytes, quiet: float) -> tuple[float, float]:
+    """Sends one key; returns (seconds to the first output holding `marker`, or to the last
+    byte when it never came; seconds to the last byte)."""
+    before, sent, last, count = self._press(data, quiet)
+    if count <= before:
+      return 0.0, 0.0
+    for arrived, length in self.chunks:
+      if length > before and marker in self.output[before:length]:
+        return max(0.0, arrived - sent), max(0.0, last - sent)
+    return max(0.0, last - sent), max(0.0, last - sent)
 
   def text_since(self, start: int) -> bytes:
     return bytes(self.output[start:])
