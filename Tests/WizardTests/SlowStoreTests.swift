@@ -69,6 +69,20 @@ struct SlowStoreTests {
     #expect(driver.state.overview.list.rows.map(\.device) == [Fixture.advanced])
   }
 
+  /// A driver over `store` whose first screen is loaded; then `filter`'s count waits 30 s
+  /// and the filter is typed after `/`, key by key.
+  static func typing(_ filter: String, slowlyCountedOn store: RecordingStore) async
+    -> WizardDriver
+  {
+    let driver = Self.driver(store)
+    driver.start()
+    await driver.settle()
+    store.slowCount = (filter, .seconds(30))
+    driver.handle(.character("/"))
+    for character in filter { driver.handle(.character(character)) }
+    return driver
+  }
+
   /// Receives results until `condition` holds (at most 10 s).
   static func until(_ driver: WizardDriver, _ condition: () -> Bool) async throws -> Bool {
     for _ in 0..<1_000 {
@@ -87,12 +101,7 @@ struct SlowStoreTests {
       Device(serial: String(format: "SN%03d", $0), name: "UPS \($0)", model: "M", site: "S")
     }
     let store = RecordingStore(try await TestStore.make(devices: devices))
-    let driver = Self.driver(store)
-    driver.start()
-    await driver.settle()
-    store.slowCount = ("u", .seconds(30))
-    driver.handle(.character("/"))
-    driver.handle(.character("u"))
+    let driver = await Self.typing("u", slowlyCountedOn: store)
     #expect(try await Self.until(driver) { !driver.state.overview.list.rows.isEmpty })
     let list = driver.state.overview.list
     #expect(list.counting && list.filter == "u")
@@ -113,14 +122,7 @@ struct SlowStoreTests {
   /// the list.
   @Test func aShortFirstWindowIsTheCount() async throws {
     let store = RecordingStore(try await TestStore.make(devices: Fixture.devices))
-    let driver = Self.driver(store)
-    driver.start()
-    await driver.settle()
-    store.slowCount = ("adv", .seconds(30))
-    driver.handle(.character("/"))
-    driver.handle(.character("a"))
-    driver.handle(.character("d"))
-    driver.handle(.character("v"))
+    let driver = await Self.typing("adv", slowlyCountedOn: store)
     #expect(try await Self.until(driver) { !driver.state.overview.list.rows.isEmpty })
     #expect(!driver.state.overview.list.counting)
     #expect(driver.state.overview.list.count == 1)
