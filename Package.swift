@@ -144,6 +144,7 @@ let package = Package(
       name: "PostgresStoreTests",
       dependencies: [
         "PostgresStore", "PostgresTestServer", "SubscriptionStore", "Subscriptions",
+        "ChildProcess",
         .product(name: "PostgresNIO", package: "postgres-nio"),
         .product(name: "Crypto", package: "swift-crypto"),
       ]

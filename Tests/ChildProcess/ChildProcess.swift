@@ -154,3 +154,23 @@ public enum ChildProcess {
         to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
     }()
 }
+
+extension ChildProcess {
+  /// Runs blocking `work` (waiting for a child, psql holding a lock for a minute, a server
+  /// starting) on a thread of its own, not on the Swift concurrency pool: that has about one
+  /// thread per core, and a few such waits would starve every other test of the process.
+  public static func onOwnThread<T: Sendable>(
+    _ work: @escaping @Sendable () throws -> T
+  ) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+      Thread { continuation.resume(with: Swift.Result { try work() }) }.start()
+    }
+  }
+
+  /// `onOwnThread` for work that cannot fail.
+  public static func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+      Thread { continuation.resume(returning: work()) }.start()
+    }
+  }
+}

@@ -35,7 +35,7 @@ import Testing
   /// Sends `signal` to `pid` and waits for it to end.
   func stop(_ pid: pid_t, with signal: Int32) async -> ChildProcess.Ending {
     kill(pid, signal)
-    return await Binary.onOwnThread { ChildProcess.wait(pid, timeout: .seconds(20)) }
+    return await ChildProcess.onOwnThread { ChildProcess.wait(pid, timeout: .seconds(20)) }
   }
 
   /// Whether `pid` is alive: not gone, and not a zombie waiting to be reaped (which
@@ -208,7 +208,7 @@ import Testing
     // On a thread of its own: psql blocks for the whole minute, and two such on the test
     // pool's threads (one per core) would stall every other task of the test process.
     let holder = Task {
-      await Binary.onOwnThread {
+      await ChildProcess.onOwnThread {
         try? server.psql(
           """
           BEGIN;

@@ -71,25 +71,19 @@ public struct NUTServer: Sendable {
   ) async throws -> T {
     let server: NUTServer
     do {
-      server = try await onOwnThread { try start(units, users: users, tls: certificate) }
+      server = try await ChildProcess.onOwnThread {
+        try start(units, users: users, tls: certificate)
+      }
     } catch let error as Unavailable where !required {
       try Test.cancel("skipped: upsd could not start here: \(error.description)")
     }
     do {
       let result = try await body(server)
-      try await onOwnThread { server.stop() }
+      try await ChildProcess.onOwnThread { server.stop() }
       return result
     } catch {
-      try? await onOwnThread { server.stop() }
+      try? await ChildProcess.onOwnThread { server.stop() }
       throw error
-    }
-  }
-
-  /// Runs blocking `work` (spawning, waiting for daemons, polling) on a thread of its own,
-  /// never on the few threads Swift concurrency shares among all the tests running at once.
-  static func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-      Thread { continuation.resume(with: Result { try work() }) }.start()
     }
   }
 

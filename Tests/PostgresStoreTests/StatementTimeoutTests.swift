@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import PostgresTestServer
 import SubscriptionStore
@@ -38,20 +39,16 @@ import Testing
         Plan(tier: .standard, termMonths: 12, seats: 2), codes: [code],
         context: TestStores.context())
       planID = try await store.activate(code, context: TestStores.context()).id
-      // psql blocks for the whole minute: on a thread of its own, not one of the test pool's
-      // (one per core), which two such tests at once would leave to nothing else.
+      // psql blocks for the whole minute: on a thread of its own.
       holder = Task {
-        await withCheckedContinuation { continuation in
-          Thread {
-            _ = try? server.psql(
-              """
-              BEGIN;
-              \(lock);
-              SELECT pg_sleep(60);
-              COMMIT;
-              """, database: database)
-            continuation.resume()
-          }.start()
+        await ChildProcess.onOwnThread {
+          _ = try? server.psql(
+            """
+            BEGIN;
+            \(lock);
+            SELECT pg_sleep(60);
+            COMMIT;
+            """, database: database)
         }
       }
       sleeping = """

@@ -99,7 +99,7 @@ enum Binary {
     // The wait blocks a thread of its own, not one of the concurrency pool's.
     let argv = [program.path] + arguments
     let (variables, input) = (merged, inputFile)
-    let result = try await onOwnThread {
+    let result = try await ChildProcess.onOwnThread {
       Result {
         try ChildProcess.run(
           argv, environment: variables, stdin: input, separateStderr: true, timeout: timeout)
@@ -108,15 +108,5 @@ enum Binary {
     return Output(
       status: result.ending.status, signalled: result.ending.signalled,
       timedOut: result.ending.timedOut, stdout: result.stdout, stderr: result.stderr)
-  }
-
-  /// Runs blocking `work` on a thread of its own, not on the Swift concurrency pool (about
-  /// one thread per core: a few waiting children would starve every other test).
-  static func onOwnThread<T: Sendable>(
-    _ work: @escaping @Sendable () -> T
-  ) async -> T {
-    await withCheckedContinuation { continuation in
-      Thread { continuation.resume(returning: work()) }.start()
-    }
   }
 }
