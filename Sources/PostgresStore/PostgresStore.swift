@@ -55,7 +55,7 @@ public struct PostgresStore: SubscriptionStoring {
     return store
   }
 
-  /// Closes the connection (a later call opens a new one).
+  /// Closes the connections (a later call opens a new one).
   public func close() async {
     await link.close()
     await countLink.close()
@@ -183,7 +183,7 @@ public struct PostgresStore: SubscriptionStoring {
     }
   }
 
-  /// `reading(_:)` on `link`, its errors as they came.
+  /// `reading(_:)` on the given link (`link` or `countLink`), its errors as they came.
   private func reading<T>(on link: PostgresLink, _ body: (PostgresLink.Session) async throws -> T)
     async throws -> T
   {
