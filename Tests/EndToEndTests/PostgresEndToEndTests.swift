@@ -117,7 +117,7 @@ import Testing
       // connect_timeout=2 was kept: the command left the silent server after about 2 s, not
       // after the default 10 s. Timed from the server's side, so a slow start on a busy
       // machine (a wall-clock bound failed at 15-17 s in full runs on 2 cores) does not count.
-      let held = listener.heldConnections
+      let held = await listener.heldConnections()
       #expect(!held.isEmpty, "\(output)")
       for stay in held { #expect(stay >= .milliseconds(1_500) && stay < .seconds(8), "\(held)") }
     }

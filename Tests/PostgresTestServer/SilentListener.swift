@@ -8,7 +8,7 @@ import Foundation
 /// that has stopped answering, for the connect timeout's tests. With `refusingTLS`, it
 /// answers a client's SSLRequest with PostgreSQL's "N" (no TLS here) and then stays silent:
 /// a server without TLS, for sslmode=require. It notes how long each connection stayed open
-/// before the client gave up on it (`heldConnections`).
+/// before the client gave up on it (`heldConnections()`).
 public final class SilentListener: @unchecked Sendable {
   public let port: Int
   private let refusesTLS: Bool
@@ -78,11 +78,15 @@ public final class SilentListener: @unchecked Sendable {
   }
 
   /// How long each connection the client closed had stayed open, in the order they closed:
-  /// the client's own timeout, free of the time its process took to start.
-  public var heldConnections: [Duration] {
-    lock.lock()
-    defer { lock.unlock() }
-    return held
+  /// the client's own timeout, free of the time its process took to start. Waits up to 5 s
+  /// for the first (the reader notes a close a moment after the client's process ended).
+  public func heldConnections() async -> [Duration] {
+    for _ in 0..<250 {
+      let seen = lock.withLock { held }
+      if !seen.isEmpty { return seen }
+      try? await Task.sleep(for: .milliseconds(20))
+    }
+    return []
   }
 
   /// Closes the listener and every connection it holds (each connection's reader closes
