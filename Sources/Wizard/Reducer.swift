@@ -81,7 +81,8 @@ enum Reducer {
     case .devicesCounted(let id, let filter, let count):
       return devicesCounted(id, filter: filter, count: count, &state)
     case .devicesLoaded(let id, let filter, let offset, let rows, let endsTheList):
-      devicesLoaded(id, filter: filter, offset: offset, rows: rows, endsTheList: endsTheList, &state)
+      devicesLoaded(
+        id, filter: filter, offset: offset, rows: rows, endsTheList: endsTheList, &state)
       return []
     case .codeActivated(let line, let plan):
       return codeActivated(line: line, plan, &state)

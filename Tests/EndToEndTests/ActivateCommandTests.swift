@@ -168,7 +168,8 @@ import Testing
   /// "You don't have permission".
   @Test func aPipeIsReadLikeAFile() async throws {
     let fleet = try TemporaryFleet()
-    let csv = try Self.pipe(fleet.folder + "/fleet.csv", carrying: "serial,name\nSN1,UPS 1\nSN2,UPS 2\n")
+    let csv = try Self.pipe(
+      fleet.folder + "/fleet.csv", carrying: "serial,name\nSN1,UPS 1\nSN2,UPS 2\n")
     try await fleet.succeed(["device", "import", csv])
     let list = try Self.pipe(fleet.folder + "/serials", carrying: "SN1\nSN2\n")
     let code = try await fleet.issue("standard", seats: 2)

@@ -24,7 +24,8 @@ import Testing
 
     init(
       statementTimeout: Double,
-      holding lock: String = "SELECT serial FROM smartconnect.device WHERE serial = 'SN1' FOR UPDATE"
+      holding lock: String =
+        "SELECT serial FROM smartconnect.device WHERE serial = 'SN1' FOR UPDATE"
     ) async throws {
       let server = try await TestPostgres.forThisTest()
       let database = try server.freshDatabase()
@@ -151,7 +152,8 @@ import Testing
       counting = try held.server.psql(waitingCount).trimmingCharacters(in: .whitespacesAndNewlines)
       try await Task.sleep(nanoseconds: 25_000_000)
     }
-    #expect(!counting.isEmpty && counting != String(first), "count on \(counting), reads on \(first)")
+    #expect(
+      !counting.isEmpty && counting != String(first), "count on \(counting), reads on \(first)")
     count.cancel()
     let result = await count.result
     #expect(throws: StoreError.cancelled) { try result.get() }
