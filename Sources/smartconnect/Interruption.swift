@@ -58,11 +58,12 @@ enum Interruption {
     }
   }
 
-  /// Ends the process by `number`'s default action, as if it had never been caught.
+  /// Ends the process by `number`'s default action, as if it had never been caught (a
+  /// second signal here; SIGPIPE for `StandardStreams`, which SwiftNIO ignores).
   /// Dispatch receives signals through a signalfd, with the signal blocked in its threads:
   /// raised there without unblocking it, the signal would only wait (measured: a second
   /// Ctrl-C during a CSV's parse ended nothing; the command stopped 5.8 s later).
-  private static func endByDefaultAction(_ number: Int32) -> Never {
+  static func endByDefaultAction(_ number: Int32) -> Never {
     signal(number, SIG_DFL)
     var only = sigset_t()
     sigemptyset(&only)

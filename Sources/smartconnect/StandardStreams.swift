@@ -19,9 +19,7 @@ enum StandardStreams {
     do {
       try FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
     } catch where isBrokenPipe(error) {
-      signal(SIGPIPE, SIG_DFL)
-      raise(SIGPIPE)
-      exit(128 + SIGPIPE)
+      Interruption.endByDefaultAction(SIGPIPE)
     }
   }
 
