@@ -167,6 +167,17 @@ extension ChildProcess {
     }
   }
 
+  /// Whether `pid` still runs: a process that has exited stays a zombie until it is reaped
+  /// (by its parent, or by init for a daemon), which `kill(pid, 0)` cannot tell from a live
+  /// one.
+  public static func isRunning(_ pid: pid_t) -> Bool {
+    guard kill(pid, 0) == 0 else { return false }
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+      let close = stat.lastIndex(of: ")")
+    else { return true }
+    return !stat[close...].hasPrefix(") Z")
+  }
+
   /// `onOwnThread` for work that cannot fail.
   public static func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
     await withCheckedContinuation { continuation in

@@ -38,15 +38,6 @@ import Testing
     return await ChildProcess.onOwnThread { ChildProcess.wait(pid, timeout: .seconds(20)) }
   }
 
-  /// Whether `pid` is alive: not gone, and not a zombie waiting to be reaped (which
-  /// `kill(pid, 0)` would still find).
-  func isRunning(_ pid: pid_t) -> Bool {
-    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-      let end = stat.lastIndex(of: ")")
-    else { return false }
-    return !stat[end...].hasPrefix(") Z")
-  }
-
   /// What the process's open descriptors name (paths, `socket:[…]`, …).
   func openFiles(of pid: pid_t) -> [String] {
     let folder = "/proc/\(pid)/fd"
@@ -172,7 +163,7 @@ import Testing
     kill(pid, SIGINT)
     try await Task.sleep(for: .milliseconds(300))
     // The first signal did not end it: it is still looking its write up.
-    #expect(isRunning(pid), "the first signal ended the command; nothing tested")
+    #expect(ChildProcess.isRunning(pid), "the first signal ended the command; nothing tested")
     let ending = await stop(pid, with: SIGINT)
     #expect(ending.signalled && ending.status == SIGINT, "\(ending)")
     let stderr = try String(contentsOfFile: viaProxy.folder + "/import.err", encoding: .utf8)

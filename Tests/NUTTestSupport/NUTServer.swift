@@ -234,23 +234,13 @@ public struct NUTServer: Sendable {
       else { continue }
       kill(pid, SIGTERM)
       var waited = 0
-      while Self.isRunning(pid) && waited < 50 {
+      while ChildProcess.isRunning(pid) && waited < 50 {
         usleep(50_000)
         waited += 1
       }
-      if Self.isRunning(pid) { kill(pid, SIGKILL) }
+      if ChildProcess.isRunning(pid) { kill(pid, SIGKILL) }
     }
     try? FileManager.default.removeItem(at: folder)
-  }
-
-  /// Whether `pid` still runs: a daemon that has exited stays a zombie until init reaps
-  /// it, which `kill(pid, 0)` cannot tell from a live process.
-  static func isRunning(_ pid: pid_t) -> Bool {
-    guard kill(pid, 0) == 0 else { return false }
-    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-      let close = stat.lastIndex(of: ")")
-    else { return true }
-    return !stat[close...].hasPrefix(") Z")
   }
 
   // MARK: - Sockets
